@@ -1,0 +1,23 @@
+package dev.berth.planner.observed;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings of a running container that a hand edit can change, read by inspect, so drift can
+ * compare them with what the task definition says. {@code environment} holds only the names the
+ * task definition declares (image defaults are left out); secret values are never read.
+ *
+ * @param memoryMiB            hard limit, null when unlimited
+ * @param memoryReservationMiB soft limit, null when unset
+ * @param cpuShares            Docker CPU shares, null when unset
+ */
+public record ContainerConfig(String image, List<String> command, List<String> entryPoint,
+                              Map<String, String> environment, Long memoryMiB, Long memoryReservationMiB,
+                              Integer cpuShares) {
+    public ContainerConfig {
+        command = command == null ? List.of() : List.copyOf(command);
+        entryPoint = entryPoint == null ? List.of() : List.copyOf(entryPoint);
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.berth.schema.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One container of a task definition.
+ *
+ * @param cpu               CPU units reserved for this container (null: a share of the task's)
+ * @param memory            hard memory limit in MiB
+ * @param memoryReservation soft memory limit in MiB
+ * @param stopTimeout       seconds between SIGTERM and SIGKILL
+ */
+public record ContainerDefinition(
+        String name,
+        String image,
+        Boolean essential,
+        List<String> command,
+        List<String> entryPoint,
+        List<KeyValuePair> environment,
+        List<Secret> secrets,
+        List<PortMapping> portMappings,
+        Integer cpu,
+        Integer memory,
+        Integer memoryReservation,
+        HealthCheck healthCheck,
+        List<MountPoint> mountPoints,
+        List<VolumeFrom> volumesFrom,
+        List<ContainerDependency> dependsOn,
+        String workingDirectory,
+        String user,
+        Integer stopTimeout,
+        LogConfiguration logConfiguration,
+        Map<String, String> dockerLabels,
+        List<Ulimit> ulimits,
+        LinuxParameters linuxParameters,
+        Boolean readonlyRootFilesystem,
+        Boolean privileged,
+        String hostname,
+        List<HostEntry> extraHosts,
+        List<String> dnsServers) {
+
+    public ContainerDefinition {
+        command = Immutable.list(command);
+        entryPoint = Immutable.list(entryPoint);
+        environment = Immutable.list(environment);
+        secrets = Immutable.list(secrets);
+        portMappings = Immutable.list(portMappings);
+        mountPoints = Immutable.list(mountPoints);
+        volumesFrom = Immutable.list(volumesFrom);
+        dependsOn = Immutable.list(dependsOn);
+        dockerLabels = Immutable.map(dockerLabels);
+        ulimits = Immutable.list(ulimits);
+        extraHosts = Immutable.list(extraHosts);
+        dnsServers = Immutable.list(dnsServers);
+    }
+}

@@ -1,0 +1,5 @@
+package dev.berth.schema.model;
+
+/** A service-discovery namespace: one Docker network in which services answer to their names. */
+public record Namespace(String cluster, String description) {
+}

@@ -1,0 +1,40 @@
+package dev.berth.schema.model;
+
+import java.util.List;
+
+/**
+ * A service keeps {@code desiredCount} tasks of a task definition running.
+ *
+ * @param taskDefinition {@code family} (latest revision) or {@code family:N} (pinned)
+ */
+public record Service(
+        String cluster,
+        String taskDefinition,
+        Integer desiredCount,
+        TaskDefinition.Compatibility launchType,
+        String namespace,
+        DeploymentConfiguration deploymentConfiguration,
+        Integer healthCheckGracePeriodSeconds,
+        List<PlacementStrategy> placementStrategy,
+        List<PlacementConstraint> placementConstraints,
+        List<ServiceLoadBalancer> loadBalancers,
+        AutoScaling autoScaling) {
+
+    public Service {
+        placementStrategy = Immutable.list(placementStrategy);
+        placementConstraints = Immutable.list(placementConstraints);
+        loadBalancers = Immutable.list(loadBalancers);
+    }
+
+    /** The family part of {@link #taskDefinition()}. */
+    public String taskDefinitionFamily() {
+        int colon = taskDefinition.indexOf(':');
+        return colon < 0 ? taskDefinition : taskDefinition.substring(0, colon);
+    }
+
+    /** The pinned revision, or null for the latest. */
+    public Integer pinnedRevision() {
+        int colon = taskDefinition.indexOf(':');
+        return colon < 0 ? null : Integer.valueOf(taskDefinition.substring(colon + 1));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.berth.schema.source;
+
+/**
+ * One finding about a stack. {@code position} is null only when no file is involved (for
+ * example a path that does not exist is reported against that path at 1:1).
+ */
+public record Diagnostic(Severity severity, SourcePosition position, String message) {
+
+    public enum Severity { error, warning }
+
+    public static Diagnostic error(SourcePosition position, String message) {
+        return new Diagnostic(Severity.error, position, message);
+    }
+
+    public static Diagnostic warning(SourcePosition position, String message) {
+        return new Diagnostic(Severity.warning, position, message);
+    }
+
+    /** {@code FILE:LINE:COL: error: message}. */
+    @Override
+    public String toString() {
+        return position + ": " + severity + ": " + message;
+    }
+}

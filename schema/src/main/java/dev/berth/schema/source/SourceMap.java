@@ -1,0 +1,66 @@
+package dev.berth.schema.source;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Positions of the nodes of a loaded stack, addressed by JSON Pointer ({@code /services/web/cluster},
+ * {@code /taskDefinitions/web/containerDefinitions/0/image}). A diagnostic about a value points at
+ * the value; one about a name (a map key) points at the key.
+ */
+public final class SourceMap {
+    private final Map<String, SourcePosition> values = new HashMap<>();
+    private final Map<String, SourcePosition> keys = new HashMap<>();
+
+    public void putValue(String pointer, SourcePosition position) {
+        values.put(pointer, position);
+    }
+
+    public void putKey(String pointer, SourcePosition position) {
+        keys.put(pointer, position);
+    }
+
+    /** The value at {@code pointer}, or the nearest enclosing node that has a position. */
+    public SourcePosition value(String pointer) {
+        for (String p = pointer; ; p = parent(p)) {
+            SourcePosition found = values.get(p);
+            if (found != null) {
+                return found;
+            }
+            if (p.isEmpty()) {
+                throw new IllegalStateException("no position recorded for the document root");
+            }
+        }
+    }
+
+    /** The key naming the node at {@code pointer}; falls back to its value's position. */
+    public SourcePosition key(String pointer) {
+        SourcePosition found = keys.get(pointer);
+        return found != null ? found : value(pointer);
+    }
+
+    /** Builds a pointer from segments, escaping {@code ~} and {@code /} as RFC 6901 says. */
+    public static String pointer(Object... segments) {
+        StringBuilder out = new StringBuilder();
+        for (Object segment : segments) {
+            out.append('/').append(String.valueOf(segment).replace("~", "~0").replace("/", "~1"));
+        }
+        return out.toString();
+    }
+
+    /** Appends segments to an existing pointer. */
+    public static String child(String pointer, Object... segments) {
+        return pointer + pointer(segments);
+    }
+
+    static String parent(String pointer) {
+        int slash = pointer.lastIndexOf('/');
+        return slash <= 0 ? "" : pointer.substring(0, slash);
+    }
+
+    /** Every pointer that has a value position; for tests and tools. */
+    public List<String> pointers() {
+        return values.keySet().stream().sorted().toList();
+    }
+}
