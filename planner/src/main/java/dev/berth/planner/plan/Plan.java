@@ -5,11 +5,18 @@ import java.util.List;
 /**
  * The change set for one stack, ordered by address. {@code problems} are reasons the plan cannot be
  * applied (for example tasks that fit on no host); a plan with problems exits 1 before changing anything.
+ * {@code warnings} do not block: they name what the plan leaves alone, such as tasks on a host
+ * that did not answer.
  */
-public record Plan(String stack, List<PlannedChange> changes, List<String> problems) {
+public record Plan(String stack, List<PlannedChange> changes, List<String> problems, List<String> warnings) {
     public Plan {
         changes = List.copyOf(changes);
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    public Plan(String stack, List<PlannedChange> changes, List<String> problems) {
+        this(stack, changes, problems, List.of());
     }
 
     public Summary summary() {

@@ -1,0 +1,74 @@
+package dev.berth.planner.placement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running tally of one cluster while a plan is made: what each host has reserved (tasks
+ * running now plus tasks the plan starts) and how many tasks of each service will run where.
+ * Services are planned one after another against the same ledger, so later services see the
+ * capacity earlier ones took. Resources of tasks the plan stops stay reserved: during a rolling
+ * update old and new tasks run side by side.
+ */
+public final class ClusterLedger {
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+
+    /** @param hosts in declaration order */
+    public ClusterLedger(List<HostCapacity> hosts) {
+        hosts.forEach(h -> slots.put(h.host(), new Slot(h, slots.size())));
+    }
+
+    /** A task that runs on the host now. */
+    public void occupy(String host, TaskAsk task) {
+        Slot slot = slots.get(host);
+        if (slot != null) {
+            slot.usedCpu += task.cpu();
+            slot.usedMemory += task.memory();
+            slot.serviceTasks.merge(task.service(), 1, Integer::sum);
+        }
+    }
+
+    /** A running task the plan stops: its host no longer counts it for spread or distinctInstance. */
+    public void leave(String host, String service) {
+        Slot slot = slots.get(host);
+        if (slot != null) {
+            slot.serviceTasks.merge(service, -1, Integer::sum);
+        }
+    }
+
+    public int serviceTasks(String host, String service) {
+        Slot slot = slots.get(host);
+        return slot == null ? 0 : slot.serviceTasks.getOrDefault(service, 0);
+    }
+
+    public List<String> hosts() {
+        return List.copyOf(slots.keySet());
+    }
+
+    public List<HostSnapshot> snapshot(String service) {
+        List<HostSnapshot> snapshots = new ArrayList<>(slots.size());
+        for (Slot slot : slots.values()) {
+            HostCapacity capacity = slot.capacity;
+            snapshots.add(new HostSnapshot(capacity.host(), slot.order, capacity.reachable() ? null : "unreachable",
+                    capacity.attributes(), capacity.cpu() - slot.usedCpu, capacity.memory() - slot.usedMemory,
+                    slot.serviceTasks.getOrDefault(service, 0)));
+        }
+        return snapshots;
+    }
+
+    private static final class Slot {
+        private final HostCapacity capacity;
+        private final int order;
+        private final Map<String, Integer> serviceTasks = new HashMap<>();
+        private long usedCpu;
+        private long usedMemory;
+
+        private Slot(HostCapacity capacity, int order) {
+            this.capacity = capacity;
+            this.order = order;
+        }
+    }
+}

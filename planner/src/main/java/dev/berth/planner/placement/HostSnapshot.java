@@ -1,0 +1,20 @@
+package dev.berth.planner.placement;
+
+import java.util.Map;
+
+/**
+ * A host as one placement decision sees it.
+ *
+ * @param order             declaration order in the cluster, the last tie-breaker
+ * @param unreachableReason why the host could not be observed (null when reachable)
+ * @param freeCpu           CPU units left after reservations and running or planned tasks
+ * @param freeMemory        MiB left likewise
+ * @param serviceTasks      tasks of the service being placed that will run here
+ */
+public record HostSnapshot(String host, int order, String unreachableReason, Map<String, String> attributes,
+                           long freeCpu, long freeMemory, int serviceTasks) {
+
+    public boolean reachable() {
+        return unreachableReason == null;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.berth.planner.placement;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Orders feasible hosts, best first. Rankers chain: a later one only breaks the ties of the ones
+ * before it, as ECS placement strategies do.
+ */
+public interface Ranker {
+
+    /** @param cluster every host of the cluster, for rankers that weigh a host against the others */
+    Comparator<HostSnapshot> order(TaskAsk ask, List<HostSnapshot> cluster);
+}

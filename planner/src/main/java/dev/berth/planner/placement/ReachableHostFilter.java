@@ -1,0 +1,11 @@
+package dev.berth.planner.placement;
+
+import java.util.Optional;
+
+/** Nothing can start on a host berth cannot reach. */
+public final class ReachableHostFilter implements FeasibilityFilter {
+    @Override
+    public Optional<String> reject(HostSnapshot host, TaskAsk ask) {
+        return host.reachable() ? Optional.empty() : Optional.of("unreachable");
+    }
+}

@@ -1,0 +1,207 @@
+package dev.berth.planner.reconcile;
+
+import dev.berth.planner.attribute.AttributeDiff;
+import dev.berth.planner.attribute.ChangeSummary;
+import dev.berth.planner.observed.ObservedTask;
+import dev.berth.planner.placement.ClusterLedger;
+import dev.berth.planner.placement.PlacementPolicy;
+import dev.berth.planner.placement.PlacementResult;
+import dev.berth.planner.placement.TaskAsk;
+import dev.berth.planner.plan.Action;
+import dev.berth.planner.plan.Address;
+import dev.berth.planner.plan.AttributeChange;
+import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Rollout;
+import dev.berth.planner.plan.ServicePlacement;
+import dev.berth.planner.revision.DesiredRevision;
+import dev.berth.planner.revision.RevisionHistory;
+import dev.berth.planner.rollout.RolloutPlanner;
+import dev.berth.planner.rollout.RolloutStalledException;
+import dev.berth.schema.model.DeploymentConfiguration;
+import dev.berth.schema.model.Service;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What must change for one service (Nomad's reconciler): which tasks stay, which stop, how many
+ * start; then hands the starts to placement and the batches to the rollout planner.
+ * <p>
+ * Tasks on unreachable hosts are unknown: they are not counted as running and not stopped, and
+ * they keep their slot in desiredCount, so a host that is briefly away does not cause a second
+ * copy of its tasks.
+ */
+public final class ServiceReconciler {
+    private static final int DEFAULT_MINIMUM_HEALTHY_PERCENT = 100;
+    private static final int DEFAULT_MAXIMUM_PERCENT = 200;
+
+    private final String stack;
+    private final RevisionHistory history;
+    private final Set<String> takenTaskIds;
+    private final Set<String> reachableHosts;
+
+    /**
+     * @param takenTaskIds   ids of every observed task, which new tasks must not reuse
+     * @param reachableHosts hosts that answered
+     */
+    public ServiceReconciler(String stack, RevisionHistory history, Set<String> takenTaskIds,
+                             Set<String> reachableHosts) {
+        this.stack = stack;
+        this.history = history;
+        this.takenTaskIds = Set.copyOf(takenTaskIds);
+        this.reachableHosts = Set.copyOf(reachableHosts);
+    }
+
+    public ServiceOutcome reconcile(String name, Service service, DesiredRevision revision,
+                                    List<ObservedTask> observed, ClusterLedger ledger) {
+        Address address = new Address(Address.Kind.service, name);
+        ServiceTasks tasks = ServiceTasks.classify(observed, revision.specHash(), reachableHosts);
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (!tasks.unknown().isEmpty()) {
+            warnings.add(unknownWarning(name, tasks.unknown()));
+        }
+
+        int desired = Math.max(0, service.desiredCount() - tasks.unknown().size());
+        int kept = Math.min(tasks.current().size(), desired);
+        int starts = desired - kept;
+        List<ObservedTask> runningStops = ScaleInOrder
+                .order(Stream.concat(tasks.current().stream(), tasks.outdated().stream()).toList(),
+                        new HashSet<>(tasks.outdated()))
+                .subList(0, tasks.running() - kept);
+        Action action = action(tasks, desired, starts, runningStops);
+        if (action == Action.noop) {
+            return new ServiceOutcome(new PlannedChange(address, Action.noop, List.of(), List.of(), null, null),
+                    problems, warnings);
+        }
+
+        runningStops.forEach(task -> ledger.leave(task.host(), name));
+        PlacementPolicy policy = PlacementPolicy.of(name, service, revision.definition());
+        problems.addAll(policy.problems());
+        warnings.addAll(policy.warnings());
+        PlacementResult placed = policy.placer().place(TaskAsk.of(name, revision.definition()), starts, ledger);
+        if (placed.unplaced() > 0) {
+            problems.add(Counting.of(placed.unplaced(), "task") + " of service " + name + " cannot be placed: "
+                    + String.join("; ", placed.hostRejections()));
+        }
+        ServicePlacement placement = placement(name, revision, tasks, runningStops, placed, ledger);
+
+        Rollout rollout = null;
+        DeploymentConfiguration deployment = service.deploymentConfiguration();
+        try {
+            rollout = RolloutPlanner.plan(desired, kept, runningStops.size(),
+                    percent(deployment == null ? null : deployment.minimumHealthyPercent(),
+                            DEFAULT_MINIMUM_HEALTHY_PERCENT),
+                    percent(deployment == null ? null : deployment.maximumPercent(), DEFAULT_MAXIMUM_PERCENT));
+        } catch (RolloutStalledException e) {
+            problems.add("service \"" + name + "\": " + e.getMessage());
+        }
+        if (rollout != null && rollout.steps().isEmpty()) {
+            rollout = null;
+        }
+
+        List<AttributeChange> attributes = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        explain(action, service, revision, tasks, desired, attributes, reasons);
+        return new ServiceOutcome(new PlannedChange(address, action, attributes, reasons, rollout, placement),
+                problems, warnings);
+    }
+
+    private static Action action(ServiceTasks tasks, int desired, int starts, List<ObservedTask> runningStops) {
+        if (tasks.none()) {
+            return desired > 0 ? Action.create : Action.noop;
+        }
+        if (!tasks.outdated().isEmpty() && starts > 0) {
+            return Action.replace;
+        }
+        boolean changes = starts > 0 || !runningStops.isEmpty() || !tasks.stopped().isEmpty();
+        return changes ? Action.update : Action.noop;
+    }
+
+    private static int percent(Integer declared, int fallback) {
+        return declared == null ? fallback : declared;
+    }
+
+    private ServicePlacement placement(String name, DesiredRevision revision, ServiceTasks tasks,
+                                       List<ObservedTask> runningStops, PlacementResult placed, ClusterLedger ledger) {
+        TaskIds ids = new TaskIds(stack, name, revision.revision(), takenTaskIds);
+        List<ServicePlacement.TaskStart> starts = placed.hosts().stream()
+                .map(host -> new ServicePlacement.TaskStart(ids.next(), host, revision.revision()))
+                .toList();
+        List<ServicePlacement.TaskStop> stops = new ArrayList<>();
+        tasks.stopped().forEach(t ->
+                stops.add(new ServicePlacement.TaskStop(t.taskId(), t.host(), t.revision(), StopReasons.stopped(t))));
+        Set<ObservedTask> outdated = new HashSet<>(tasks.outdated());
+        runningStops.forEach(t -> stops.add(new ServicePlacement.TaskStop(t.taskId(), t.host(), t.revision(),
+                outdated.contains(t) ? "outdated: runs " + t.family() + ":" + t.revision() : "scale-in")));
+
+        Map<String, Integer> before = new HashMap<>();
+        Stream.concat(tasks.current().stream(), tasks.outdated().stream())
+                .forEach(t -> before.merge(t.host(), 1, Integer::sum));
+        Map<String, Integer> after = new HashMap<>(before);
+        runningStops.forEach(t -> after.merge(t.host(), -1, Integer::sum));
+        placed.hosts().forEach(h -> after.merge(h, 1, Integer::sum));
+        List<ServicePlacement.HostCount> counts = ledger.hosts().stream()
+                .filter(h -> before.getOrDefault(h, 0) > 0 || after.getOrDefault(h, 0) > 0)
+                .map(h -> new ServicePlacement.HostCount(h, before.getOrDefault(h, 0), after.getOrDefault(h, 0)))
+                .toList();
+        return new ServicePlacement(starts, stops, counts);
+    }
+
+    /**
+     * Reasons and attributes. A gap between running tasks and desiredCount is put down to stopped
+     * tasks first ("1 task stopped: start 1 replacement"), and only the rest to a count change.
+     */
+    private void explain(Action action, Service service, DesiredRevision revision, ServiceTasks tasks, int desired,
+                         List<AttributeChange> attributes, List<String> reasons) {
+        if (action == Action.create) {
+            attributes.add(new AttributeChange("desiredCount", null, service.desiredCount(), false));
+            attributes.add(new AttributeChange("taskDefinition", null, revision.label(), false));
+            reasons.add("new service: start " + Counting.of(desired, "task") + " of " + revision.label());
+            return;
+        }
+        if (action == Action.replace) {
+            String running = tasks.outdated().stream().map(t -> t.family() + ":" + t.revision())
+                    .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(", "));
+            attributes.add(new AttributeChange("taskDefinition", running, revision.label(), false));
+            reasons.add(whatChanged(revision, tasks.outdated()) + ": rolling replacement of "
+                    + Counting.of(tasks.outdated().size(), "task"));
+        }
+        int missing = Math.max(0, desired - tasks.running());
+        int replacements = Math.min(tasks.stopped().size(), missing);
+        int countStarts = missing - replacements;
+        int countStops = Math.max(0, tasks.running() - desired);
+        if (countStarts > 0 || countStops > 0) {
+            int declaredBefore = service.desiredCount() - countStarts + countStops;
+            attributes.add(new AttributeChange("desiredCount", declaredBefore, service.desiredCount(), false));
+            reasons.add("desiredCount " + declaredBefore + " -> " + service.desiredCount() + ": "
+                    + (countStarts > 0 ? "start " + Counting.of(countStarts, "task")
+                    : "stop " + Counting.of(countStops, "task")));
+        }
+        if (!tasks.stopped().isEmpty()) {
+            String stopped = Counting.of(tasks.stopped().size(), "task") + " stopped";
+            reasons.add(replacements > 0 ? stopped + ": start " + Counting.of(replacements, "replacement")
+                    : stopped + ": remove " + (tasks.stopped().size() == 1 ? "it" : "them"));
+        }
+    }
+
+    private String whatChanged(DesiredRevision revision, List<ObservedTask> outdated) {
+        List<AttributeChange> changes = new ArrayList<>();
+        outdated.stream().map(ObservedTask::specHash).collect(Collectors.toCollection(TreeSet::new))
+                .forEach(hash -> history.withHash(revision.family(), hash).ifPresent(record ->
+                        changes.addAll(AttributeDiff.between(history.definition(record), revision.definition()))));
+        return ChangeSummary.of(changes);
+    }
+
+    private static String unknownWarning(String name, List<ObservedTask> unknown) {
+        return "service \"" + name + "\": " + Counting.of(unknown.size(), "task")
+                + " on unreachable hosts left as they are: "
+                + unknown.stream().map(t -> t.taskId() + " (" + t.host() + ")").collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.berth.planner.reconcile;
+
+import dev.berth.planner.observed.ObservedContainer;
+import dev.berth.planner.observed.ObservedTask;
+import java.util.stream.Collectors;
+
+/** Why a task is stopped, as the plan shows it next to the task. */
+final class StopReasons {
+    private StopReasons() {
+    }
+
+    /** "stopped: app exited (code 137)" for the containers that are not running. */
+    static String stopped(ObservedTask task) {
+        if (task.containers().isEmpty()) {
+            return "stopped: no containers left";
+        }
+        return "stopped: " + task.containers().stream()
+                .filter(c -> !c.running())
+                .map(StopReasons::describe)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String describe(ObservedContainer container) {
+        String code = container.exitCode() == null ? "" : " (code " + container.exitCode() + ")";
+        return container.containerName() + " " + container.state() + code;
+    }
+}
