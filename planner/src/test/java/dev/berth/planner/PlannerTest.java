@@ -1,0 +1,242 @@
+package dev.berth.planner;
+
+import static dev.berth.planner.fixtures.Observed.deployed;
+import static dev.berth.planner.fixtures.Observed.host;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.planner.fixtures.Observed;
+import dev.berth.planner.fixtures.Stacks;
+import dev.berth.planner.observed.ObservedHost;
+import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.observed.ObservedTask;
+import dev.berth.planner.plan.Action;
+import dev.berth.planner.plan.Address;
+import dev.berth.planner.plan.AttributeChange;
+import dev.berth.planner.plan.Plan;
+import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Rollout;
+import dev.berth.planner.plan.ServicePlacement;
+import dev.berth.schema.model.Stack;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+    private static final ObservedHost[] HOSTS = {host("h1", 2, 4), host("h2", 2, 4), host("h3", 2, 4)};
+
+    private static Stacks.Builder shop() {
+        return Stacks.stack("h1", "h2", "h3").namespace("internal").loadBalancer("public", 80)
+                .service("web", "web:1", 3).service("worker", "worker:1", 2);
+    }
+
+    private static PlannedChange change(Plan plan, String address) {
+        Address wanted = Address.parse(address);
+        return plan.changes().stream().filter(c -> c.address().equals(wanted)).findFirst().orElseThrow();
+    }
+
+    private static List<PlannedChange> changed(Plan plan) {
+        return plan.changes().stream().filter(c -> c.action() != Action.noop).toList();
+    }
+
+    @Test
+    void aNewStackCreatesEverythingInAddressOrder() {
+        Plan plan = Planner.plan(shop().build(), Observed.hosts(HOSTS));
+
+        assertEquals(List.of("cluster.main", "namespace.internal", "taskDefinition.web", "taskDefinition.worker",
+                        "loadBalancer.public", "service.web", "service.worker"),
+                plan.changes().stream().map(c -> c.address().toString()).toList());
+        assertTrue(plan.changes().stream().allMatch(c -> c.action() == Action.create));
+        PlannedChange web = change(plan, "service.web");
+        assertEquals(List.of("new service: start 3 tasks of web:1"), web.reasons());
+        assertEquals(List.of("h1", "h2", "h3"), web.placement().starts().stream().map(ServicePlacement.TaskStart::host).toList());
+        assertEquals(List.of(new Rollout.Step(3, 0)), web.rollout().steps());
+        assertEquals(List.of(), plan.problems());
+    }
+
+    @Test
+    void theStateAPlanLeadsToPlansToNothing() {
+        Stack stack = shop().build();
+        ObservedState state = deployed(stack, HOSTS);
+
+        Plan plan = Planner.plan(stack, state);
+
+        assertEquals(List.of(), changed(plan));
+        assertEquals(7, plan.changes().size());
+        assertFalse(plan.hasChanges());
+    }
+
+    @Test
+    void anImageChangeRegistersANewRevisionAndReplacesTasksInOneBatch() {
+        ObservedState state = deployed(shop().build(), HOSTS);
+        Stack changedImage = shop().service("web", "web:2", 3).build();
+
+        Plan plan = Planner.plan(changedImage, state);
+
+        PlannedChange definition = change(plan, "taskDefinition.web");
+        assertEquals(Action.update, definition.action());
+        assertEquals(List.of(new AttributeChange("containerDefinitions.app.image", "web:1", "web:2", false)),
+                definition.attributes());
+        PlannedChange web = change(plan, "service.web");
+        assertEquals(Action.replace, web.action());
+        assertEquals(List.of("image changed: rolling replacement of 3 tasks"), web.reasons());
+        assertEquals(new Rollout(100, 200, List.of(new Rollout.Step(3, 3))), web.rollout());
+        assertEquals(List.of(2, 2, 2), web.placement().starts().stream().map(ServicePlacement.TaskStart::revision).toList());
+        assertEquals(3, web.placement().stops().size());
+        assertEquals(List.of(definition, web), changed(plan));
+    }
+
+    @Test
+    void aReplacementWithHalfTheTasksHealthyStopsFirst() {
+        Stack before = shop().service("web", "web:1", 4).build();
+        ObservedState state = deployed(before, HOSTS);
+        Stack after = shop().service("web", "web:2", 4)
+                .service("web", Stacks.service("web", 4, 50, 100)).build();
+
+        PlannedChange web = change(Planner.plan(after, state), "service.web");
+
+        assertEquals(List.of(new Rollout.Step(0, 2), new Rollout.Step(2, 2), new Rollout.Step(2, 0)),
+                web.rollout().steps());
+    }
+
+    @Test
+    void aDesiredCountChangeStartsTasksWithoutTouchingRunningOnes() {
+        ObservedState state = deployed(shop().build(), HOSTS);
+
+        Plan plan = Planner.plan(shop().service("web", "web:1", 5).build(), state);
+
+        PlannedChange web = change(plan, "service.web");
+        assertEquals(Action.update, web.action());
+        assertEquals(List.of("desiredCount 3 -> 5: start 2 tasks"), web.reasons());
+        assertEquals(List.of(new AttributeChange("desiredCount", 3, 5, false)), web.attributes());
+        assertEquals(List.of(), web.placement().stops());
+        assertEquals(2, web.placement().starts().size());
+        assertEquals(List.of(web), changed(plan));
+    }
+
+    @Test
+    void scalingInStopsFromTheBusiestHostFirst() {
+        ObservedState state = deployed(shop().service("web", "web:1", 5).build(), HOSTS);
+
+        PlannedChange web = change(Planner.plan(shop().service("web", "web:1", 2).build(), state), "service.web");
+
+        assertEquals(List.of("desiredCount 5 -> 2: stop 3 tasks"), web.reasons());
+        assertEquals(List.of(), web.placement().starts());
+        List<ServicePlacement.HostCount> counts = web.placement().hosts();
+        assertEquals(List.of(new ServicePlacement.HostCount("h1", 2, 1), new ServicePlacement.HostCount("h2", 2, 1),
+                new ServicePlacement.HostCount("h3", 1, 0)), counts);
+    }
+
+    @Test
+    void aServiceRemovedFromTheStackIsDeleted() {
+        ObservedState state = deployed(shop().build(), HOSTS);
+        Stacks.Builder withoutWorker = Stacks.stack("h1", "h2", "h3").namespace("internal").loadBalancer("public", 80)
+                .service("web", "web:1", 3);
+
+        Plan plan = Planner.plan(withoutWorker.build(), state);
+
+        PlannedChange worker = change(plan, "service.worker");
+        assertEquals(Action.delete, worker.action());
+        assertEquals(2, worker.placement().stops().size());
+        assertEquals(List.of(worker), changed(plan));
+    }
+
+    @Test
+    void aDeadTaskOfAnInSyncServiceIsRemovedAndReplaced() {
+        ObservedState healthy = deployed(shop().build(), HOSTS);
+        String victim = healthy.tasks().stream().filter(t -> t.service().equals("web")).findFirst().orElseThrow().taskId();
+        ObservedState state = Observed.mapTasks(healthy, t -> t.taskId().equals(victim), t -> Observed.exited(t, 137));
+
+        PlannedChange web = change(Planner.plan(shop().build(), state), "service.web");
+
+        assertEquals(Action.update, web.action());
+        assertEquals(List.of("1 task stopped: start 1 replacement"), web.reasons());
+        assertEquals(List.of(new ServicePlacement.TaskStop(victim, web.placement().stops().get(0).host(), 1,
+                "stopped: app exited (code 137)")), web.placement().stops());
+        assertEquals(1, web.placement().starts().size());
+        assertNotEquals(victim, web.placement().starts().get(0).taskId());
+    }
+
+    @Test
+    void aPinnedRevisionKeepsTasksOnItWhileTheFamilyMovesOn() {
+        ObservedState state = deployed(shop().build(), HOSTS);
+        Stack pinned = shop().service("web", "web:2", 3).service("web", Stacks.service("web:1", 3)).build();
+
+        Plan plan = Planner.plan(pinned, state);
+
+        assertEquals(Action.update, change(plan, "taskDefinition.web").action());
+        assertEquals(Action.noop, change(plan, "service.web").action());
+        assertEquals(List.of(), plan.problems());
+    }
+
+    @Test
+    void aPinToAnUnrecordedRevisionIsAProblem() {
+        ObservedState state = deployed(shop().build(), HOSTS);
+
+        Plan plan = Planner.plan(shop().service("web", Stacks.service("web:7", 3)).build(), state);
+
+        assertEquals(List.of("service \"web\" pins web:7, but only revision 1 exists"), plan.problems());
+    }
+
+    @Test
+    void tasksOnAnUnreachableHostAreNeitherCountedNorReplaced() {
+        Stack stack = shop().build();
+        ObservedState state = Observed.withUnreachable(deployed(stack, HOSTS), "h3");
+        Set<String> onH3 = state.tasks().stream().filter(t -> t.host().equals("h3"))
+                .map(ObservedTask::taskId).collect(Collectors.toSet());
+
+        Plan plan = Planner.plan(stack, state);
+
+        // Worker's two tasks spread to h1 and h2; only web has a task on h3.
+        assertEquals(List.of(), changed(plan));
+        assertEquals(1, onH3.size());
+        assertEquals(List.of("service \"web\": 1 task on unreachable hosts left as they are: "
+                + onH3.iterator().next() + " (h3)"), plan.warnings());
+    }
+
+    @Test
+    void tasksThatFitNowhereAreAProblemThatSaysWhyHostByHost() {
+        ObservedState state = Observed.hosts(host("h1", 2, 1), Observed.unreachable("h2"));
+        Stack stack = Stacks.stack("h1", "h2").taskDefinition("web", Stacks.definition("web:1", 256, 512, List.of(), List.of()))
+                .service("web", Stacks.service("web", 3)).build();
+
+        Plan plan = Planner.plan(stack, state);
+
+        assertEquals(List.of("1 task of service web cannot be placed: h1: 0 MiB free, needs 512; h2: unreachable"),
+                plan.problems());
+    }
+
+    @Test
+    void theSameInputsGiveEqualPlansAndStableTaskIds() {
+        Stack stack = shop().service("web", "web:2", 3).build();
+        ObservedState state = deployed(shop().build(), HOSTS);
+
+        Plan first = Planner.plan(stack, state);
+        Plan second = Planner.plan(stack, state);
+
+        assertEquals(first, second);
+        List<String> ids = change(first, "service.web").placement().starts().stream()
+                .map(ServicePlacement.TaskStart::taskId).toList();
+        assertTrue(ids.stream().allMatch(id -> id.matches("web-2-[0-9a-f]{6}")), ids.toString());
+        assertEquals(3, Set.copyOf(ids).size());
+    }
+
+    @Test
+    void networksAndLoadBalancersFollowTheStack() {
+        ObservedState state = deployed(shop().build(), HOSTS);
+        Stack changed = Stacks.stack("h1", "h2", "h3").namespace("payments").loadBalancer("public", 8080)
+                .service("web", "web:1", 3).service("worker", "worker:1", 2).build();
+
+        Plan plan = Planner.plan(changed, state);
+
+        assertEquals(Action.noop, change(plan, "cluster.main").action());
+        assertEquals(Action.create, change(plan, "namespace.payments").action());
+        assertEquals(List.of("not in the stack: remove its network from h1, h2, h3"),
+                change(plan, "namespace.internal").reasons());
+        assertEquals(Action.delete, change(plan, "namespace.internal").action());
+        assertEquals(Action.replace, change(plan, "loadBalancer.public").action());
+    }
+}
