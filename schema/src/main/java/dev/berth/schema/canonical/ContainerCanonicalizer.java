@@ -14,7 +14,6 @@ import dev.berth.schema.model.Ulimit;
 import dev.berth.schema.model.VolumeFrom;
 
 import java.util.Comparator;
-import java.util.List;
 
 import static java.util.Objects.requireNonNullElse;
 

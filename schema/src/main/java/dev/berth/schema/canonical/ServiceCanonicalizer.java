@@ -56,7 +56,7 @@ final class ServiceCanonicalizer {
         TaskDefinition task = service.taskDefinition() == null
                 ? null
                 : canonicalTaskDefinitions.get(service.taskDefinitionFamily());
-        if (task == null || task.requiresCompatibilities().isEmpty()) {
+        if (task == null) {
             return null;
         }
         List<TaskDefinition.Compatibility> compatibilities = task.requiresCompatibilities();
