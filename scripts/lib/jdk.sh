@@ -60,8 +60,9 @@ berth_find_jdk() {
   {
     echo "berth needs a JDK $BERTH_MIN_JAVA or newer and found none."
     ((${#tried[@]})) && printf '  rejected: %s\n' "${tried[@]}"
-    echo "  Install one with \`apt-get install openjdk-21-jdk\` (or any JDK >= $BERTH_MIN_JAVA)"
-    echo "  or point JAVA_HOME at one."
+    echo "  Install one with \`apt-get install openjdk-21-jdk\` (Debian 13, Ubuntu 24.04;"
+    echo "  Debian 12 has no JDK 21 package: use Temurin from https://adoptium.net)"
+    echo "  or point JAVA_HOME at a JDK >= $BERTH_MIN_JAVA."
   } >&2
   return 1
 }
