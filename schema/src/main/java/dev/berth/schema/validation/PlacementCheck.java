@@ -46,10 +46,10 @@ final class PlacementCheck implements SemanticCheck {
             case spread -> field != null && (field.equals("instanceId") || field.equals("host")
                     || (field.startsWith("attribute:") && field.length() > "attribute:".length())) ? null
                     : "spread needs field instanceId, host or attribute:NAME";
-            case random -> field == null ? null : "random takes no field; remove it";
+            case random -> field == null ? null : "random takes no field";
         };
         if (problem != null) {
-            String found = field == null ? "" : ", not \"" + field + "\"";
+            String found = field == null ? "" : " (found \"" + field + "\")";
             out.error(positions.value(child(at, "field")), owner + " placementStrategy: " + problem + found);
         }
     }

@@ -45,6 +45,11 @@ final class Findings {
         return findings.translate(out);
     }
 
+    /** The line the fixture gives the node at {@code pointer}. */
+    static int lineOf(Stack stack, String pointer) {
+        return new Findings(stack).positions.value(pointer).line();
+    }
+
     static List<Finding> ofAllChecks(Stack stack) {
         return of(SemanticValidator::validate, stack);
     }
@@ -65,7 +70,11 @@ final class Findings {
         }
     }
 
+    /** Absent fields get no position, as in a real file, so checks exercise the parent fallback. */
     private void walk(JsonNode node, String pointer) {
+        if (node.isNull()) {
+            return;
+        }
         int line = pointerOfLine.size() + 1;
         pointerOfLine.put(line, pointer);
         Path file = Path.of("stack.yaml");
