@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The settings of a running container that a hand edit can change, read by inspect, so drift can
- * compare them with what the task definition says. {@code environment} holds only the names the
- * task definition declares (image defaults are left out); secret values are never read.
+ * compare them with what the task definition says. {@code environment} holds the container's
+ * variables except those named in its {@code berth.secret-names} label, so secret values are never
+ * read into berth's memory; image defaults (PATH, ...) are included and ignored by the comparison.
  *
  * @param memoryMiB            hard limit, null when unlimited
  * @param memoryReservationMiB soft limit, null when unset
