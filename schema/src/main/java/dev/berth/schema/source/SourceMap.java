@@ -55,14 +55,6 @@ public final class SourceMap {
         return found != null ? found : value(pointer);
     }
 
-    /**
-     * Where a scalar's content starts (after an opening quote), so a caller can add an offset to
-     * point into an expression. Until the loader records content positions, the value position.
-     */
-    public SourcePosition scalarContent(String pointer) {
-        return value(pointer);
-    }
-
     /** Builds a pointer from segments, escaping {@code ~} and {@code /} as RFC 6901 says. */
     public static String pointer(Object... segments) {
         StringBuilder out = new StringBuilder();
