@@ -44,7 +44,7 @@ final class PortMappingCheck implements SemanticCheck {
         }
         String field = sharedNamespace ? "containerPort" : "hostPort";
         String why = sharedNamespace
-                ? "the containers of a " + mode + " task share one network namespace"
+                ? "the containers of a task in networkMode " + mode + " share one network namespace"
                 : "a fixed hostPort can be bound only once per host; use hostPort 0 for a dynamic port";
         Duplicates.report(mappings,
                 m -> sharedNamespace ? new TaskPorts.Bound(m.mapping().containerPort(), m.protocol())
