@@ -30,6 +30,12 @@ class DidYouMeanTest {
     }
 
     @Test
+    void ignoresCaseAndBreaksTiesAlphabetically() {
+        assertEquals(Optional.of("image"), DidYouMean.suggest("Image", List.of("command", "image")));
+        assertEquals(Optional.of("ab"), DidYouMean.suggest("aa", List.of("ba", "ab")));
+    }
+
+    @Test
     void countsATranspositionAsOneEdit() {
         assertEquals(1, DidYouMean.distance("mian", "main"));
         assertEquals(3, DidYouMean.distance("kitten", "sitting"));
