@@ -10,9 +10,9 @@ import java.util.List;
  */
 public record Plan(String stack, List<PlannedChange> changes, List<String> problems, List<String> warnings) {
     public Plan {
-        changes = List.copyOf(changes);
-        problems = List.copyOf(problems);
-        warnings = List.copyOf(warnings);
+        changes = Lists.copy(changes);
+        problems = Lists.copy(problems);
+        warnings = Lists.copy(warnings);
     }
 
     public Plan(String stack, List<PlannedChange> changes, List<String> problems) {

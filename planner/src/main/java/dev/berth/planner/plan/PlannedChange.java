@@ -13,7 +13,7 @@ import java.util.List;
 public record PlannedChange(Address address, Action action, List<AttributeChange> attributes, List<String> reasons,
                             Rollout rollout, ServicePlacement placement) {
     public PlannedChange {
-        attributes = List.copyOf(attributes);
-        reasons = List.copyOf(reasons);
+        attributes = Lists.copy(attributes);
+        reasons = Lists.copy(reasons);
     }
 }

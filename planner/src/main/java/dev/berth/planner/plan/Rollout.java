@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record Rollout(int minimumHealthyPercent, int maximumPercent, List<Step> steps) {
     public Rollout {
-        steps = List.copyOf(steps);
+        steps = Lists.copy(steps);
     }
 
     /** One batch: start {@code start} new tasks, then (once they are healthy) stop {@code stop} old ones. */

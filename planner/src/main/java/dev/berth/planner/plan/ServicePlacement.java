@@ -8,9 +8,9 @@ import java.util.List;
  */
 public record ServicePlacement(List<TaskStart> starts, List<TaskStop> stops, List<HostCount> hosts) {
     public ServicePlacement {
-        starts = List.copyOf(starts);
-        stops = List.copyOf(stops);
-        hosts = List.copyOf(hosts);
+        starts = Lists.copy(starts);
+        stops = Lists.copy(stops);
+        hosts = Lists.copy(hosts);
     }
 
     /** A new task: its id is fixed in the plan so a saved plan starts exactly these tasks. */
