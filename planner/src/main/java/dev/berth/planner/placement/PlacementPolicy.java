@@ -34,7 +34,7 @@ public record PlacementPolicy(TaskPlacer placer, List<String> warnings, List<Str
         }
         List<Ranker> rankers = new ArrayList<>();
         for (PlacementStrategy strategy : service.placementStrategy()) {
-            if (strategy.type() == PlacementStrategy.Type.spread && "instanceId".equals(strategy.field())) {
+            if (spreadsOverHosts(strategy)) {
                 rankers.add(new SpreadByInstanceRanker());
             } else {
                 warnings.add("service \"" + serviceName + "\": placement strategy " + strategy.type()
@@ -46,5 +46,11 @@ public record PlacementPolicy(TaskPlacer placer, List<String> warnings, List<Str
             rankers.add(new SpreadByInstanceRanker());
         }
         return new PlacementPolicy(new TaskPlacer(filters, rankers), warnings, problems);
+    }
+
+    /** ECS spells spreading over hosts {@code instanceId} or {@code host}. */
+    private static boolean spreadsOverHosts(PlacementStrategy strategy) {
+        return strategy.type() == PlacementStrategy.Type.spread
+                && ("instanceId".equals(strategy.field()) || "host".equals(strategy.field()));
     }
 }

@@ -17,6 +17,7 @@ import dev.berth.planner.revision.DesiredRevision;
 import dev.berth.planner.revision.RevisionHistory;
 import dev.berth.planner.rollout.RolloutPlanner;
 import dev.berth.planner.rollout.RolloutStalledException;
+import dev.berth.schema.canonical.Defaults;
 import dev.berth.schema.model.DeploymentConfiguration;
 import dev.berth.schema.model.Service;
 import java.util.ArrayList;
@@ -38,9 +39,6 @@ import java.util.stream.Stream;
  * copy of its tasks.
  */
 public final class ServiceReconciler {
-    private static final int DEFAULT_MINIMUM_HEALTHY_PERCENT = 100;
-    private static final int DEFAULT_MAXIMUM_PERCENT = 200;
-
     private final String stack;
     private final RevisionHistory history;
     private final Set<String> takenTaskIds;
@@ -97,8 +95,8 @@ public final class ServiceReconciler {
         try {
             rollout = RolloutPlanner.plan(desired, kept, runningStops.size(),
                     percent(deployment == null ? null : deployment.minimumHealthyPercent(),
-                            DEFAULT_MINIMUM_HEALTHY_PERCENT),
-                    percent(deployment == null ? null : deployment.maximumPercent(), DEFAULT_MAXIMUM_PERCENT));
+                            Defaults.MINIMUM_HEALTHY_PERCENT),
+                    percent(deployment == null ? null : deployment.maximumPercent(), Defaults.MAXIMUM_PERCENT));
         } catch (RolloutStalledException e) {
             problems.add("service \"" + name + "\": " + e.getMessage());
         }
