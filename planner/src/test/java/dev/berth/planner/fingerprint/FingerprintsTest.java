@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.berth.planner.fixtures.Observed;
 import dev.berth.planner.fixtures.Stacks;
 import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.observed.ObservedTask;
 import dev.berth.schema.model.Stack;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +19,7 @@ class FingerprintsTest {
 
     @Test
     void theOrderObjectsAreListedInDoesNotMatter() {
-        List<dev.berth.planner.observed.ObservedTask> reversed = new ArrayList<>(STATE.tasks());
+        List<ObservedTask> reversed = new ArrayList<>(STATE.tasks());
         Collections.reverse(reversed);
         ObservedState reordered = new ObservedState(STATE.stack(), STATE.hosts().reversed(), reversed,
                 STATE.revisions().reversed(), STATE.networks().reversed(), STATE.loadBalancers());

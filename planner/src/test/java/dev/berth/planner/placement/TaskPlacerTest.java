@@ -2,6 +2,10 @@ package dev.berth.planner.placement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.berth.planner.observed.ObservedHost;
+import dev.berth.schema.model.Host;
+import dev.berth.schema.model.Resources;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +18,7 @@ class TaskPlacerTest {
     }
 
     private static TaskPlacer spreading(FeasibilityFilter... extra) {
-        List<FeasibilityFilter> filters = new java.util.ArrayList<>(List.of(new ReachableHostFilter(), new CapacityFilter()));
+        List<FeasibilityFilter> filters = new ArrayList<>(List.of(new ReachableHostFilter(), new CapacityFilter()));
         filters.addAll(List.of(extra));
         return new TaskPlacer(filters, List.of(new SpreadByInstanceRanker()));
     }
@@ -67,10 +71,9 @@ class TaskPlacerTest {
 
     @Test
     void hostCapacityIsTheEngineLessTheStacksReservation() {
-        var observed = new dev.berth.planner.observed.ObservedHost("main", "h1", "tcp://h1", true, null,
-                new dev.berth.planner.observed.ObservedHost.HostInfo(2, 4L * 1024 * 1024 * 1024, "linux", "x86_64", "27"));
-        var declared = new dev.berth.schema.model.Host("h1", "tcp://h1", Map.of(),
-                new dev.berth.schema.model.Resources(512, 1024));
+        ObservedHost observed = new ObservedHost("main", "h1", "tcp://h1", true, null,
+                new ObservedHost.HostInfo(2, 4L * 1024 * 1024 * 1024, "linux", "x86_64", "27"));
+        Host declared = new Host("h1", "tcp://h1", Map.of(), new Resources(512, 1024));
 
         assertEquals(capacity("h1", 1536, 3072), HostCapacity.of(observed, declared));
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.planner.Planner;
 import dev.berth.planner.fixtures.Observed;
 import dev.berth.planner.fixtures.Stacks;
+import dev.berth.planner.fixtures.YamlStacks;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.plan.Plan;
 import dev.berth.schema.model.KeyValuePair;
@@ -41,6 +42,14 @@ class SavedPlanTest {
         assertEquals(saved, read);
         assertEquals(saved.toJson(), read.toJson());
         assertTrue(plan.hasChanges());
+    }
+
+    @Test
+    void aStackLoadedFromYamlReadsBackEqual() {
+        Stack loaded = YamlStacks.load("shop");
+        SavedPlan saved = SavedPlan.of(loaded, STATE, Planner.plan(loaded, STATE));
+
+        assertEquals(saved, SavedPlan.fromJson(saved.toJson()));
     }
 
     @Test

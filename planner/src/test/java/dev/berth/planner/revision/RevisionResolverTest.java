@@ -13,6 +13,7 @@ import dev.berth.schema.model.Stack;
 import dev.berth.schema.model.TaskDefinition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RevisionResolverTest {
@@ -77,6 +78,6 @@ class RevisionResolverTest {
                 record(3, Stacks.definition("web:2")));
 
         assertEquals(List.of("service \"web\" pins web:7, but revisions 1-3 exist"), resolved.problems());
-        assertEquals(java.util.Optional.empty(), resolved.forService("web"));
+        assertEquals(Optional.empty(), resolved.forService("web"));
     }
 }
