@@ -51,7 +51,7 @@ public final class Planner {
 
         List<PlannedChange> changes = new ArrayList<>(revisions.changes());
         List<String> problems = new ArrayList<>(revisions.problems());
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(unreachableHosts(observed));
         changes.addAll(NetworkPlanner.plan(canonical, observed));
         changes.addAll(LoadBalancerPlanner.plan(canonical, observed));
 
@@ -75,6 +75,13 @@ public final class Planner {
 
         changes.sort(Comparator.comparing(PlannedChange::address));
         return new Plan(canonical.stack(), changes, problems, warnings);
+    }
+
+    private static List<String> unreachableHosts(ObservedState observed) {
+        return observed.hosts().stream().filter(h -> !h.reachable())
+                .map(h -> "host " + h.name() + " of cluster " + h.cluster() + " did not answer ("
+                        + (h.error() == null ? "no reason given" : h.error()) + "): nothing on it is changed")
+                .toList();
     }
 
     private static ClusterLedger ledgerOf(Map<String, ClusterLedger> ledgers, Service service) {

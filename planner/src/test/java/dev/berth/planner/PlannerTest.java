@@ -193,8 +193,9 @@ class PlannerTest {
         // Worker's two tasks spread to h1 and h2; only web has a task on h3.
         assertEquals(List.of(), changed(plan));
         assertEquals(1, onH3.size());
-        assertEquals(List.of("service \"web\": 1 task on unreachable hosts left as they are: "
-                + onH3.iterator().next() + " (h3)"), plan.warnings());
+        assertEquals(List.of("host h3 of cluster main did not answer (connection refused): nothing on it is changed",
+                "service \"web\": 1 task on unreachable hosts left as they are: " + onH3.iterator().next() + " (h3)"),
+                plan.warnings());
     }
 
     @Test
@@ -238,5 +239,28 @@ class PlannerTest {
                 change(plan, "namespace.internal").reasons());
         assertEquals(Action.delete, change(plan, "namespace.internal").action());
         assertEquals(Action.replace, change(plan, "loadBalancer.public").action());
+    }
+
+    @Test
+    void aTaskWithoutASpecHashLabelIsReplacedForAnUnknownReason() {
+        Stack stack = shop().build();
+        ObservedState unlabelled = Observed.mapTasks(deployed(stack, HOSTS), t -> t.service().equals("worker"),
+                t -> new ObservedTask(t.taskId(), t.cluster(), t.host(), t.service(), t.family(), 0, null, t.containers()));
+
+        PlannedChange worker = change(Planner.plan(stack, unlabelled), "service.worker");
+
+        assertEquals(Action.replace, worker.action());
+        assertEquals(List.of("task definition changed: rolling replacement of 2 tasks"), worker.reasons());
+    }
+
+    @Test
+    void aDeploymentConfigurationWithoutRoomIsAProblem() {
+        ObservedState state = deployed(shop().build(), HOSTS);
+        Stack noRoom = shop().service("web", "web:2", 3).service("web", Stacks.service("web", 3, 100, 100)).build();
+
+        Plan plan = Planner.plan(noRoom, state);
+
+        assertEquals(List.of("service \"web\": minimumHealthyPercent 100 and maximumPercent 100 leave no room to "
+                + "replace 3 old tasks with desiredCount 3 (at most 3 running, at least 3 healthy)"), plan.problems());
     }
 }

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -90,20 +91,7 @@ public final class ServiceReconciler {
         }
         ServicePlacement placement = placement(name, revision, tasks, runningStops, placed, ledger);
 
-        Rollout rollout = null;
-        DeploymentConfiguration deployment = service.deploymentConfiguration();
-        try {
-            rollout = RolloutPlanner.plan(desired, kept, runningStops.size(),
-                    percent(deployment == null ? null : deployment.minimumHealthyPercent(),
-                            Defaults.MINIMUM_HEALTHY_PERCENT),
-                    percent(deployment == null ? null : deployment.maximumPercent(), Defaults.MAXIMUM_PERCENT));
-        } catch (RolloutStalledException e) {
-            problems.add("service \"" + name + "\": " + e.getMessage());
-        }
-        if (rollout != null && rollout.steps().isEmpty()) {
-            rollout = null;
-        }
-
+        Rollout rollout = rollout(name, service, desired, kept, runningStops.size(), problems);
         List<AttributeChange> attributes = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         explain(action, service, revision, tasks, desired, attributes, reasons);
@@ -120,6 +108,22 @@ public final class ServiceReconciler {
         }
         boolean changes = starts > 0 || !runningStops.isEmpty() || !tasks.stopped().isEmpty();
         return changes ? Action.update : Action.noop;
+    }
+
+    /** The batches, or null when no running task starts or stops (only exited ones are removed). */
+    private static Rollout rollout(String name, Service service, int desired, int kept, int stops,
+                                   List<String> problems) {
+        DeploymentConfiguration deployment = service.deploymentConfiguration();
+        int minimumHealthy = percent(deployment == null ? null : deployment.minimumHealthyPercent(),
+                Defaults.MINIMUM_HEALTHY_PERCENT);
+        int maximum = percent(deployment == null ? null : deployment.maximumPercent(), Defaults.MAXIMUM_PERCENT);
+        try {
+            Rollout rollout = RolloutPlanner.plan(desired, kept, stops, minimumHealthy, maximum);
+            return rollout.steps().isEmpty() ? null : rollout;
+        } catch (RolloutStalledException e) {
+            problems.add("service \"" + name + "\": " + e.getMessage());
+            return null;
+        }
     }
 
     private static int percent(Integer declared, int fallback) {
@@ -191,7 +195,8 @@ public final class ServiceReconciler {
 
     private String whatChanged(DesiredRevision revision, List<ObservedTask> outdated) {
         List<AttributeChange> changes = new ArrayList<>();
-        outdated.stream().map(ObservedTask::specHash).collect(Collectors.toCollection(TreeSet::new))
+        outdated.stream().map(ObservedTask::specHash).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new))
                 .forEach(hash -> history.withHash(revision.family(), hash).ifPresent(record ->
                         changes.addAll(AttributeDiff.between(history.definition(record), revision.definition()))));
         return ChangeSummary.of(changes);

@@ -10,7 +10,7 @@ import java.util.Set;
  * A service's observed tasks, sorted by what the plan does with them.
  *
  * @param current  running the desired revision (same spec hash)
- * @param outdated running another revision: replaced
+ * @param outdated running another revision (or one without a spec hash label): replaced
  * @param stopped  some container is not running (an exited essential container stops the task): removed
  * @param unknown  on a host that did not answer: neither counted as running nor touched
  */
@@ -35,7 +35,7 @@ public record ServiceTasks(List<ObservedTask> current, List<ObservedTask> outdat
                 unknown.add(task);
             } else if (!task.running()) {
                 stopped.add(task);
-            } else if (task.specHash().equals(desiredSpecHash)) {
+            } else if (desiredSpecHash.equals(task.specHash())) {
                 current.add(task);
             } else {
                 outdated.add(task);
