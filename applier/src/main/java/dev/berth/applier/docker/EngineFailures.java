@@ -1,0 +1,70 @@
+package dev.berth.applier.docker;
+
+import com.github.dockerjava.api.exception.DockerException;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.TimeoutException;
+
+/** Turns the exceptions of an engine call into the short reason a user sees next to the host. */
+public final class EngineFailures {
+    private EngineFailures() {
+    }
+
+    public static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String reason = reasonOf(cause);
+            if (reason != null) {
+                return reason;
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    private static String reasonOf(Throwable cause) {
+        String message = cause.getMessage() == null ? "" : cause.getMessage();
+        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException
+                || cause.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+            return message.toLowerCase().contains("read")
+                    ? "no answer within " + DockerClients.RESPONSE_TIMEOUT.toSeconds() + " s"
+                    : "timed out after " + DockerClients.CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (cause instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof NoRouteToHostException) {
+            return "no route to host";
+        }
+        if (cause instanceof UnknownHostException) {
+            return "unknown host " + message;
+        }
+        if (cause instanceof NoSuchFileException) {
+            return "no socket at " + message;
+        }
+        if (cause instanceof SSLException) {
+            return "TLS failure: " + message;
+        }
+        if (cause instanceof DockerException docker) {
+            return "engine answered " + docker.getHttpStatus() + ": " + message.strip();
+        }
+        // Unix sockets report a missing or unaccepted socket as a plain IOException with errno text.
+        if (message.contains("No such file or directory")) {
+            return "no socket (no such file)";
+        }
+        if (message.contains("Connection refused")) {
+            return "connection refused";
+        }
+        if (message.contains("Permission denied")) {
+            return "permission denied on the socket";
+        }
+        return null;
+    }
+}
