@@ -6,6 +6,7 @@ import dev.berth.planner.observed.RevisionRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,26 +35,26 @@ public final class RevisionVolumes {
         return labels;
     }
 
-    /** @throws IllegalArgumentException naming the label that is missing or unreadable */
+    private static final List<String> RECORD_LABELS = List.of(BerthLabels.FAMILY, BerthLabels.REVISION,
+            BerthLabels.SPEC_HASH, BerthLabels.DEPLOYED_AT, BerthLabels.DEFINITION);
+
+    /** @throws IllegalArgumentException naming every label that is missing, or the one that is unreadable */
     public static RevisionRecord record(Map<String, String> labels) {
-        String revision = required(labels, BerthLabels.REVISION);
-        String deployedAt = required(labels, BerthLabels.DEPLOYED_AT);
+        List<String> missing = RECORD_LABELS.stream()
+                .filter(key -> labels.get(key) == null || labels.get(key).isEmpty())
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("missing " + String.join(", ", missing));
+        }
+        String revision = labels.get(BerthLabels.REVISION);
+        String deployedAt = labels.get(BerthLabels.DEPLOYED_AT);
         try {
-            return new RevisionRecord(required(labels, BerthLabels.FAMILY), Integer.parseInt(revision),
-                    required(labels, BerthLabels.SPEC_HASH), required(labels, BerthLabels.DEFINITION),
-                    Instant.parse(deployedAt));
+            return new RevisionRecord(labels.get(BerthLabels.FAMILY), Integer.parseInt(revision),
+                    labels.get(BerthLabels.SPEC_HASH), labels.get(BerthLabels.DEFINITION), Instant.parse(deployedAt));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(BerthLabels.REVISION + " is not a number: " + revision, e);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(BerthLabels.DEPLOYED_AT + " is not ISO-8601: " + deployedAt, e);
         }
-    }
-
-    private static String required(Map<String, String> labels, String key) {
-        String value = labels.get(key);
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("label " + key + " is missing");
-        }
-        return value;
     }
 }
