@@ -1,6 +1,7 @@
 package dev.berth.applier.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
@@ -8,7 +9,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
-import java.util.concurrent.TimeoutException;
 
 /** Turns the exceptions of an engine call into the short reason a user sees next to the host. */
 public final class EngineFailures {
@@ -31,11 +31,11 @@ public final class EngineFailures {
 
     private static String reasonOf(Throwable cause) {
         String message = cause.getMessage() == null ? "" : cause.getMessage();
-        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException
-                || cause.getClass().getSimpleName().equals("ConnectTimeoutException")) {
-            return message.toLowerCase().contains("read")
-                    ? "no answer within " + DockerClients.RESPONSE_TIMEOUT.toSeconds() + " s"
-                    : "timed out after " + DockerClients.CONNECT_TIMEOUT.toSeconds() + " s";
+        if (cause instanceof ConnectTimeoutException) {
+            return "timed out after " + DockerClients.CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (cause instanceof SocketTimeoutException) {
+            return "no answer within " + DockerClients.RESPONSE_TIMEOUT.toSeconds() + " s";
         }
         if (cause instanceof ConnectException) {
             return "connection refused";
@@ -53,7 +53,9 @@ public final class EngineFailures {
             return "TLS failure: " + message;
         }
         if (cause instanceof DockerException docker) {
-            return "engine answered " + docker.getHttpStatus() + ": " + message.strip();
+            // docker-java prefixes the engine's message with "Status NNN:", which the reason already says.
+            String detail = message.replaceFirst("^Status \\d+:\\s*", "").strip();
+            return "engine answered HTTP " + docker.getHttpStatus() + (detail.isEmpty() ? "" : ": " + detail);
         }
         // Unix sockets report a missing or unaccepted socket as a plain IOException with errno text.
         if (message.contains("No such file or directory")) {
