@@ -1,8 +1,8 @@
 package dev.berth.schema.source;
 
 /**
- * One finding about a stack. {@code position} is null only when no file is involved (for
- * example a path that does not exist is reported against that path at 1:1).
+ * One finding about a stack. {@code position} is null only when no file is involved, for
+ * example a {@code --var} on the command line that names no declared variable.
  */
 public record Diagnostic(Severity severity, SourcePosition position, String message) {
 
@@ -19,6 +19,6 @@ public record Diagnostic(Severity severity, SourcePosition position, String mess
     /** {@code FILE:LINE:COL: error: message}. */
     @Override
     public String toString() {
-        return position + ": " + severity + ": " + message;
+        return (position == null ? "berth" : position.toString()) + ": " + severity + ": " + message;
     }
 }

@@ -20,6 +20,10 @@ public final class Diagnostics {
         add(Diagnostic.warning(position, message));
     }
 
+    public void addAll(Diagnostics other) {
+        items.addAll(other.items);
+    }
+
     public boolean hasErrors() {
         return items.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.error);
     }
@@ -28,9 +32,10 @@ public final class Diagnostics {
     public List<Diagnostic> sorted() {
         return items.stream()
                 .distinct()
-                .sorted(Comparator.comparing((Diagnostic d) -> String.valueOf(d.position().file()))
-                        .thenComparingInt(d -> d.position().line())
-                        .thenComparingInt(d -> d.position().column())
+                .sorted(Comparator.comparing(Diagnostic::position,
+                                Comparator.nullsFirst(Comparator.comparing((SourcePosition p) -> p.file().toString())
+                                        .thenComparingInt(SourcePosition::line)
+                                        .thenComparingInt(SourcePosition::column)))
                         .thenComparing(Diagnostic::message))
                 .toList();
     }

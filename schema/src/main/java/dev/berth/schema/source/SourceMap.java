@@ -12,6 +12,7 @@ import java.util.Map;
 public final class SourceMap {
     private final Map<String, SourcePosition> values = new HashMap<>();
     private final Map<String, SourcePosition> keys = new HashMap<>();
+    private final Map<String, SourcePosition> scalarContents = new HashMap<>();
 
     public void putValue(String pointer, SourcePosition position) {
         values.put(pointer, position);
@@ -19,6 +20,20 @@ public final class SourceMap {
 
     public void putKey(String pointer, SourcePosition position) {
         keys.put(pointer, position);
+    }
+
+    /** Records where a scalar's text starts: after its opening quote, if any. */
+    public void putScalarContent(String pointer, SourcePosition position) {
+        scalarContents.put(pointer, position);
+    }
+
+    /**
+     * Where the text of the scalar at {@code pointer} starts, so a diagnostic can point into it
+     * (add the offset to the column); the value's position when the scalar spans lines.
+     */
+    public SourcePosition scalarContent(String pointer) {
+        SourcePosition found = scalarContents.get(pointer);
+        return found != null ? found : value(pointer);
     }
 
     /** The value at {@code pointer}, or the nearest enclosing node that has a position. */

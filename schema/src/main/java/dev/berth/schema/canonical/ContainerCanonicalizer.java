@@ -1,0 +1,104 @@
+package dev.berth.schema.canonical;
+
+import dev.berth.schema.model.ContainerDefinition;
+import dev.berth.schema.model.ContainerDependency;
+import dev.berth.schema.model.HealthCheck;
+import dev.berth.schema.model.HostEntry;
+import dev.berth.schema.model.KeyValuePair;
+import dev.berth.schema.model.LogConfiguration;
+import dev.berth.schema.model.MountPoint;
+import dev.berth.schema.model.NetworkMode;
+import dev.berth.schema.model.PortMapping;
+import dev.berth.schema.model.Secret;
+import dev.berth.schema.model.Ulimit;
+import dev.berth.schema.model.VolumeFrom;
+
+import java.util.Comparator;
+
+import static java.util.Objects.requireNonNullElse;
+
+/**
+ * Canonical container definitions. The network mode of the task is needed because the default
+ * host port depends on it. {@code command}, {@code entryPoint} and {@code dnsServers} keep their
+ * order: the first two are argv, and resolvers are tried in order.
+ */
+final class ContainerCanonicalizer {
+
+    private static final Comparator<PortMapping> PORT_ORDER =
+            Sorted.<PortMapping, Integer>by(PortMapping::containerPort)
+                    .thenComparing(Sorted.by(PortMapping::protocol))
+                    .thenComparing(Sorted.by(PortMapping::hostPort));
+
+    private final NetworkMode networkMode;
+
+    ContainerCanonicalizer(NetworkMode networkMode) {
+        this.networkMode = networkMode;
+    }
+
+    ContainerDefinition canonicalize(ContainerDefinition container) {
+        return new ContainerDefinition(
+                container.name(),
+                ImageReference.normalize(container.image()),
+                requireNonNullElse(container.essential(), Defaults.ESSENTIAL),
+                container.command(),
+                container.entryPoint(),
+                Sorted.list(container.environment(), Sorted.by(KeyValuePair::name)),
+                Sorted.list(container.secrets(), Sorted.by(Secret::name)),
+                Sorted.list(container.portMappings(), this::canonicalize, PORT_ORDER),
+                container.cpu(),
+                container.memory(),
+                container.memoryReservation(),
+                canonicalize(container.healthCheck()),
+                Sorted.list(container.mountPoints(), ContainerCanonicalizer::canonicalize,
+                        Sorted.by(MountPoint::containerPath)),
+                Sorted.list(container.volumesFrom(), ContainerCanonicalizer::canonicalize,
+                        Sorted.by(VolumeFrom::sourceContainer)),
+                Sorted.list(container.dependsOn(), Sorted.by(ContainerDependency::containerName)),
+                container.workingDirectory(),
+                container.user(),
+                requireNonNullElse(container.stopTimeout(), Defaults.STOP_TIMEOUT_SECONDS),
+                canonicalize(container.logConfiguration()),
+                Sorted.map(container.dockerLabels()),
+                Sorted.list(container.ulimits(), Sorted.by(Ulimit::name)),
+                LinuxParametersCanonicalizer.canonicalize(container.linuxParameters()),
+                requireNonNullElse(container.readonlyRootFilesystem(), Defaults.READONLY_ROOT_FILESYSTEM),
+                requireNonNullElse(container.privileged(), Defaults.PRIVILEGED),
+                container.hostname(),
+                Sorted.list(container.extraHosts(), Sorted.by(HostEntry::hostname)),
+                container.dnsServers());
+    }
+
+    private PortMapping canonicalize(PortMapping mapping) {
+        Integer hostPort = mapping.hostPort() != null
+                ? mapping.hostPort()
+                : Defaults.hostPort(networkMode, mapping.containerPort());
+        return new PortMapping(mapping.containerPort(), hostPort,
+                requireNonNullElse(mapping.protocol(), Defaults.PORT_PROTOCOL), mapping.name(), mapping.appProtocol());
+    }
+
+    private static HealthCheck canonicalize(HealthCheck check) {
+        if (check == null) {
+            return null;
+        }
+        return new HealthCheck(check.command(),
+                requireNonNullElse(check.interval(), Defaults.HEALTH_CHECK_INTERVAL),
+                requireNonNullElse(check.timeout(), Defaults.HEALTH_CHECK_TIMEOUT),
+                requireNonNullElse(check.retries(), Defaults.HEALTH_CHECK_RETRIES),
+                requireNonNullElse(check.startPeriod(), Defaults.HEALTH_CHECK_START_PERIOD));
+    }
+
+    private static MountPoint canonicalize(MountPoint mount) {
+        return new MountPoint(mount.sourceVolume(), mount.containerPath(),
+                requireNonNullElse(mount.readOnly(), Defaults.MOUNT_READ_ONLY));
+    }
+
+    private static VolumeFrom canonicalize(VolumeFrom volumeFrom) {
+        return new VolumeFrom(volumeFrom.sourceContainer(),
+                requireNonNullElse(volumeFrom.readOnly(), Defaults.MOUNT_READ_ONLY));
+    }
+
+    /** Without a log configuration Docker uses the daemon's driver, which the model cannot know. */
+    private static LogConfiguration canonicalize(LogConfiguration logging) {
+        return logging == null ? null : new LogConfiguration(logging.logDriver(), Sorted.map(logging.options()));
+    }
+}
