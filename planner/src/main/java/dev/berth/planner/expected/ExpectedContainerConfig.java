@@ -108,6 +108,8 @@ public final class ExpectedContainerConfig {
     }
 
     private static String quoted(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        // Escaped like a JSON string, so a value with a line break still reads as one line.
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+                .replace("\r", "\\r") + "\"";
     }
 }
