@@ -1,5 +1,7 @@
 package dev.berth.schema.model;
 
-/** A declared stack variable. {@code defaultValue} is null when there is none. */
-public record Variable(String defaultValue, Boolean required, String description) {
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A declared stack variable, written {@code default} in YAML; null when there is none. */
+public record Variable(@JsonProperty("default") String defaultValue, Boolean required, String description) {
 }

@@ -55,6 +55,32 @@ public final class SourceMap {
         return found != null ? found : value(pointer);
     }
 
+    /** Copies every position of {@code other} into this map. */
+    public void putAll(SourceMap other) {
+        values.putAll(other.values);
+        keys.putAll(other.keys);
+        scalarContents.putAll(other.scalarContents);
+    }
+
+    /** Copies the positions of {@code other} at {@code pointer} and below it. */
+    public void putAllUnder(SourceMap other, String pointer) {
+        copyUnder(other.values, values, pointer);
+        copyUnder(other.keys, keys, pointer);
+        copyUnder(other.scalarContents, scalarContents, pointer);
+    }
+
+    private static void copyUnder(Map<String, SourcePosition> from, Map<String, SourcePosition> to, String pointer) {
+        from.forEach((p, position) -> {
+            if (p.equals(pointer) || p.startsWith(pointer + "/")) {
+                to.put(p, position);
+            }
+        });
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty() && keys.isEmpty();
+    }
+
     /** Builds a pointer from segments, escaping {@code ~} and {@code /} as RFC 6901 says. */
     public static String pointer(Object... segments) {
         StringBuilder out = new StringBuilder();

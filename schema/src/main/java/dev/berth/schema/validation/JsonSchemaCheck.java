@@ -1,0 +1,77 @@
+package dev.berth.schema.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.berth.schema.source.Diagnostics;
+import dev.berth.schema.source.SourceMap;
+import dev.berth.schema.source.SourcePosition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Validates a stack document against the JSON Schema that ships in the jar and words each
+ * violation for a person, at the position of the offending node.
+ */
+public final class JsonSchemaCheck {
+    /** Where the stack language's schema ships, for {@code berth schema} and for validation. */
+    public static final String STACK_SCHEMA_RESOURCE = "/dev/berth/schema/json/stack-v1.schema.json";
+
+    private static final class Loaded {
+        static final JsonNode SCHEMA_JSON = read(STACK_SCHEMA_RESOURCE);
+        static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(SCHEMA_JSON, SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build());
+    }
+
+    private JsonSchemaCheck() {
+    }
+
+    public static void check(JsonNode document, SourceMap positions, Diagnostics out) {
+        Set<ValidationMessage> messages = Loaded.SCHEMA.validate(document);
+        List<ValidationMessage> sorted = new ArrayList<>(messages);
+        sorted.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
+                .thenComparing(ValidationMessage::getMessage));
+        for (ValidationMessage message : sorted) {
+            SchemaViolation violation = new SchemaViolation(message, Loaded.SCHEMA_JSON);
+            out.error(position(violation, positions), violation.describe());
+        }
+    }
+
+    private static SourcePosition position(SchemaViolation violation, SourceMap positions) {
+        String pointer = violation.instancePointer();
+        return violation.isAboutName() ? positions.key(pointer) : positions.value(pointer);
+    }
+
+    static JsonNode read(String resource) {
+        try (InputStream in = JsonSchemaCheck.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stack schema as it ships, for {@code berth schema}. */
+    public static JsonNode stackSchema() {
+        return Loaded.SCHEMA_JSON;
+    }
+
+    static String list(Iterable<String> names) {
+        List<String> all = new ArrayList<>();
+        names.forEach(all::add);
+        return all.stream().sorted().collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,184 @@
+package dev.berth.schema.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.schema.source.Diagnostics;
+import dev.berth.schema.source.SourceMap;
+import dev.berth.schema.source.SourcePosition;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Turns one file's positioned YAML tree into a JSON tree, recording every node's position under
+ * its JSON Pointer. It rejects duplicate keys (SnakeYAML would keep the last silently), follows
+ * merge keys ({@code <<}), and stops alias expansion at {@link YamlLimits#MAX_EXPANDED_NODES}.
+ */
+public final class NodeConverter {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Resolver YAML_1_1 = new Resolver();
+
+    /** Rewrites the text of scalars as they are converted; variables interpolation plugs in here. */
+    @FunctionalInterface
+    public interface ScalarRewriter {
+        /** The new text, or null when the text is unusable (the reason is in {@code out}). */
+        String rewrite(String text, SourcePosition contentStart, boolean singleLine, Diagnostics out);
+
+        ScalarRewriter NONE = (text, start, singleLine, out) -> text;
+    }
+
+    private final Path file;
+    private final SourceMap positions;
+    private final Diagnostics out;
+    private int expandedNodes;
+    private boolean budgetReported;
+
+    public NodeConverter(Path file, SourceMap positions, Diagnostics out) {
+        this.file = file;
+        this.positions = positions;
+        this.out = out;
+    }
+
+    /** Converts {@code node}, found at {@code pointer}; null when it could not be converted. */
+    public JsonNode convert(Node node, String pointer, ScalarRewriter rewriter) {
+        return convert(node, pointer, rewriter, 0);
+    }
+
+    /** The entries of a mapping in file order, keys checked; null when {@code node} is not a mapping. */
+    public Map<String, KeyedNode> entries(Node node, String pointer) {
+        if (!(node instanceof MappingNode mapping)) {
+            return null;
+        }
+        Map<String, KeyedNode> explicit = new LinkedHashMap<>();
+        List<Node> mergeSources = new ArrayList<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (keyNode.getTag().equals(Tag.MERGE)) {
+                collectMergeSources(tuple.getValueNode(), mergeSources);
+                continue;
+            }
+            if (!(keyNode instanceof ScalarNode scalarKey)) {
+                out.error(position(keyNode), "keys must be plain names, not " + describe(keyNode));
+                continue;
+            }
+            String key = scalarKey.getValue();
+            SourcePosition keyPosition = position(keyNode);
+            KeyedNode previous = explicit.get(key);
+            if (previous != null) {
+                out.error(keyPosition, "duplicate key \"" + key + "\"; it is already defined at line "
+                        + previous.keyPosition().line() + ", column " + previous.keyPosition().column());
+                continue;
+            }
+            explicit.put(key, new KeyedNode(key, keyPosition, tuple.getValueNode()));
+        }
+        for (Node source : mergeSources) {
+            Map<String, KeyedNode> merged = entries(source, pointer);
+            if (merged != null) {
+                merged.forEach(explicit::putIfAbsent);
+            }
+        }
+        return explicit;
+    }
+
+    private void collectMergeSources(Node value, List<Node> sources) {
+        if (value instanceof MappingNode) {
+            sources.add(value);
+        } else if (value instanceof SequenceNode sequence
+                && sequence.getValue().stream().allMatch(n -> n instanceof MappingNode)) {
+            sources.addAll(sequence.getValue());
+        } else {
+            out.error(position(value), "a merge key (<<) takes a mapping or a list of mappings");
+        }
+    }
+
+    private JsonNode convert(Node node, String pointer, ScalarRewriter rewriter, int depth) {
+        if (++expandedNodes > YamlLimits.MAX_EXPANDED_NODES || depth > YamlLimits.MAX_NESTING_DEPTH) {
+            if (!budgetReported) {
+                budgetReported = true;
+                out.error(position(node), depth > YamlLimits.MAX_NESTING_DEPTH
+                        ? "aliases nest deeper than " + YamlLimits.MAX_NESTING_DEPTH + " levels (a recursive alias?)"
+                        : "aliases expand this file to more than " + YamlLimits.MAX_EXPANDED_NODES
+                        + " nodes; berth refuses alias bombs");
+            }
+            return null;
+        }
+        positions.putValue(pointer, position(node));
+        return switch (node.getNodeId()) {
+            case scalar -> scalar((ScalarNode) node, pointer, rewriter);
+            case sequence -> sequence((SequenceNode) node, pointer, rewriter, depth);
+            case mapping -> mapping(node, pointer, rewriter, depth);
+            case anchor -> throw new IllegalStateException("SnakeYAML resolves anchors while composing");
+        };
+    }
+
+    private JsonNode mapping(Node node, String pointer, ScalarRewriter rewriter, int depth) {
+        ObjectNode object = NODES.objectNode();
+        for (KeyedNode entry : entries(node, pointer).values()) {
+            String child = SourceMap.child(pointer, entry.key());
+            positions.putKey(child, entry.keyPosition());
+            JsonNode value = convert(entry.value(), child, rewriter, depth + 1);
+            if (value != null) {
+                object.set(entry.key(), value);
+            }
+        }
+        return object;
+    }
+
+    private JsonNode sequence(SequenceNode node, String pointer, ScalarRewriter rewriter, int depth) {
+        ArrayNode array = NODES.arrayNode();
+        List<Node> items = node.getValue();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode value = convert(items.get(i), SourceMap.child(pointer, i), rewriter, depth + 1);
+            array.add(value == null ? NODES.nullNode() : value);
+        }
+        return array;
+    }
+
+    private JsonNode scalar(ScalarNode node, String pointer, ScalarRewriter rewriter) {
+        SourcePosition start = position(node);
+        boolean quoted = node.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED
+                || node.getScalarStyle() == ScalarStyle.SINGLE_QUOTED;
+        boolean singleLine = node.getStartMark().getLine() == node.getEndMark().getLine();
+        SourcePosition content = quoted ? new SourcePosition(file, start.line(), start.column() + 1) : start;
+        if (singleLine) {
+            positions.putScalarContent(pointer, content);
+        }
+        String text = rewriter.rewrite(node.getValue(), content, singleLine, out);
+        if (text == null) {
+            return NODES.nullNode();
+        }
+        return node.getScalarStyle() == ScalarStyle.PLAIN && !explicitString(node)
+                ? ScalarTypes.plain(text) : NODES.textNode(text);
+    }
+
+    /** {@code !!str 42}: SnakeYAML gives the plain scalar a str tag its resolver would not have. */
+    private static boolean explicitString(ScalarNode node) {
+        return node.getTag().equals(Tag.STR)
+                && !YAML_1_1.resolve(NodeId.scalar, node.getValue(), true).equals(Tag.STR);
+    }
+
+    private SourcePosition position(Node node) {
+        return YamlFileReader.position(file, node.getStartMark());
+    }
+
+    private static String describe(Node node) {
+        return node.getNodeId() == NodeId.mapping ? "a mapping" : "a list";
+    }
+
+    /** A mapping entry with where its key stands. */
+    public record KeyedNode(String key, SourcePosition keyPosition, Node value) {
+    }
+}

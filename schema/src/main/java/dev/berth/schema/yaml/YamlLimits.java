@@ -1,0 +1,19 @@
+package dev.berth.schema.yaml;
+
+/**
+ * Bounds that keep hostile input (alias bombs, deep nesting, huge files) to a clear error in
+ * bounded time and memory. A real stack is far below every one of them.
+ */
+public final class YamlLimits {
+    /** Largest stack file read, in bytes. */
+    public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
+    /** Deepest nesting of mappings and sequences. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Aliases to mappings or sequences per file; SnakeYAML counts them while composing. */
+    public static final int MAX_COLLECTION_ALIASES = 100;
+    /** Nodes one file may expand to once aliases are followed. */
+    public static final int MAX_EXPANDED_NODES = 500_000;
+
+    private YamlLimits() {
+    }
+}
