@@ -22,8 +22,20 @@ final class KnownDefinitions {
     KnownDefinitions(Stack canonical, ObservedState observed) {
         this.stack = canonical;
         this.revisions = observed.revisions();
-        revisions.forEach(r -> byHash.put(r.specHash(), CanonicalJson.read(r.definitionJson(), TaskDefinition.class)));
+        revisions.forEach(r -> readable(r).ifPresent(td -> byHash.put(r.specHash(), td)));
         canonical.taskDefinitions().values().forEach(td -> byHash.put(ContentHash.of(td), td));
+    }
+
+    /**
+     * A record is a label on a host, which anyone can edit; one that no longer parses only costs the
+     * config comparison for its revision, not the whole drift check.
+     */
+    private static Optional<TaskDefinition> readable(RevisionRecord record) {
+        try {
+            return Optional.of(CanonicalJson.read(record.definitionJson(), TaskDefinition.class));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** What a service should run: its pinned revision as recorded, else the stack's definition of its family. */

@@ -133,6 +133,37 @@ class DriftDetectorTest {
     }
 
     @Test
+    void aPinnedServiceIsComparedWithItsRecordedRevision() {
+        TaskDefinition older = Canonicalizer.canonicalize(new Stack(1, "shop", Map.of(), Map.of(), Map.of(),
+                Map.of("web", task(256, 128, container("app", "berth/busybox:0"))), Map.of(), Map.of()))
+                .taskDefinitions().get("web");
+        String olderHash = ContentHash.of(older);
+        Stack pinned = new Stack(1, "shop", Map.of(), STACK.clusters(), Map.of(), STACK.taskDefinitions(),
+                Map.of("web", new Service("main", "web:2", 1, null, null, null, null, List.of(), List.of(),
+                        List.of(), null)), Map.of());
+        ObservedTask onPinned = withContainer(webTask("web-1", "a", 2, olderHash), "running", null,
+                new ContainerConfig("berth/busybox:9", List.of(), List.of(), Map.of(), 128L, null, 256));
+
+        DriftReport report = DriftDetector.detect(pinned, state(List.of(A), List.of(onPinned),
+                List.of(record(2, olderHash, older), record(3, HASH, WEB))));
+
+        assertEquals(List.of(new DriftFinding(DriftKind.CONFIG_EDITED, web(), "a", "web-1",
+                "container app: image: expected berth/busybox:0, found berth/busybox:9")), report.findings());
+    }
+
+    @Test
+    void anUnreadableRevisionRecordOnlySkipsTheConfigComparison() {
+        ObservedTask edited = withContainer(webTask("web-1", "a", HASH), "running", null,
+                new ContainerConfig("berth/busybox:9", List.of(), List.of(), Map.of(), null, null, null));
+        RevisionRecord garbled = new RevisionRecord("web", 2, "sha256:" + "0".repeat(64), "{not json", Instant.EPOCH);
+
+        DriftReport report = DriftDetector.detect(STACK, state(List.of(A, B), List.of(edited, webTask("web-2", "b", HASH)),
+                List.of(garbled, record(3, HASH, WEB))));
+
+        assertEquals(DriftKind.CONFIG_EDITED, report.findings().getFirst().kind());
+    }
+
+    @Test
     void findingsComeInTheSameOrderWhateverTheObservationOrder() {
         ObservedTask stopped = withContainer(webTask("web-2", "b", HASH), "exited", 1, expectedConfig());
         ObservedTask other = new ObservedTask("old-1", "main", "a", "old", "old", 1, HASH, List.of());

@@ -73,6 +73,15 @@ class ExpectedContainerConfigTest {
     }
 
     @Test
+    void aMultiLineValueStaysOnOneLine() {
+        ContainerConfig expected = new ContainerConfig("x", List.of(), List.of(), Map.of("MOTD", "a\nb"), null, null, null);
+        ContainerConfig observed = new ContainerConfig("x", List.of(), List.of(), Map.of("MOTD", "a"), null, null, null);
+
+        assertEquals(List.of("environment MOTD: expected \"a\\nb\", found \"a\""),
+                ExpectedContainerConfig.differences(expected, observed));
+    }
+
+    @Test
     void imageDefaultsAndUndeclaredSettingsAreNotDifferences() {
         ContainerConfig expected = ExpectedContainerConfig.of(task(null, null, container("a", "x")), container("a", "x"));
         ContainerConfig observed = new ContainerConfig("x", List.of("sh", "-c", "default"), List.of("/entry"),
