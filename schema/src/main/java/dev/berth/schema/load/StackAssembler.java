@@ -70,7 +70,7 @@ public final class StackAssembler {
     }
 
     private Optional<ParsedFile> parse(Path file, Node root) {
-        NodeConverter converter = new NodeConverter(file, new SourceMap(), out);
+        NodeConverter converter = new NodeConverter(file, out);
         Map<String, KeyedNode> entries = converter.entries(root, "");
         if (entries == null) {
             out.error(new SourcePosition(file, root.getStartMark().getLine() + 1, root.getStartMark().getColumn() + 1),
@@ -80,14 +80,14 @@ public final class StackAssembler {
         if (positions.isEmpty()) {
             positions.putValue("", new SourcePosition(file, 1, 1));
         }
-        return Optional.of(new ParsedFile(file, entries));
+        return Optional.of(new ParsedFile(file, converter, entries));
     }
 
     private void add(ParsedFile file, KeyedNode entry, NodeConverter.ScalarRewriter rewriter) {
         SourceMap filePositions = new SourceMap();
         String pointer = SourceMap.pointer(entry.key());
         filePositions.putKey(pointer, entry.keyPosition());
-        JsonNode value = new NodeConverter(file.path(), filePositions, out).convert(entry.value(), pointer, rewriter);
+        JsonNode value = file.converter().convert(entry.value(), pointer, rewriter, filePositions);
         if (value == null) {
             return;
         }
@@ -127,6 +127,6 @@ public final class StackAssembler {
         };
     }
 
-    private record ParsedFile(Path path, Map<String, KeyedNode> entries) {
+    private record ParsedFile(Path path, NodeConverter converter, Map<String, KeyedNode> entries) {
     }
 }

@@ -34,7 +34,8 @@ final class SchemaViolation {
     /** Whether the diagnostic belongs on a map key rather than a value. */
     boolean isAboutName() {
         return switch (message.getType()) {
-            case "additionalProperties", "propertyNames" -> true;
+            // A missing field is reported at the name of the object that lacks it.
+            case "additionalProperties", "propertyNames", "required" -> true;
             default -> insidePropertyNames();
         };
     }

@@ -79,7 +79,7 @@ public final class VariableResolver {
             return values;
         }
         SourceMap positions = new SourceMap();
-        JsonNode tree = new NodeConverter(file, positions, out).convert(root.get(), "", NodeConverter.ScalarRewriter.NONE);
+        JsonNode tree = new NodeConverter(file, out).convert(root.get(), "", NodeConverter.ScalarRewriter.NONE, positions);
         if (tree == null || !tree.isObject()) {
             out.error(new SourcePosition(file, 1, 1), "a variables file is a mapping of name: value");
             return values;

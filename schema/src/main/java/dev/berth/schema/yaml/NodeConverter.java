@@ -9,9 +9,12 @@ import dev.berth.schema.source.SourceMap;
 import dev.berth.schema.source.SourcePosition;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -25,7 +28,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Turns one file's positioned YAML tree into a JSON tree, recording every node's position under
  * its JSON Pointer. It rejects duplicate keys (SnakeYAML would keep the last silently), follows
- * merge keys ({@code <<}), and stops alias expansion at {@link YamlLimits#MAX_EXPANDED_NODES}.
+ * merge keys ({@code <<}), and stops alias expansion at {@link YamlLimits#MAX_ALIAS_EXPANSION}
+ * nodes per file: a node met a second time was reached through an alias, and so was all below it.
  */
 public final class NodeConverter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -41,20 +45,25 @@ public final class NodeConverter {
     }
 
     private final Path file;
-    private final SourceMap positions;
     private final Diagnostics out;
-    private int expandedNodes;
-    private boolean budgetReported;
+    private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    private SourceMap positions;
+    private int aliasExpansion;
+    private boolean limitReported;
 
-    public NodeConverter(Path file, SourceMap positions, Diagnostics out) {
+    /** One converter per file, so the alias expansion limit counts the whole file. */
+    public NodeConverter(Path file, Diagnostics out) {
         this.file = file;
-        this.positions = positions;
         this.out = out;
     }
 
-    /** Converts {@code node}, found at {@code pointer}; null when it could not be converted. */
-    public JsonNode convert(Node node, String pointer, ScalarRewriter rewriter) {
-        return convert(node, pointer, rewriter, 0);
+    /**
+     * Converts {@code node}, found at {@code pointer}, recording positions into {@code into};
+     * null when it could not be converted.
+     */
+    public JsonNode convert(Node node, String pointer, ScalarRewriter rewriter, SourceMap into) {
+        positions = into;
+        return convert(node, pointer, rewriter, 0, false);
     }
 
     /** The entries of a mapping in file order, keys checked; null when {@code node} is not a mapping. */
@@ -104,32 +113,33 @@ public final class NodeConverter {
         }
     }
 
-    private JsonNode convert(Node node, String pointer, ScalarRewriter rewriter, int depth) {
-        if (++expandedNodes > YamlLimits.MAX_EXPANDED_NODES || depth > YamlLimits.MAX_NESTING_DEPTH) {
-            if (!budgetReported) {
-                budgetReported = true;
+    private JsonNode convert(Node node, String pointer, ScalarRewriter rewriter, int depth, boolean viaAlias) {
+        boolean aliased = !seen.add(node) || viaAlias;
+        if ((aliased && ++aliasExpansion > YamlLimits.MAX_ALIAS_EXPANSION) || depth > YamlLimits.MAX_NESTING_DEPTH) {
+            if (!limitReported) {
+                limitReported = true;
                 out.error(position(node), depth > YamlLimits.MAX_NESTING_DEPTH
                         ? "aliases nest deeper than " + YamlLimits.MAX_NESTING_DEPTH + " levels (a recursive alias?)"
-                        : "aliases expand this file to more than " + YamlLimits.MAX_EXPANDED_NODES
-                        + " nodes; berth refuses alias bombs");
+                        : "aliases expand to more than " + YamlLimits.MAX_ALIAS_EXPANSION
+                        + " nodes in this file; berth refuses alias bombs");
             }
             return null;
         }
         positions.putValue(pointer, position(node));
         return switch (node.getNodeId()) {
             case scalar -> scalar((ScalarNode) node, pointer, rewriter);
-            case sequence -> sequence((SequenceNode) node, pointer, rewriter, depth);
-            case mapping -> mapping(node, pointer, rewriter, depth);
+            case sequence -> sequence((SequenceNode) node, pointer, rewriter, depth, aliased);
+            case mapping -> mapping(node, pointer, rewriter, depth, aliased);
             case anchor -> throw new IllegalStateException("SnakeYAML resolves anchors while composing");
         };
     }
 
-    private JsonNode mapping(Node node, String pointer, ScalarRewriter rewriter, int depth) {
+    private JsonNode mapping(Node node, String pointer, ScalarRewriter rewriter, int depth, boolean aliased) {
         ObjectNode object = NODES.objectNode();
         for (KeyedNode entry : entries(node, pointer).values()) {
             String child = SourceMap.child(pointer, entry.key());
             positions.putKey(child, entry.keyPosition());
-            JsonNode value = convert(entry.value(), child, rewriter, depth + 1);
+            JsonNode value = convert(entry.value(), child, rewriter, depth + 1, aliased);
             if (value != null) {
                 object.set(entry.key(), value);
             }
@@ -137,11 +147,12 @@ public final class NodeConverter {
         return object;
     }
 
-    private JsonNode sequence(SequenceNode node, String pointer, ScalarRewriter rewriter, int depth) {
+    private JsonNode sequence(SequenceNode node, String pointer, ScalarRewriter rewriter, int depth,
+                              boolean aliased) {
         ArrayNode array = NODES.arrayNode();
         List<Node> items = node.getValue();
         for (int i = 0; i < items.size(); i++) {
-            JsonNode value = convert(items.get(i), SourceMap.child(pointer, i), rewriter, depth + 1);
+            JsonNode value = convert(items.get(i), SourceMap.child(pointer, i), rewriter, depth + 1, aliased);
             array.add(value == null ? NODES.nullNode() : value);
         }
         return array;

@@ -11,8 +11,8 @@ public final class YamlLimits {
     public static final int MAX_NESTING_DEPTH = 64;
     /** Aliases to mappings or sequences per file; SnakeYAML counts them while composing. */
     public static final int MAX_COLLECTION_ALIASES = 100;
-    /** Nodes one file may expand to once aliases are followed. */
-    public static final int MAX_EXPANDED_NODES = 500_000;
+    /** Nodes that aliases may add to one file when followed; anchors for shared blocks use a few. */
+    public static final int MAX_ALIAS_EXPANSION = 100_000;
 
     private YamlLimits() {
     }

@@ -1,0 +1,73 @@
+package dev.berth.schema.expression;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the schedule of a scheduled scaling action: {@code cron(...)} (see {@link CronExpression}),
+ * {@code at(yyyy-mm-ddThh:mm:ss)} or {@code rate(N minutes|hours|days)}, as Application Auto
+ * Scaling accepts them.
+ */
+public final class ScheduleExpression {
+    private static final Pattern CALL = Pattern.compile("(cron|at|rate)\\((.*)\\)");
+    private static final Pattern RATE = Pattern.compile("(\\S+)\\s+(\\S+)");
+
+    private ScheduleExpression() {
+    }
+
+    /** @throws ExpressionSyntaxException with the offset of the offending part */
+    public static void check(String schedule) {
+        Matcher call = CALL.matcher(schedule);
+        if (!call.matches()) {
+            throw new ExpressionSyntaxException("expected cron(minute hour day-of-month month day-of-week [year]), "
+                    + "at(yyyy-mm-ddThh:mm:ss) or rate(N minutes|hours|days)", 0);
+        }
+        String body = call.group(2);
+        int bodyOffset = call.start(2);
+        switch (call.group(1)) {
+            case "cron" -> CronExpression.check(body, bodyOffset);
+            case "at" -> checkAt(body, bodyOffset);
+            default -> checkRate(body, bodyOffset);
+        }
+    }
+
+    private static void checkAt(String body, int offset) {
+        try {
+            LocalDateTime.parse(body);
+        } catch (DateTimeParseException e) {
+            throw new ExpressionSyntaxException("\"" + body + "\" is not a date and time; write at(2026-01-02T03:04:05)",
+                    offset + Math.min(e.getErrorIndex(), body.length()));
+        }
+    }
+
+    /** AWS insists on the singular unit for a value of 1 and the plural otherwise. */
+    private static void checkRate(String body, int offset) {
+        Matcher rate = RATE.matcher(body);
+        if (!rate.matches()) {
+            throw new ExpressionSyntaxException("expected rate(N minutes|hours|days), for example rate(5 minutes)", offset);
+        }
+        int value = positiveInteger(rate.group(1));
+        if (value <= 0) {
+            throw new ExpressionSyntaxException("rate value \"" + rate.group(1) + "\" must be a positive whole number",
+                    offset);
+        }
+        String unit = rate.group(2);
+        String base = unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit;
+        String expected = value == 1 ? base : base + "s";
+        if (!(base.equals("minute") || base.equals("hour") || base.equals("day")) || !unit.equals(expected)) {
+            String hint = value == 1 ? "minute, hour or day" : "minutes, hours or days";
+            throw new ExpressionSyntaxException("rate unit \"" + unit + "\" is not valid for " + value + "; use " + hint,
+                    offset + rate.start(2));
+        }
+    }
+
+    private static int positiveInteger(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

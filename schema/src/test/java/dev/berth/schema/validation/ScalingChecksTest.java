@@ -1,0 +1,73 @@
+package dev.berth.schema.validation;
+
+import dev.berth.schema.model.AutoScaling.ScheduledAction;
+import dev.berth.schema.model.LoadBalancer;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.berth.schema.validation.Findings.assertExactly;
+import static dev.berth.schema.validation.StackFixture.service;
+
+class ScalingChecksTest {
+
+    private static StackFixture withService(StackFixture.ServiceBuilder service) {
+        StackFixture stack = StackFixture.minimal();
+        stack.services.put("web", service.build());
+        return stack;
+    }
+
+    @Test
+    void boundsAreOrderedAndContainTheDesiredCount() {
+        assertExactly(Findings.of(new AutoScalingCheck(), withService(service("main", "web").autoScaling(5, 2)).build()),
+                "/services/web/autoScaling/minCapacity :: autoScaling minCapacity 5 above maxCapacity 2");
+        assertExactly(Findings.of(new AutoScalingCheck(), withService(service("main", "web").autoScaling(2, 4)).build()),
+                "/services/web :: has desiredCount 1 (the default), outside its autoScaling range minCapacity 2 to "
+                        + "maxCapacity 4");
+        assertExactly(Findings.of(new AutoScalingCheck(),
+                        withService(service("main", "web").desiredCount(9).autoScaling(null, 4)).build()),
+                "/services/web/desiredCount :: has desiredCount 9, outside its autoScaling range maxCapacity 4");
+        assertExactly(Findings.of(new AutoScalingCheck(),
+                withService(service("main", "web").desiredCount(2).autoScaling(1, 4)).build()));
+    }
+
+    @Test
+    void scheduledActionsHaveOrderedBoundsAndParsingSchedules() {
+        StackFixture stack = withService(service("main", "web").autoScaling(1, 4,
+                new ScheduledAction("night", "cron(0 22 * * MON-FRY)", null, 3, 1),
+                new ScheduledAction("day", "rate(1 hour)", null, 1, 3)));
+        assertExactly(Findings.of(new AutoScalingCheck(), stack.build()),
+                "/services/web/autoScaling/scheduled/0/minCapacity :: scheduled action \"night\" sets minCapacity 3 "
+                        + "above maxCapacity 1",
+                "/services/web/autoScaling/scheduled/0/schedule +18 :: scheduled action \"night\" has an invalid "
+                        + "schedule: \"FRY\" is not a valid day-of-week");
+    }
+
+    @Test
+    void rollingDeploymentMustHaveRoom() {
+        assertExactly(Findings.of(new DeploymentCheck(), withService(service("main", "web").deployment(100, 100)).build()),
+                "/services/web/deploymentConfiguration/maximumPercent :: service \"web\" cannot complete a rolling "
+                        + "deployment: maximumPercent 100 must be greater than minimumHealthyPercent 100");
+        assertExactly(Findings.of(new DeploymentCheck(), withService(service("main", "web").deployment(200, null)).build()),
+                "/services/web/deploymentConfiguration/minimumHealthyPercent :: maximumPercent 200 must be greater "
+                        + "than minimumHealthyPercent 200");
+        assertExactly(Findings.of(new DeploymentCheck(),
+                withService(service("main", "web").desiredCount(0).deployment(100, 100)).build()));
+        assertExactly(Findings.of(new DeploymentCheck(), withService(service("main", "web").deployment(0, 100)).build()));
+    }
+
+    @Test
+    void loadBalancerHealthCheckTimeoutBelowInterval() {
+        StackFixture stack = StackFixture.minimal();
+        stack.loadBalancers.put("edge", new LoadBalancer("main", null, List.of(),
+                new LoadBalancer.TargetHealthCheck("/", 10, 10, null, null, null), null, null));
+        stack.loadBalancers.put("slow", new LoadBalancer("main", null, List.of(),
+                new LoadBalancer.TargetHealthCheck("/", null, 45, null, null, null), null, null));
+        stack.loadBalancers.put("fine", new LoadBalancer("main", null, List.of(),
+                new LoadBalancer.TargetHealthCheck("/", 10, 5, null, null, null), null, null));
+        assertExactly(Findings.of(new DeploymentCheck(), stack.build()),
+                "/loadBalancers/edge/healthCheck/timeout :: load balancer \"edge\" health check timeout 10 must be "
+                        + "less than its interval 10 seconds",
+                "/loadBalancers/slow/healthCheck/timeout :: timeout 45 must be less than its interval 30 (the default)");
+    }
+}
