@@ -15,7 +15,7 @@ final class Markdown {
      * comment instead of adding one per push: {@code <!-- berth-plan:shop -->}.
      */
     static String marker(String report, String stack) {
-        return "<!-- berth-" + report + ":" + stack.replace("--", "- -") + " -->";
+        return "<!-- berth-" + report + ":" + stack + " -->";
     }
 
     /** Text safe inside HTML and table cells: no tags, no column breaks, no line breaks. */
