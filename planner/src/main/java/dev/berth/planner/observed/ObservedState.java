@@ -6,16 +6,26 @@ import java.util.List;
  * Everything berth owns for one stack on its hosts, plus the hosts themselves.
  *
  * @param revisions the task definition revision history, recovered from the hosts
+ * @param warnings  inconsistencies found while observing that the user should see (for example two
+ *                  hosts recording different definitions under one revision number)
  */
 public record ObservedState(String stack, List<ObservedHost> hosts, List<ObservedTask> tasks,
                             List<RevisionRecord> revisions, List<ObservedNetwork> networks,
-                            List<ObservedLoadBalancer> loadBalancers) {
+                            List<ObservedLoadBalancer> loadBalancers, List<String> warnings) {
     public ObservedState {
         hosts = List.copyOf(hosts);
         tasks = List.copyOf(tasks);
         revisions = List.copyOf(revisions);
         networks = List.copyOf(networks);
         loadBalancers = List.copyOf(loadBalancers);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A state without warnings, as tests and the planner usually build it. */
+    public ObservedState(String stack, List<ObservedHost> hosts, List<ObservedTask> tasks,
+                         List<RevisionRecord> revisions, List<ObservedNetwork> networks,
+                         List<ObservedLoadBalancer> loadBalancers) {
+        this(stack, hosts, tasks, revisions, networks, loadBalancers, List.of());
     }
 
     public static ObservedState empty(String stack) {

@@ -13,6 +13,8 @@ public final class SourceMap {
     private final Map<String, SourcePosition> values = new HashMap<>();
     private final Map<String, SourcePosition> keys = new HashMap<>();
     private final Map<String, SourcePosition> scalarContents = new HashMap<>();
+    /** Scalars whose text came from variables: the schema, not YAML, decides their type. */
+    private final java.util.Set<String> interpolated = new java.util.HashSet<>();
 
     public void putValue(String pointer, SourcePosition position) {
         values.put(pointer, position);
@@ -55,11 +57,20 @@ public final class SourceMap {
         return found != null ? found : value(pointer);
     }
 
+    public void markInterpolated(String pointer) {
+        interpolated.add(pointer);
+    }
+
+    public boolean interpolated(String pointer) {
+        return interpolated.contains(pointer);
+    }
+
     /** Copies every position of {@code other} into this map. */
     public void putAll(SourceMap other) {
         values.putAll(other.values);
         keys.putAll(other.keys);
         scalarContents.putAll(other.scalarContents);
+        interpolated.addAll(other.interpolated);
     }
 
     /** Copies the positions of {@code other} at {@code pointer} and below it. */
@@ -67,6 +78,8 @@ public final class SourceMap {
         copyUnder(other.values, values, pointer);
         copyUnder(other.keys, keys, pointer);
         copyUnder(other.scalarContents, scalarContents, pointer);
+        other.interpolated.stream().filter(p -> p.equals(pointer) || p.startsWith(pointer + "/"))
+                .forEach(interpolated::add);
     }
 
     private static void copyUnder(Map<String, SourcePosition> from, Map<String, SourcePosition> to, String pointer) {

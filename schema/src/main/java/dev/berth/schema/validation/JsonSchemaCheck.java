@@ -2,6 +2,8 @@ package dev.berth.schema.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -11,6 +13,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.berth.schema.source.Diagnostics;
 import dev.berth.schema.source.SourceMap;
 import dev.berth.schema.source.SourcePosition;
+import dev.berth.schema.yaml.ScalarTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,8 +40,15 @@ public final class JsonSchemaCheck {
     private JsonSchemaCheck() {
     }
 
+    /**
+     * Reports every violation. Scalars that came from variables are text; where the schema wants a
+     * number or boolean and the text is one, they are converted in {@code document} first.
+     */
     public static void check(JsonNode document, SourceMap positions, Diagnostics out) {
         Set<ValidationMessage> messages = Loaded.SCHEMA.validate(document);
+        if (coerceInterpolated(document, messages, positions)) {
+            messages = Loaded.SCHEMA.validate(document);
+        }
         List<ValidationMessage> sorted = new ArrayList<>(messages);
         sorted.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
                 .thenComparing(ValidationMessage::getMessage));
@@ -46,6 +56,30 @@ public final class JsonSchemaCheck {
             SchemaViolation violation = new SchemaViolation(message, Loaded.SCHEMA_JSON);
             out.error(position(violation, positions), violation.describe());
         }
+    }
+
+    private static boolean coerceInterpolated(JsonNode document, Set<ValidationMessage> messages,
+                                              SourceMap positions) {
+        boolean coerced = false;
+        for (ValidationMessage message : messages) {
+            SchemaViolation violation = new SchemaViolation(message, Loaded.SCHEMA_JSON);
+            String pointer = violation.instancePointer();
+            if (!"type".equals(message.getType()) || !positions.interpolated(pointer) || pointer.isEmpty()) {
+                continue;
+            }
+            JsonNode typed = ScalarTypes.plain(message.getInstanceNode().asText());
+            if (violation.expectsTypeOf(typed)) {
+                JsonNode parent = document.at(pointer.substring(0, pointer.lastIndexOf('/')));
+                String last = pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+                if (parent instanceof ObjectNode object) {
+                    object.set(last, typed);
+                } else if (parent instanceof ArrayNode array) {
+                    array.set(Integer.parseInt(last), typed);
+                }
+                coerced = true;
+            }
+        }
+        return coerced;
     }
 
     private static SourcePosition position(SchemaViolation violation, SourceMap positions) {

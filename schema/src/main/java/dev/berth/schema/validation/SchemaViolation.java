@@ -105,6 +105,23 @@ final class SchemaViolation {
         return candidates.flatMap(c -> suggestion(wrong, c)).orElse("");
     }
 
+    /** Whether {@code value} has one of the JSON types this type violation asked for. */
+    boolean expectsTypeOf(JsonNode value) {
+        JsonNode type = keywordValue().orElse(null);
+        if (type == null) {
+            return false;
+        }
+        List<String> wanted = new ArrayList<>();
+        if (type.isArray()) {
+            type.forEach(t -> wanted.add(t.asText()));
+        } else {
+            wanted.add(type.asText());
+        }
+        return (value.isIntegralNumber() && (wanted.contains("integer") || wanted.contains("number")))
+                || (value.isNumber() && wanted.contains("number"))
+                || (value.isBoolean() && wanted.contains("boolean"));
+    }
+
     private String expectedType() {
         JsonNode type = keywordValue().orElse(null);
         if (type == null) {

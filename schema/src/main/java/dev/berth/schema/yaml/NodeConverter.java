@@ -171,6 +171,12 @@ public final class NodeConverter {
         if (text == null) {
             return NODES.nullNode();
         }
+        if (!text.equals(node.getValue())) {
+            // A value from a variable is text until the schema says the field wants a number:
+            // tag "1.10" must stay "1.10" in an image, and a count "3" must become 3.
+            positions.markInterpolated(pointer);
+            return NODES.textNode(text);
+        }
         return node.getScalarStyle() == ScalarStyle.PLAIN && !explicitString(node)
                 ? ScalarTypes.plain(text) : NODES.textNode(text);
     }

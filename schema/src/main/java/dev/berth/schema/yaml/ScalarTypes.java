@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Types plain scalars by the YAML 1.2 core schema. SnakeYAML resolves by YAML 1.1, where
  * {@code country: no} is false and {@code 0755} is octal; 1.2 is what editors and users expect.
  */
-final class ScalarTypes {
+public final class ScalarTypes {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern NULL = Pattern.compile("null|Null|NULL|~|");
     private static final Pattern TRUE = Pattern.compile("true|True|TRUE");
@@ -22,7 +22,7 @@ final class ScalarTypes {
     private ScalarTypes() {
     }
 
-    static JsonNode plain(String text) {
+    public static JsonNode plain(String text) {
         if (NULL.matcher(text).matches()) {
             return NODES.nullNode();
         }

@@ -1,0 +1,42 @@
+package dev.berth.applier.docker;
+
+import dev.berth.schema.model.Cluster;
+import dev.berth.schema.model.Host;
+import dev.berth.schema.model.Stack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves clusters to the engines behind them: the declared hosts, or for a cluster that declares
+ * none, one implicit host named {@value #IMPLICIT_HOST} at the endpoint the docker CLI would use.
+ */
+public final class ClusterHosts {
+    public static final String IMPLICIT_HOST = "local";
+
+    private final Map<String, String> env;
+
+    /** @param env the process environment (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, HOME) */
+    public ClusterHosts(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public List<ClusterHost> of(String clusterName, Cluster cluster) {
+        if (cluster.hosts().isEmpty()) {
+            return List.of(new ClusterHost(clusterName, IMPLICIT_HOST, DockerEndpoint.defaultEndpoint(env)));
+        }
+        List<ClusterHost> hosts = new ArrayList<>();
+        for (Host host : cluster.hosts()) {
+            hosts.add(new ClusterHost(clusterName, host.name(), DockerEndpoint.parse(host.endpoint(), env)));
+        }
+        return List.copyOf(hosts);
+    }
+
+    /** Every host of every cluster of the stack, in declaration order. */
+    public List<ClusterHost> of(Stack stack) {
+        List<ClusterHost> hosts = new ArrayList<>();
+        stack.clusters().forEach((name, cluster) -> hosts.addAll(of(name, cluster)));
+        return List.copyOf(hosts);
+    }
+}

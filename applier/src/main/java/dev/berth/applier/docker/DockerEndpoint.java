@@ -1,0 +1,83 @@
+package dev.berth.applier.docker;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where a Docker engine listens and, for TLS, where its client certificates are.
+ *
+ * @param uri         normalised {@code unix:///path} or {@code tcp://host:port}
+ * @param tlsCertPath directory holding ca.pem, cert.pem and key.pem; null for plain connections
+ */
+public record DockerEndpoint(URI uri, Path tlsCertPath) {
+    public static final String LOCAL_SOCKET = "unix:///var/run/docker.sock";
+    private static final int PLAIN_PORT = 2375;
+    private static final int TLS_PORT = 2376;
+
+    public DockerEndpoint {
+        if (tlsCertPath != null && !"tcp".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("TLS applies only to tcp:// endpoints, not " + uri);
+        }
+    }
+
+    /** The engine the docker CLI would talk to: {@code DOCKER_HOST}, else the local socket. */
+    public static DockerEndpoint defaultEndpoint(Map<String, String> env) {
+        String host = env.get("DOCKER_HOST");
+        return parse(host == null || host.isBlank() ? LOCAL_SOCKET : host, env);
+    }
+
+    /**
+     * Parses an endpoint the way the docker CLI reads {@code -H}: TLS is used for tcp endpoints when
+     * {@code DOCKER_TLS_VERIFY} is set to anything but "" or "0", with certificates from
+     * {@code DOCKER_CERT_PATH} (default ~/.docker).
+     */
+    public static DockerEndpoint parse(String endpoint, Map<String, String> env) {
+        URI uri;
+        try {
+            uri = new URI(endpoint);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a Docker endpoint: " + endpoint, e);
+        }
+        String scheme = uri.getScheme();
+        if ("unix".equals(scheme)) {
+            if (uri.getPath() == null || uri.getPath().isEmpty()) {
+                throw new IllegalArgumentException("unix endpoint needs a socket path: " + endpoint);
+            }
+            return new DockerEndpoint(URI.create("unix://" + uri.getPath()), null);
+        }
+        if ("tcp".equals(scheme)) {
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("tcp endpoint needs a host: " + endpoint);
+            }
+            boolean tls = tlsVerify(env);
+            int port = uri.getPort() != -1 ? uri.getPort() : tls ? TLS_PORT : PLAIN_PORT;
+            URI normalised = URI.create("tcp://" + uri.getHost() + ":" + port);
+            return new DockerEndpoint(normalised, tls ? certPath(env) : null);
+        }
+        throw new IllegalArgumentException("unsupported Docker endpoint (use unix:// or tcp://): " + endpoint);
+    }
+
+    public boolean tls() {
+        return tlsCertPath != null;
+    }
+
+    private static boolean tlsVerify(Map<String, String> env) {
+        String verify = env.getOrDefault("DOCKER_TLS_VERIFY", "");
+        return !verify.isEmpty() && !"0".equals(verify);
+    }
+
+    private static Path certPath(Map<String, String> env) {
+        String explicit = env.get("DOCKER_CERT_PATH");
+        if (explicit != null && !explicit.isEmpty()) {
+            return Path.of(explicit);
+        }
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".docker");
+    }
+
+    @Override
+    public String toString() {
+        return uri.toString();
+    }
+}

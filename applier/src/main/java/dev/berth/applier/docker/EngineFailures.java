@@ -1,0 +1,72 @@
+package dev.berth.applier.docker;
+
+import com.github.dockerjava.api.exception.DockerException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.NoSuchFileException;
+
+/** Turns the exceptions of an engine call into the short reason a user sees next to the host. */
+public final class EngineFailures {
+    private EngineFailures() {
+    }
+
+    public static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String reason = reasonOf(cause);
+            if (reason != null) {
+                return reason;
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    private static String reasonOf(Throwable cause) {
+        String message = cause.getMessage() == null ? "" : cause.getMessage();
+        if (cause instanceof ConnectTimeoutException) {
+            return "timed out after " + DockerClients.CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (cause instanceof SocketTimeoutException) {
+            return "no answer within " + DockerClients.RESPONSE_TIMEOUT.toSeconds() + " s";
+        }
+        if (cause instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof NoRouteToHostException) {
+            return "no route to host";
+        }
+        if (cause instanceof UnknownHostException) {
+            return "unknown host " + message;
+        }
+        if (cause instanceof NoSuchFileException) {
+            return "no socket at " + message;
+        }
+        if (cause instanceof SSLException) {
+            return "TLS failure: " + message;
+        }
+        if (cause instanceof DockerException docker) {
+            // docker-java prefixes the engine's message with "Status NNN:", which the reason already says.
+            String detail = message.replaceFirst("^Status \\d+:\\s*", "").strip();
+            return "engine answered HTTP " + docker.getHttpStatus() + (detail.isEmpty() ? "" : ": " + detail);
+        }
+        // Unix sockets report a missing or unaccepted socket as a plain IOException with errno text.
+        if (message.contains("No such file or directory")) {
+            return "no socket (no such file)";
+        }
+        if (message.contains("Connection refused")) {
+            return "connection refused";
+        }
+        if (message.contains("Permission denied")) {
+            return "permission denied on the socket";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.berth.applier.observe;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.HostConfig;
+import dev.berth.planner.observed.BerthLabels;
+import dev.berth.planner.observed.ContainerConfig;
+import dev.berth.planner.observed.ObservedContainer;
+import dev.berth.planner.observed.ObservedContainer.PublishedPort;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds an {@link ObservedContainer} from the list entry (state, labels, image, ports) and the
+ * inspect response (what the list lacks). Secret variables are dropped here, before anything else
+ * holds the environment.
+ */
+final class ContainerReading {
+    private static final long MIB = 1024 * 1024;
+
+    private ContainerReading() {
+    }
+
+    static ObservedContainer read(Container listed, InspectContainerResponse inspected) {
+        Map<String, String> labels = listed.getLabels() == null ? Map.of() : listed.getLabels();
+        String state = listed.getState();
+        InspectContainerResponse.ContainerState engineState = inspected.getState();
+        String health = engineState.getHealth() == null ? null : engineState.getHealth().getStatus();
+        // The engine keeps the last exit code even once a container runs again; it only means something when stopped.
+        Integer exitCode = stopped(state) && engineState.getExitCodeLong() != null
+                ? engineState.getExitCodeLong().intValue() : null;
+        return new ObservedContainer(listed.getId(), dockerName(listed), labels.get(BerthLabels.CONTAINER), state,
+                health, exitCode, labels, publishedPorts(listed), config(listed.getImage(), inspected, labels));
+    }
+
+    private static boolean stopped(String state) {
+        return "exited".equals(state) || "dead".equals(state);
+    }
+
+    private static String dockerName(Container listed) {
+        String[] names = listed.getNames();
+        if (names == null || names.length == 0) {
+            return listed.getId();
+        }
+        return names[0].startsWith("/") ? names[0].substring(1) : names[0];
+    }
+
+    /** The engine lists a port once per address family; berth cares about the mapping only. */
+    private static List<PublishedPort> publishedPorts(Container listed) {
+        if (listed.getPorts() == null) {
+            return List.of();
+        }
+        Set<PublishedPort> ports = new LinkedHashSet<>();
+        for (ContainerPort port : listed.getPorts()) {
+            if (port.getPublicPort() != null && port.getPrivatePort() != null) {
+                ports.add(new PublishedPort(port.getPrivatePort(), port.getPublicPort(), port.getType()));
+            }
+        }
+        return List.copyOf(ports);
+    }
+
+    private static ContainerConfig config(String image, InspectContainerResponse inspected, Map<String, String> labels) {
+        var config = inspected.getConfig();
+        HostConfig host = inspected.getHostConfig();
+        return new ContainerConfig(image,
+                list(config.getCmd()), list(config.getEntrypoint()),
+                environmentWithoutSecrets(config.getEnv(), labels.get(BerthLabels.SECRET_NAMES)),
+                mebibytes(host.getMemory()), mebibytes(host.getMemoryReservation()),
+                positiveOrNull(host.getCpuShares()));
+    }
+
+    /**
+     * The container's variables minus those its {@code berth.secret-names} label names, so that a
+     * secret value is never kept, compared, printed or logged.
+     */
+    static Map<String, String> environmentWithoutSecrets(String[] env, String secretNamesLabel) {
+        if (env == null) {
+            return Map.of();
+        }
+        Set<String> secretNames = secretNamesLabel == null || secretNamesLabel.isBlank() ? Set.of()
+                : Set.copyOf(Arrays.stream(secretNamesLabel.split(",")).map(String::strip).toList());
+        Map<String, String> environment = new HashMap<>();
+        for (String variable : env) {
+            int equals = variable.indexOf('=');
+            String name = equals < 0 ? variable : variable.substring(0, equals);
+            if (!secretNames.contains(name)) {
+                environment.put(name, equals < 0 ? "" : variable.substring(equals + 1));
+            }
+        }
+        return environment;
+    }
+
+    private static List<String> list(String[] values) {
+        return values == null ? List.of() : List.of(values);
+    }
+
+    private static Long mebibytes(Long bytes) {
+        return bytes == null || bytes == 0 ? null : bytes / MIB;
+    }
+
+    private static Integer positiveOrNull(Integer value) {
+        return value == null || value == 0 ? null : value;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.berth.applier.observe;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Network;
+import dev.berth.applier.docker.ClusterHost;
+import dev.berth.planner.observed.BerthLabels;
+import dev.berth.planner.observed.ObservedContainer;
+import dev.berth.planner.observed.ObservedHost;
+import dev.berth.planner.observed.ObservedHost.HostInfo;
+import dev.berth.planner.observed.ObservedLoadBalancer;
+import dev.berth.planner.observed.ObservedNetwork;
+import dev.berth.planner.observed.ObservedTask;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Reads what one engine holds for a stack with a fixed number of calls (info and one labelled list
+ * each of containers, networks and revision volumes, all at once), then one inspect per task
+ * container for what the list lacks, a bounded number at a time.
+ */
+public final class HostObserver {
+    /** Leaves connections in the client's pool for the list calls and for other work on the host. */
+    private static final int CONCURRENT_INSPECTS = 16;
+
+    private final DockerClient client;
+
+    public HostObserver(DockerClient client) {
+        this.client = client;
+    }
+
+    /**
+     * @param sharers the cluster hosts that name this engine (more than one when clusters share it);
+     *                objects go to the one their {@code berth.cluster} label names, else the first
+     * @throws RuntimeException when the engine cannot be read; the caller reports the host unreachable
+     */
+    public HostObservation observe(String stack, List<ClusterHost> sharers) {
+        Attribution attribution = new Attribution(sharers);
+        String stackFilter = BerthLabels.STACK + "=" + stack;
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Info> info = calls.submit(() -> client.infoCmd().exec());
+            Future<List<Container>> containers = calls.submit(() -> client.listContainersCmd()
+                    .withShowAll(true).withLabelFilter(Map.of(BerthLabels.STACK, stack)).exec());
+            Future<List<Network>> networks = calls.submit(() -> client.listNetworksCmd()
+                    .withFilter("label", List.of(stackFilter)).exec());
+            Future<List<InspectVolumeResponse>> volumes = calls.submit(() -> client.listVolumesCmd()
+                    .withFilter("label", List.of(stackFilter, BerthLabels.KIND + "=" + BerthLabels.KIND_REVISION))
+                    .exec().getVolumes());
+
+            HostInfo hostInfo = hostInfo(await(info));
+            List<ObservedHost> hosts = sharers.stream()
+                    .map(h -> new ObservedHost(h.cluster(), h.name(), h.endpoint().toString(), true, null, hostInfo))
+                    .toList();
+            List<Container> listed = await(containers);
+            List<String> warnings = new ArrayList<>();
+            List<HostRevision> revisions = revisions(await(volumes), attribution, warnings);
+            return new HostObservation(hosts, tasks(listed, attribution, calls), networks(await(networks), attribution),
+                    loadBalancers(listed, attribution), revisions, warnings);
+        }
+    }
+
+    private static HostInfo hostInfo(Info info) {
+        String os = info.getOperatingSystem() != null ? info.getOperatingSystem() : info.getOsType();
+        return new HostInfo(Objects.requireNonNullElse(info.getNCPU(), 0), Objects.requireNonNullElse(info.getMemTotal(), 0L),
+                os, info.getArchitecture(), info.getServerVersion());
+    }
+
+    private List<ObservedTask> tasks(List<Container> listed, Attribution attribution, ExecutorService calls) {
+        List<Container> taskContainers = listed.stream()
+                .filter(c -> !BerthLabels.KIND_LOAD_BALANCER.equals(label(c, BerthLabels.KIND)))
+                .filter(c -> label(c, BerthLabels.TASK) != null)
+                .toList();
+        Semaphore permits = new Semaphore(CONCURRENT_INSPECTS);
+        List<Future<Optional<ObservedContainer>>> reads = taskContainers.stream()
+                .map(c -> calls.submit(() -> inspect(c, permits)))
+                .toList();
+        Map<String, List<ObservedContainer>> byTask = new LinkedHashMap<>();
+        for (Future<Optional<ObservedContainer>> read : reads) {
+            await(read).ifPresent(c -> byTask.computeIfAbsent(c.labels().get(BerthLabels.TASK), t -> new ArrayList<>()).add(c));
+        }
+        return byTask.entrySet().stream()
+                .map(task -> task(task.getKey(), task.getValue(), attribution))
+                .sorted(Comparator.comparing(ObservedTask::cluster).thenComparing(ObservedTask::host)
+                        .thenComparing(ObservedTask::taskId))
+                .toList();
+    }
+
+    /** Empty when the container went away between the list and the inspect. */
+    private Optional<ObservedContainer> inspect(Container listed, Semaphore permits) throws InterruptedException {
+        permits.acquire();
+        try {
+            InspectContainerResponse inspected = client.inspectContainerCmd(listed.getId()).exec();
+            return Optional.of(ContainerReading.read(listed, inspected));
+        } catch (NotFoundException gone) {
+            return Optional.empty();
+        } finally {
+            permits.release();
+        }
+    }
+
+    private static ObservedTask task(String taskId, List<ObservedContainer> containers, Attribution attribution) {
+        List<ObservedContainer> ordered = containers.stream()
+                .sorted(Comparator.comparing(ObservedContainer::containerName, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        Map<String, String> labels = ordered.getFirst().labels();
+        ClusterHost host = attribution.of(labels);
+        return new ObservedTask(taskId, host.cluster(), host.name(), labels.get(BerthLabels.SERVICE),
+                labels.get(BerthLabels.FAMILY), revision(labels.get(BerthLabels.REVISION)),
+                labels.get(BerthLabels.SPEC_HASH), ordered);
+    }
+
+    /** 0 marks a task whose revision is unknown, so the planner replaces it rather than trusting it. */
+    private static int revision(String label) {
+        if (label == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(label.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static List<ObservedLoadBalancer> loadBalancers(List<Container> listed, Attribution attribution) {
+        return listed.stream()
+                .filter(c -> BerthLabels.KIND_LOAD_BALANCER.equals(label(c, BerthLabels.KIND)))
+                .map(c -> {
+                    ClusterHost host = attribution.of(c.getLabels());
+                    return new ObservedLoadBalancer(host.cluster(), host.name(), label(c, BerthLabels.LOAD_BALANCER),
+                            c.getId(), label(c, BerthLabels.SPEC_HASH), "running".equals(c.getState()));
+                })
+                .toList();
+    }
+
+    private static List<ObservedNetwork> networks(List<Network> listed, Attribution attribution) {
+        return listed.stream()
+                .map(n -> new ObservedNetwork(attribution.of(n.getLabels()).name(), n.getId(), n.getName(),
+                        n.getLabels() == null ? null : n.getLabels().get(BerthLabels.NAMESPACE)))
+                .toList();
+    }
+
+    private static List<HostRevision> revisions(List<InspectVolumeResponse> volumes, Attribution attribution,
+                                                List<String> warnings) {
+        List<HostRevision> revisions = new ArrayList<>();
+        for (InspectVolumeResponse volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+            String host = attribution.of(volume.getLabels()).name();
+            try {
+                revisions.add(new HostRevision(host, RevisionVolumes.record(volume.getLabels())));
+            } catch (IllegalArgumentException unreadable) {
+                warnings.add("ignored revision volume " + volume.getName() + " on " + host + ": "
+                        + unreadable.getMessage());
+            }
+        }
+        return revisions;
+    }
+
+    private static String label(Container container, String key) {
+        return container.getLabels() == null ? null : container.getLabels().get(key);
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while observing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Picks, among the cluster hosts sharing this engine, the one an object belongs to. */
+    private record Attribution(List<ClusterHost> sharers) {
+        ClusterHost of(Map<String, String> labels) {
+            String cluster = labels == null ? null : labels.get(BerthLabels.CLUSTER);
+            return sharers.stream().filter(h -> h.cluster().equals(cluster)).findFirst().orElse(sharers.getFirst());
+        }
+    }
+}

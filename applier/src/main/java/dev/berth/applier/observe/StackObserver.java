@@ -1,0 +1,81 @@
+package dev.berth.applier.observe;
+
+import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.docker.ClusterHosts;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.DockerEndpoint;
+import dev.berth.applier.docker.EngineFailures;
+import dev.berth.planner.observed.ObservedState;
+import dev.berth.schema.model.Stack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Observes every host of every cluster of a stack at once. A host that cannot be read is reported
+ * unreachable with the reason, and its objects are left out (unknown, not absent); the others are
+ * still observed. An engine named by several clusters is read once.
+ */
+public final class StackObserver {
+    private final DockerClients clients;
+    private final ClusterHosts clusterHosts;
+
+    public StackObserver(DockerClients clients, ClusterHosts clusterHosts) {
+        this.clients = clients;
+        this.clusterHosts = clusterHosts;
+    }
+
+    public ObservedState observe(Stack stack) {
+        Map<DockerEndpoint, List<ClusterHost>> byEngine = new LinkedHashMap<>();
+        for (ClusterHost host : clusterHosts.of(stack)) {
+            byEngine.computeIfAbsent(host.endpoint(), e -> new ArrayList<>()).add(host);
+        }
+        List<HostObservation> observations = new ArrayList<>();
+        try (ExecutorService engines = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<HostObservation>> pending = byEngine.entrySet().stream()
+                    .map(engine -> engines.submit(() -> observe(stack.stack(), engine.getKey(), engine.getValue())))
+                    .toList();
+            for (Future<HostObservation> observation : pending) {
+                observations.add(observation.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while observing " + stack.stack(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("observing " + stack.stack() + " failed", e.getCause());
+        }
+        return merge(stack.stack(), observations);
+    }
+
+    private HostObservation observe(String stack, DockerEndpoint endpoint, List<ClusterHost> sharers) {
+        try {
+            return new HostObserver(clients.client(endpoint)).observe(stack, sharers);
+        } catch (RuntimeException failure) {
+            return HostObservation.unreachable(sharers, EngineFailures.describe(failure));
+        }
+    }
+
+    private static ObservedState merge(String stack, List<HostObservation> observations) {
+        List<HostRevision> copies = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (HostObservation observation : observations) {
+            copies.addAll(observation.revisions());
+            warnings.addAll(observation.warnings());
+        }
+        RevisionHistory history = RevisionHistory.merge(copies);
+        warnings.addAll(history.warnings());
+        return new ObservedState(stack,
+                observations.stream().flatMap(o -> o.hosts().stream()).toList(),
+                observations.stream().flatMap(o -> o.tasks().stream()).toList(),
+                history.revisions(),
+                observations.stream().flatMap(o -> o.networks().stream()).toList(),
+                observations.stream().flatMap(o -> o.loadBalancers().stream()).toList(),
+                warnings);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.berth.cli.render;
+
+import dev.berth.planner.plan.Action;
+import dev.berth.planner.plan.AttributeChange;
+import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Rollout;
+import dev.berth.planner.plan.ServicePlacement;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Lays out one planned change as lines, for the text renderer and the markdown diff blocks alike. */
+final class ChangeLines {
+    private ChangeLines() {
+    }
+
+    static List<ChangeLine> of(PlannedChange change) {
+        List<ChangeLine> lines = new ArrayList<>();
+        lines.add(new ChangeLine(0, change.action(), change.address().toString()));
+        change.attributes().forEach(a -> lines.add(new ChangeLine(1, attributeAction(a), Values.describe(a))));
+        change.reasons().forEach(r -> lines.add(new ChangeLine(1, null, "# " + r)));
+        if (change.rollout() != null) {
+            lines.add(new ChangeLine(1, null, rollout(change.rollout())));
+        }
+        if (change.placement() != null) {
+            placement(change.placement(), lines);
+        }
+        return lines;
+    }
+
+    private static Action attributeAction(AttributeChange change) {
+        if (change.before() == null && change.after() != null) {
+            return Action.create;
+        }
+        return change.after() == null && change.before() != null ? Action.delete : Action.update;
+    }
+
+    /** {@code rollout (min 100%, max 200%): start 3 new, then stop 3 old}; batches joined by {@code ;}. */
+    static String rollout(Rollout rollout) {
+        String steps = rollout.steps().stream().map(ChangeLines::step).collect(Collectors.joining("; "));
+        return "rollout (min " + rollout.minimumHealthyPercent() + "%, max " + rollout.maximumPercent() + "%): "
+                + steps;
+    }
+
+    private static String step(Rollout.Step step) {
+        if (step.stop() == 0) {
+            return "start " + step.start() + " new";
+        }
+        if (step.start() == 0) {
+            return "stop " + step.stop() + " old";
+        }
+        return "start " + step.start() + " new, then stop " + step.stop() + " old";
+    }
+
+    private static void placement(ServicePlacement placement, List<ChangeLine> lines) {
+        placement.starts().forEach(s -> lines.add(new ChangeLine(1, Action.create,
+                "start task " + s.taskId() + " on " + s.host() + " (revision " + s.revision() + ")")));
+        placement.stops().forEach(s -> lines.add(new ChangeLine(1, Action.delete,
+                "stop task " + s.taskId() + " on " + s.host() + " (revision " + s.revision() + "): " + s.why())));
+        if (placement.hosts().isEmpty()) {
+            return;
+        }
+        int width = placement.hosts().stream().mapToInt(h -> h.host().length()).max().orElse(0);
+        lines.add(new ChangeLine(1, null, "tasks per host:"));
+        placement.hosts().forEach(h -> lines.add(new ChangeLine(2, null,
+                String.format("%-" + width + "s  %d -> %d", h.host(), h.before(), h.after()))));
+    }
+}

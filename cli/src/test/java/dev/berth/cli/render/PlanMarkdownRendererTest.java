@@ -1,0 +1,70 @@
+package dev.berth.cli.render;
+
+import dev.berth.planner.plan.Action;
+import dev.berth.planner.plan.AttributeChange;
+import dev.berth.planner.plan.Plan;
+import dev.berth.planner.plan.PlannedChange;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlanMarkdownRendererTest {
+
+    @Test
+    void writesAMarkerHeadingTableAndOneDiffPerChange() {
+        Plan plan = new Plan("shop", List.of(new PlannedChange(Samples.service("worker"), Action.update,
+                List.of(new AttributeChange("desiredCount", 2, 4, false)), List.of("scale out"), null, null)),
+                List.of());
+
+        assertEquals("""
+                <!-- berth-plan:shop -->
+                ### berth plan: `shop`
+
+                | Create | Update | Replace | Delete | Unchanged |
+                |---:|---:|---:|---:|---:|
+                | 0 | 1 | 0 | 0 | 0 |
+
+                <details><summary><code>~ service.worker</code> (update)</summary>
+
+                ```diff
+                ~   service.worker
+                ~       desiredCount: 2 -> 4
+                        # scale out
+                ```
+
+                </details>
+
+                **Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.**
+                """, new PlanMarkdownRenderer().render(plan));
+    }
+
+    @Test
+    void putsCreatesAndDeletesInColumnZeroWhereTheDiffBlockColorsThem() {
+        String markdown = new PlanMarkdownRenderer().render(Samples.richPlan());
+
+        assertTrue(markdown.contains("\n+   service.api\n+       desiredCount: 1\n"), markdown);
+        assertTrue(markdown.contains("\n-   service.old\n"), markdown);
+        assertTrue(markdown.contains("> [!CAUTION]\n> **This plan cannot be applied:**\n> - service.big"), markdown);
+    }
+
+    @Test
+    void aBacktickRunInAValueCannotCloseTheFence() {
+        Plan plan = new Plan("shop", List.of(new PlannedChange(Samples.service("web"), Action.update,
+                List.of(new AttributeChange("command", "```", "x", false)), List.of(), null, null)), List.of());
+
+        assertTrue(new PlanMarkdownRenderer().render(plan).contains("````diff\n"));
+    }
+
+    @Test
+    void saysSoWhenNothingChangesButKeepsTheMarker() {
+        assertEquals("""
+                <!-- berth-plan:shop -->
+                ### berth plan: `shop`
+
+                No changes. The hosts match the stack.
+                """, new PlanMarkdownRenderer().render(Samples.unchangedPlan()));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.berth.cli.render;
+
+import dev.berth.planner.plan.Action;
+import dev.berth.planner.plan.AttributeChange;
+import dev.berth.planner.plan.Plan;
+import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Rollout;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlanTextRendererTest {
+
+    @Test
+    void showsAScaleLikeTerraform() {
+        Plan plan = new Plan("shop", List.of(new PlannedChange(Samples.service("worker"), Action.update,
+                List.of(new AttributeChange("desiredCount", 2, 4, false)), List.of("scale out"),
+                new Rollout(100, 200, List.of(new Rollout.Step(2, 0))), null)), List.of());
+
+        assertEquals("""
+                berth will perform the following actions on stack shop:
+
+                  ~ service.worker
+                      ~ desiredCount: 2 -> 4
+                        # scale out
+                        rollout (min 100%, max 200%): start 2 new
+
+                Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.
+                """, new PlanTextRenderer(false).render(plan));
+    }
+
+    @Test
+    void showsAReplacementWithItsBatchesAndPlacement() {
+        String text = new PlanTextRenderer(false).render(Samples.richPlan());
+
+        assertTrue(text.contains("""
+                -/+ service.web
+                      ~ containerDefinitions.app.image: "berth/web:1" -> "berth/web:2"
+                      ~ containerDefinitions.app.secrets.TOKEN: (sensitive)
+                """), text);
+        assertTrue(text.contains("""
+                        rollout (min 50%, max 100%): stop 1 old; start 1 new, then stop 1 old; start 1 new
+                      + start task web-3-p0q on a (revision 3)
+                      + start task web-3-z9y on host-b (revision 3)
+                      - stop task web-2-abc on a (revision 2): replaced by revision 3
+                      - stop task web-2-def on host-b (revision 2): replaced by revision 3
+                        tasks per host:
+                            a       1 -> 1
+                            host-b  1 -> 1
+                """), text);
+        assertTrue(text.endsWith("\nPlan: 2 to create, 1 to update, 1 to replace, 1 to delete.\n"), text);
+    }
+
+    @Test
+    void putsProblemsFirstAndLeavesUnchangedAddressesOut() {
+        String text = new PlanTextRenderer(false).render(Samples.richPlan());
+
+        assertTrue(text.startsWith("""
+                Error: This plan cannot be applied:
+                  ! service.big: 3 tasks need 4096 MiB, no host has more than 2048 MiB free
+                """), text);
+        assertFalse(text.contains("taskDefinition.db"), text);
+    }
+
+    @Test
+    void saysSoWhenNothingChanges() {
+        assertEquals("No changes. The hosts match the stack.\n", new PlanTextRenderer(false).render(Samples.unchangedPlan()));
+    }
+
+    @Test
+    void colorsMarkersOnlyWhenAsked() {
+        String colored = new PlanTextRenderer(true).render(Samples.richPlan());
+        String plain = new PlanTextRenderer(false).render(Samples.richPlan());
+
+        assertTrue(colored.contains("  \u001b[32m+\u001b[0m service.api"), colored);
+        assertTrue(colored.contains("\u001b[35m-/+\u001b[0m service.web"), colored);
+        assertTrue(colored.contains("  \u001b[31m-\u001b[0m service.old"), colored);
+        assertFalse(plain.contains("\u001b"), plain);
+        assertEquals(plain, colored.replaceAll("\u001b\\[[0-9;]*m", ""));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.berth.planner.drift;
+
+/** The closed set of drift findings; JSON and annotations carry these names. */
+public enum DriftKind {
+    /** A service runs fewer tasks than it should on the hosts berth could reach. */
+    TASK_MISSING,
+    /** A task has a container that is not running. */
+    TASK_STOPPED,
+    /** More tasks run than the service wants, or tasks of a service the stack does not declare. */
+    EXTRA_TASK,
+    /** A running task was made from another task definition than the stack's. */
+    UNEXPECTED_SPEC,
+    /** A task made from the right definition whose container or labels were changed by hand. */
+    CONFIG_EDITED,
+    /** A host of a cluster did not answer, so what runs on it is unknown. */
+    HOST_UNREACHABLE
+}
