@@ -42,7 +42,8 @@ public final class RemovedServices {
                 .map(e -> new ServicePlacement.HostCount(e.getKey(), e.getValue(), 0))
                 .toList();
         PlannedChange change = new PlannedChange(new Address(Address.Kind.service, name), Action.delete, List.of(),
-                List.of("not in the stack: stop " + Counting.of(stoppable.size(), "task")), null,
+                List.of(stoppable.isEmpty() ? "not in the stack; its tasks are on hosts that did not answer"
+                        : "not in the stack: stop " + Counting.of(stoppable.size(), "task")), null,
                 new ServicePlacement(List.of(), stops, counts));
         List<ObservedTask> unreachable = byReachable.get(false);
         List<String> warnings = unreachable.isEmpty() ? List.of()

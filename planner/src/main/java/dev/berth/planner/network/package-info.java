@@ -1,0 +1,4 @@
+/**
+ * The Docker networks of clusters and namespaces.
+ */
+package dev.berth.planner.network;
