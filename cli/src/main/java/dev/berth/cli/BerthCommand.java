@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "Declarative deployer that brings the Amazon ECS model to plain Docker hosts.",
         subcommands = {
                 ValidateCommand.class,
+                PlanCommand.class,
+                DriftCommand.class,
                 SchemaCommand.class,
                 CommandLine.HelpCommand.class,
                 CompletionCommand.class,
@@ -50,8 +52,8 @@ public final class BerthCommand implements Runnable {
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
             PrintWriter err = commandLine.getErr();
-            if (e instanceof UserError) {
-                err.println("berth: error: " + e.getMessage());
+            if (e instanceof UserError user) {
+                err.println(user.isPreformatted() ? user.getMessage() : "berth: error: " + user.getMessage());
             } else {
                 err.println("berth: internal error: " + e);
                 if (System.getenv("BERTH_DEBUG") != null) {

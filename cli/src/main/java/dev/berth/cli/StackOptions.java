@@ -25,6 +25,21 @@ public final class StackOptions {
             description = "Read variables from a YAML file of name: value (repeatable; later files win).")
     List<Path> varFiles = new ArrayList<>();
 
+    /**
+     * The stack, valid: otherwise its diagnostics end the command with exit code 1 before any host
+     * is contacted. Warnings are printed to {@code err} and do not stop it.
+     */
+    public LoadedStack loadValid(java.io.PrintWriter err) {
+        LoadedStack loaded = load();
+        java.io.StringWriter text = new java.io.StringWriter();
+        DiagnosticFormat.text.print(loaded.diagnostics(), new java.io.PrintWriter(text));
+        if (!loaded.valid()) {
+            throw UserError.preformatted(text.toString().stripTrailing());
+        }
+        err.print(text);
+        return loaded;
+    }
+
     public LoadedStack load() {
         return StackLoader.load(stack, VariableInputs.fromEnvironment(vars, varFiles, System.getenv()));
     }

@@ -5,11 +5,29 @@ package dev.berth.cli;
  * clear message without a stack trace, exit code 1.
  */
 public final class UserError extends RuntimeException {
+    private final boolean preformatted;
+
     public UserError(String message) {
         super(message);
+        this.preformatted = false;
+    }
+
+    private UserError(String text, boolean preformatted) {
+        super(text);
+        this.preformatted = preformatted;
+    }
+
+    /** Text already in its final form (diagnostics as FILE:LINE:COL lines): printed as it is. */
+    public static UserError preformatted(String text) {
+        return new UserError(text, true);
+    }
+
+    public boolean isPreformatted() {
+        return preformatted;
     }
 
     public UserError(String message, Throwable cause) {
         super(message, cause);
+        this.preformatted = false;
     }
 }

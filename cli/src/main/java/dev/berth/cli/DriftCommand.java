@@ -1,0 +1,66 @@
+package dev.berth.cli;
+
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.cli.render.DriftFormat;
+import dev.berth.planner.drift.DriftDetector;
+import dev.berth.planner.drift.DriftReport;
+import dev.berth.planner.plan.Address;
+import dev.berth.schema.LoadedStack;
+import dev.berth.schema.source.SourceMap;
+import dev.berth.schema.source.SourcePosition;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Reports what differs between the hosts and the stack, for a scheduled job. */
+@Command(name = "drift", mixinStandardHelpOptions = true,
+        description = {"Report drift: tasks missing, stopped or extra, tasks running another spec, containers edited "
+                + "by hand, hosts that do not answer. Changes nothing."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:in sync", "1:error", "2:drift found"})
+public final class DriftCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stack;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). github prints annotations "
+                    + "for a workflow run; json is documented by schema/json/drift-v1.schema.json.")
+    DriftFormat format;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        LoadedStack loaded = stack.loadValid(spec.commandLine().getErr());
+        DriftReport report;
+        try (DockerClients clients = new DockerClients()) {
+            report = DriftDetector.detect(loaded.canonical(), Observation.of(loaded.canonical(), clients));
+        }
+        stdout.print(format.renderer(output.colors(), address -> declaredAt(loaded, address)).render(report));
+        stdout.flush();
+        return report.inSync() ? ExitCodes.OK : ExitCodes.CHANGES;
+    }
+
+    /** Where the stack declares an address, so an annotation lands on that line of the pull request. */
+    static Optional<SourcePosition> declaredAt(LoadedStack loaded, Address address) {
+        String section = switch (address.kind()) {
+            case cluster -> "clusters";
+            case namespace -> "namespaces";
+            case taskDefinition -> "taskDefinitions";
+            case loadBalancer -> "loadBalancers";
+            case service -> "services";
+        };
+        String pointer = SourceMap.pointer(section, address.name());
+        return loaded.canonical().services().containsKey(address.name()) || address.kind() != Address.Kind.service
+                ? Optional.of(loaded.positions().key(pointer)) : Optional.empty();
+    }
+}

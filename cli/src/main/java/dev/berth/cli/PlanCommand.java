@@ -1,0 +1,73 @@
+package dev.berth.cli;
+
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.cli.render.PlanFormat;
+import dev.berth.planner.Planner;
+import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.plan.Plan;
+import dev.berth.planner.planfile.SavedPlan;
+import dev.berth.schema.LoadedStack;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Shows what apply would change, without changing anything. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Show the change set that would make the hosts match the stack. Changes nothing.",
+                "Markers: + create, ~ update in place, -/+ replace (rolling), - delete."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success (with --detailed-exitcode: no changes)",
+                "1:error, or a plan that cannot be applied (for example tasks that fit on no host)",
+                "2:with --detailed-exitcode: changes present"})
+public final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stack;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json is documented by "
+                    + "schema/json/plan-v1.schema.json; markdown suits a pull-request comment.")
+    PlanFormat format;
+
+    @Option(names = "--detailed-exitcode",
+            description = "Exit 2 when there are changes and 0 when there are none, as terraform plan does.")
+    boolean detailedExitCode;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Save the plan, with fingerprints of the stack and the hosts, for 'berth apply FILE'.")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        LoadedStack loaded = stack.loadValid(spec.commandLine().getErr());
+        Plan plan;
+        try (DockerClients clients = new DockerClients()) {
+            ObservedState observed = Observation.of(loaded.canonical(), clients);
+            plan = Planner.plan(loaded.canonical(), observed);
+            if (out != null && plan.problems().isEmpty()) {
+                Files.writeString(out, SavedPlan.of(loaded.canonical(), observed, plan).toJson());
+            }
+        }
+        stdout.print(format.renderer(output.colors()).render(plan));
+        if (out != null && plan.problems().isEmpty() && format == PlanFormat.text) {
+            stdout.println("Saved the plan to " + out + "; 'berth apply " + out + "' applies exactly this plan.");
+        }
+        stdout.flush();
+        if (!plan.problems().isEmpty()) {
+            return ExitCodes.ERROR;
+        }
+        return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+    }
+}
