@@ -12,7 +12,7 @@ public final class YamlLimits {
     /** Aliases to mappings or sequences per file; SnakeYAML counts them while composing. */
     public static final int MAX_COLLECTION_ALIASES = 100;
     /** Nodes that aliases may add to one file when followed; anchors for shared blocks use a few. */
-    public static final int MAX_ALIAS_EXPANSION = 100_000;
+    public static final int MAX_ALIAS_EXPANSION = 20_000;
 
     private YamlLimits() {
     }
