@@ -29,9 +29,12 @@ public final class SpreadRanker implements Ranker {
                 tasksPerValue.merge(value, host.serviceTasks(), Integer::sum);
             }
         }
-        return Comparator.comparingInt(host -> {
+        // Looked up once per host here rather than on every comparison: placement compares often.
+        int[] tasksOfValue = new int[cluster.size()];
+        for (HostSnapshot host : cluster) {
             String value = host.attributes().get(attribute);
-            return value == null ? Integer.MAX_VALUE : tasksPerValue.get(value);
-        });
+            tasksOfValue[host.order()] = value == null ? Integer.MAX_VALUE : tasksPerValue.get(value);
+        }
+        return Comparator.comparingInt(host -> tasksOfValue[host.order()]);
     }
 }
