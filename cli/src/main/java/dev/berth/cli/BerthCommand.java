@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 PlanCommand.class,
                 DriftCommand.class,
+                ClusterCommand.class,
                 SchemaCommand.class,
                 CommandLine.HelpCommand.class,
                 CompletionCommand.class,

@@ -6,24 +6,19 @@ import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.placement.ClusterLedger;
-import dev.berth.planner.placement.HostCapacity;
-import dev.berth.planner.placement.TaskAsk;
+import dev.berth.planner.placement.ClusterLedgers;
 import dev.berth.planner.plan.Plan;
 import dev.berth.planner.plan.PlannedChange;
 import dev.berth.planner.reconcile.RemovedServices;
 import dev.berth.planner.reconcile.ServiceOutcome;
 import dev.berth.planner.reconcile.ServiceReconciler;
-import dev.berth.planner.revision.DesiredRevision;
 import dev.berth.planner.revision.ResolvedRevisions;
 import dev.berth.planner.revision.RevisionHistory;
 import dev.berth.planner.revision.RevisionResolver;
-import dev.berth.schema.model.Host;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
-import dev.berth.schema.model.TaskDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +30,6 @@ import java.util.stream.Collectors;
  * give an equal plan, with no clock, randomness or hash-order dependence.
  */
 public final class Planner {
-    /** Stands in for a task whose revision is not recorded: it holds no known resources. */
-    private static final TaskDefinition UNKNOWN_DEFINITION =
-            new TaskDefinition(null, null, null, null, null, null, null, null, null, null);
-
     private Planner() {
     }
 
@@ -47,7 +38,7 @@ public final class Planner {
         ResolvedRevisions revisions = new RevisionResolver(history).resolve(canonical);
         Set<String> reachable = observed.hosts().stream().filter(ObservedHost::reachable).map(ObservedHost::name)
                 .collect(Collectors.toSet());
-        Map<String, ClusterLedger> ledgers = ledgers(canonical, observed, revisions, history, reachable);
+        Map<String, ClusterLedger> ledgers = ClusterLedgers.of(canonical, observed, revisions, history);
 
         List<PlannedChange> changes = new ArrayList<>(revisions.changes());
         List<String> problems = new ArrayList<>(revisions.problems());
@@ -86,52 +77,5 @@ public final class Planner {
 
     private static ClusterLedger ledgerOf(Map<String, ClusterLedger> ledgers, Service service) {
         return ledgers.computeIfAbsent(service.cluster(), c -> new ClusterLedger(List.of()));
-    }
-
-    /** Each cluster's hosts in declaration order (undeclared observed hosts after, by name), with running tasks. */
-    private static Map<String, ClusterLedger> ledgers(Stack stack, ObservedState observed, ResolvedRevisions revisions,
-                                                      RevisionHistory history, Set<String> reachable) {
-        Map<String, Map<String, Host>> declared = new HashMap<>();
-        Map<String, Map<String, Integer>> declarationOrder = new HashMap<>();
-        stack.clusters().forEach((name, cluster) -> {
-            Map<String, Host> hosts = new HashMap<>();
-            Map<String, Integer> order = new HashMap<>();
-            for (Host host : cluster.hosts()) {
-                hosts.put(host.name(), host);
-                order.put(host.name(), order.size());
-            }
-            declared.put(name, hosts);
-            declarationOrder.put(name, order);
-        });
-        Map<String, ClusterLedger> ledgers = new HashMap<>();
-        observed.hosts().stream()
-                .collect(Collectors.groupingBy(ObservedHost::cluster))
-                .forEach((cluster, hosts) -> {
-                    Map<String, Integer> order = declarationOrder.getOrDefault(cluster, Map.of());
-                    Map<String, Host> declaredHosts = declared.getOrDefault(cluster, Map.of());
-                    List<HostCapacity> capacities = hosts.stream()
-                            .sorted(Comparator.<ObservedHost>comparingInt(h -> order.getOrDefault(h.name(), Integer.MAX_VALUE))
-                                    .thenComparing(ObservedHost::name))
-                            .map(h -> HostCapacity.of(h, declaredHosts.get(h.name())))
-                            .toList();
-                    ledgers.put(cluster, new ClusterLedger(capacities));
-                });
-        for (ObservedTask task : observed.tasks()) {
-            ClusterLedger ledger = ledgers.get(task.cluster());
-            if (ledger != null && task.running() && reachable.contains(task.host())) {
-                ledger.occupy(task.host(), TaskAsk.of(task.service(), definitionOf(task, revisions, history)));
-            }
-        }
-        return ledgers;
-    }
-
-    /** The definition a running task was started from, for the resources it holds; empty when unknown. */
-    private static TaskDefinition definitionOf(ObservedTask task, ResolvedRevisions revisions, RevisionHistory history) {
-        DesiredRevision desired = revisions.families().get(task.family());
-        if (desired != null && desired.specHash().equals(task.specHash())) {
-            return desired.definition();
-        }
-        return history.withHash(task.family(), task.specHash()).map(history::definition)
-                .orElse(UNKNOWN_DEFINITION);
     }
 }

@@ -206,7 +206,7 @@ class PlannerTest {
 
         Plan plan = Planner.plan(stack, state);
 
-        assertEquals(List.of("1 task of service web cannot be placed: h1: 0 MiB free, needs 512; h2: unreachable"),
+        assertEquals(List.of("1 task of service web cannot be placed: h1: 0 MiB memory free, needs 512; h2: unreachable"),
                 plan.problems());
     }
 

@@ -7,7 +7,7 @@ public final class CapacityFilter implements FeasibilityFilter {
     @Override
     public Optional<String> reject(HostSnapshot host, TaskAsk ask) {
         if (ask.memory() > host.freeMemory()) {
-            return Optional.of(Math.max(0, host.freeMemory()) + " MiB free, needs " + ask.memory());
+            return Optional.of(Math.max(0, host.freeMemory()) + " MiB memory free, needs " + ask.memory());
         }
         if (ask.cpu() > host.freeCpu()) {
             return Optional.of(Math.max(0, host.freeCpu()) + " CPU units free, needs " + ask.cpu());

@@ -11,7 +11,7 @@ import java.util.Map;
  * running now plus tasks the plan starts) and how many tasks of each service will run where.
  * Services are planned one after another against the same ledger, so later services see the
  * capacity earlier ones took. Resources of tasks the plan stops stay reserved: during a rolling
- * update old and new tasks run side by side.
+ * update old and new tasks run side by side, so the surge must fit.
  */
 public final class ClusterLedger {
     private final Map<String, Slot> slots = new LinkedHashMap<>();
@@ -21,12 +21,13 @@ public final class ClusterLedger {
         hosts.forEach(h -> slots.put(h.host(), new Slot(h, slots.size())));
     }
 
-    /** A task that runs on the host now. */
+    /** A task that runs on the host now, or that the plan starts there. */
     public void occupy(String host, TaskAsk task) {
         Slot slot = slots.get(host);
         if (slot != null) {
             slot.usedCpu += task.cpu();
             slot.usedMemory += task.memory();
+            slot.tasks++;
             slot.serviceTasks.merge(task.service(), 1, Integer::sum);
         }
     }
@@ -39,6 +40,10 @@ public final class ClusterLedger {
         }
     }
 
+    public boolean has(String host) {
+        return slots.containsKey(host);
+    }
+
     public int serviceTasks(String host, String service) {
         Slot slot = slots.get(host);
         return slot == null ? 0 : slot.serviceTasks.getOrDefault(service, 0);
@@ -48,6 +53,7 @@ public final class ClusterLedger {
         return List.copyOf(slots.keySet());
     }
 
+    /** Every host in declaration order, as a decision for the service sees it. */
     public List<HostSnapshot> snapshot(String service) {
         List<HostSnapshot> snapshots = new ArrayList<>(slots.size());
         for (Slot slot : slots.values()) {
@@ -59,12 +65,26 @@ public final class ClusterLedger {
         return snapshots;
     }
 
+    /** What each host holds, in declaration order. */
+    public List<HostLoad> loads() {
+        return slots.values().stream().map(s -> new HostLoad(s.capacity, s.usedCpu, s.usedMemory, s.tasks)).toList();
+    }
+
+    /**
+     * @param usedCpu    CPU units reserved by the tasks the ledger counts
+     * @param usedMemory MiB likewise
+     * @param tasks      tasks the ledger counts, of every service
+     */
+    public record HostLoad(HostCapacity capacity, long usedCpu, long usedMemory, int tasks) {
+    }
+
     private static final class Slot {
         private final HostCapacity capacity;
         private final int order;
         private final Map<String, Integer> serviceTasks = new HashMap<>();
         private long usedCpu;
         private long usedMemory;
+        private int tasks;
 
         private Slot(HostCapacity capacity, int order) {
             this.capacity = capacity;

@@ -7,4 +7,12 @@ public interface FeasibilityFilter {
 
     /** Why the task cannot go on this host, or empty when it can. */
     Optional<String> reject(HostSnapshot host, TaskAsk ask);
+
+    /**
+     * Whether the verdict depends only on the host itself (reachability, attributes) and not on
+     * the tasks it holds: the placer then asks once per host rather than once per task.
+     */
+    default boolean judgesHostOnly() {
+        return false;
+    }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * A host as one placement decision sees it.
  *
- * @param order             declaration order in the cluster, the last tie-breaker
+ * @param order             position in the cluster in declaration order, from 0: the last tie-breaker
  * @param unreachableReason why the host could not be observed (null when reachable)
  * @param freeCpu           CPU units left after reservations and running or planned tasks
  * @param freeMemory        MiB left likewise

@@ -9,6 +9,9 @@ import java.util.List;
  */
 public interface Ranker {
 
-    /** @param cluster every host of the cluster, for rankers that weigh a host against the others */
+    /**
+     * @param cluster every host of the cluster as it stands before this decision, for rankers that
+     *                weigh a host against the others
+     */
     Comparator<HostSnapshot> order(TaskAsk ask, List<HostSnapshot> cluster);
 }

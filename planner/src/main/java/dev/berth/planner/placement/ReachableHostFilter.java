@@ -8,4 +8,9 @@ public final class ReachableHostFilter implements FeasibilityFilter {
     public Optional<String> reject(HostSnapshot host, TaskAsk ask) {
         return host.reachable() ? Optional.empty() : Optional.of("unreachable");
     }
+
+    @Override
+    public boolean judgesHostOnly() {
+        return true;
+    }
 }

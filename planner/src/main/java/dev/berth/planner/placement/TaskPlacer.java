@@ -1,62 +1,105 @@
 package dev.berth.planner.placement;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Places tasks one at a time, Nomad style: drop the hosts any filter rejects, order the rest by
  * the rankers in turn (declaration order breaks the last ties), take the first, and record it in
- * the ledger so the next task sees it.
+ * the ledger so the next task sees it. Scale-in runs the same ranking backwards.
  */
 public final class TaskPlacer {
     private final List<FeasibilityFilter> filters;
+    private final List<FeasibilityFilter> taskFilters;
     private final List<Ranker> rankers;
 
+    /** @param filters in the order a rejection is reported: the first that rejects a host explains it */
     public TaskPlacer(List<FeasibilityFilter> filters, List<Ranker> rankers) {
         this.filters = List.copyOf(filters);
+        this.taskFilters = filters.stream().filter(f -> !f.judgesHostOnly()).toList();
         this.rankers = List.copyOf(rankers);
     }
 
     public PlacementResult place(TaskAsk ask, int count, ClusterLedger ledger) {
+        BitSet admitted = admitted(ask, ledger.snapshot(ask.service()));
         List<String> placed = new ArrayList<>();
         while (placed.size() < count) {
             List<HostSnapshot> cluster = ledger.snapshot(ask.service());
-            Optional<HostSnapshot> best = cluster.stream()
-                    .filter(host -> rejection(host, ask).isEmpty())
-                    .min(comparator(ask, cluster));
-            if (best.isEmpty()) {
+            Comparator<HostSnapshot> order = ranking(ask, cluster).thenComparingInt(HostSnapshot::order);
+            HostSnapshot best = null;
+            for (HostSnapshot host : cluster) {
+                if (admitted.get(host.order()) && passes(taskFilters, host, ask)
+                        && (best == null || order.compare(host, best) < 0)) {
+                    best = host;
+                }
+            }
+            if (best == null) {
                 return new PlacementResult(placed, count - placed.size(), rejections(cluster, ask));
             }
-            ledger.occupy(best.get().host(), ask);
-            placed.add(best.get().host());
+            ledger.occupy(best.host(), ask);
+            placed.add(best.host());
         }
         return new PlacementResult(placed, 0, List.of());
     }
 
-    private Optional<String> rejection(HostSnapshot host, TaskAsk ask) {
-        for (FeasibilityFilter filter : filters) {
-            Optional<String> reason = filter.reject(host, ask);
-            if (reason.isPresent()) {
-                return reason;
-            }
+    /**
+     * Of the hosts holding tasks that may stop, the one to stop a task from: where a new task of
+     * the service would go last, so scale-in keeps the balance the strategies keep when placing
+     * (spread: the most loaded value; binpack: the host with the most left). Ties: the host with
+     * the most tasks of the service, then the one declared last. A host outside the cluster comes
+     * first, as its tasks belong nowhere.
+     */
+    public String scaleInHost(TaskAsk ask, Set<String> candidates, ClusterLedger ledger) {
+        Optional<String> outside = candidates.stream().filter(h -> !ledger.has(h)).sorted().findFirst();
+        if (outside.isPresent()) {
+            return outside.get();
         }
-        return Optional.empty();
+        List<HostSnapshot> cluster = ledger.snapshot(ask.service());
+        Comparator<HostSnapshot> victimFirst = ranking(ask, cluster).reversed()
+                .thenComparing(Comparator.comparingInt(HostSnapshot::serviceTasks).reversed())
+                .thenComparing(Comparator.comparingInt(HostSnapshot::order).reversed());
+        return cluster.stream().filter(h -> candidates.contains(h.host())).min(victimFirst).orElseThrow().host();
     }
 
-    private Comparator<HostSnapshot> comparator(TaskAsk ask, List<HostSnapshot> cluster) {
+    /** Hosts (by declaration order) that every filter judging the host alone accepts: checked once per call. */
+    private BitSet admitted(TaskAsk ask, List<HostSnapshot> cluster) {
+        List<FeasibilityFilter> hostFilters = filters.stream().filter(FeasibilityFilter::judgesHostOnly).toList();
+        BitSet admitted = new BitSet(cluster.size());
+        cluster.stream().filter(host -> passes(hostFilters, host, ask)).forEach(host -> admitted.set(host.order()));
+        return admitted;
+    }
+
+    private static boolean passes(List<FeasibilityFilter> filters, HostSnapshot host, TaskAsk ask) {
+        for (FeasibilityFilter filter : filters) {
+            if (filter.reject(host, ask).isPresent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Comparator<HostSnapshot> ranking(TaskAsk ask, List<HostSnapshot> cluster) {
         Comparator<HostSnapshot> order = (a, b) -> 0;
         for (Ranker ranker : rankers) {
             order = order.thenComparing(ranker.order(ask, cluster));
         }
-        return order.thenComparingInt(HostSnapshot::order);
+        return order;
     }
 
+    /** One reason per host, in declaration order: the first filter that rejects it. */
     private List<String> rejections(List<HostSnapshot> cluster, TaskAsk ask) {
         if (cluster.isEmpty()) {
             return List.of("the cluster has no hosts");
         }
-        return cluster.stream().map(host -> host.host() + ": " + rejection(host, ask).orElse("full")).toList();
+        return cluster.stream().map(host -> host.host() + ": " + firstRejection(host, ask)).toList();
+    }
+
+    private String firstRejection(HostSnapshot host, TaskAsk ask) {
+        return filters.stream().map(filter -> filter.reject(host, ask)).flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no filter rejects " + host.host()));
     }
 }

@@ -1,36 +1,41 @@
 package dev.berth.planner.reconcile;
 
 import dev.berth.planner.observed.ObservedTask;
+import dev.berth.planner.placement.ClusterLedger;
+import dev.berth.planner.placement.TaskAsk;
+import dev.berth.planner.placement.TaskPlacer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The order in which running tasks of a service are stopped: outdated before current, then from
- * the host that runs the most tasks of the service (recounted after each pick, so stopping keeps
- * the spread balanced), ties by task id. Stopped tasks are not ranked: they are always removed.
+ * Which running tasks of a service stop: outdated before current; among those, a task on the host
+ * the service's placement would fill last ({@link TaskPlacer#scaleInHost}), recounted after each
+ * pick so stopping keeps the strategies' balance (ECS's spread-aware scale-in); on that host, the
+ * lowest task id. Stopped tasks are not ranked: they are always removed.
  */
 public final class ScaleInOrder {
     private ScaleInOrder() {
     }
 
-    public static List<ObservedTask> order(List<ObservedTask> running, Set<ObservedTask> outdated) {
-        Map<String, Integer> perHost = new HashMap<>();
-        running.forEach(t -> perHost.merge(t.host(), 1, Integer::sum));
+    /** The {@code count} tasks to stop, in stopping order; each leaves the ledger as it is picked. */
+    public static List<ObservedTask> pick(int count, List<ObservedTask> running, Set<ObservedTask> outdated,
+                                          TaskPlacer placer, TaskAsk ask, ClusterLedger ledger) {
         List<ObservedTask> remaining = new ArrayList<>(running);
-        List<ObservedTask> ordered = new ArrayList<>(running.size());
-        while (!remaining.isEmpty()) {
-            Comparator<ObservedTask> order = Comparator.<ObservedTask>comparingInt(t -> outdated.contains(t) ? 0 : 1)
-                    .thenComparingInt(t -> -perHost.get(t.host()))
-                    .thenComparing(ObservedTask::taskId);
-            ObservedTask next = remaining.stream().min(order).orElseThrow();
+        remaining.sort(Comparator.comparing(ObservedTask::taskId));
+        List<ObservedTask> picked = new ArrayList<>(count);
+        while (picked.size() < count) {
+            List<ObservedTask> pool = remaining.stream().filter(outdated::contains).toList();
+            List<ObservedTask> candidates = pool.isEmpty() ? remaining : pool;
+            String host = placer.scaleInHost(ask,
+                    candidates.stream().map(ObservedTask::host).collect(Collectors.toSet()), ledger);
+            ObservedTask next = candidates.stream().filter(t -> t.host().equals(host)).findFirst().orElseThrow();
             remaining.remove(next);
-            perHost.merge(next.host(), -1, Integer::sum);
-            ordered.add(next);
+            ledger.leave(host, ask.service());
+            picked.add(next);
         }
-        return ordered;
+        return picked;
     }
 }

@@ -70,21 +70,19 @@ public final class ServiceReconciler {
         int desired = Math.max(0, service.desiredCount() - tasks.unknown().size());
         int kept = Math.min(tasks.current().size(), desired);
         int starts = desired - kept;
-        List<ObservedTask> runningStops = ScaleInOrder
-                .order(Stream.concat(tasks.current().stream(), tasks.outdated().stream()).toList(),
-                        new HashSet<>(tasks.outdated()))
-                .subList(0, tasks.running() - kept);
+        PlacementPolicy policy = PlacementPolicy.of(stack, name, service, revision.definition());
+        TaskAsk ask = TaskAsk.of(name, revision.definition());
+        List<ObservedTask> runningStops = ScaleInOrder.pick(tasks.running() - kept,
+                Stream.concat(tasks.current().stream(), tasks.outdated().stream()).toList(),
+                new HashSet<>(tasks.outdated()), policy.placer(), ask, ledger);
         Action action = action(tasks, desired, starts, runningStops);
         if (action == Action.noop) {
             return new ServiceOutcome(new PlannedChange(address, Action.noop, List.of(), List.of(), null, null),
                     problems, warnings);
         }
 
-        runningStops.forEach(task -> ledger.leave(task.host(), name));
-        PlacementPolicy policy = PlacementPolicy.of(name, service, revision.definition());
         problems.addAll(policy.problems());
-        warnings.addAll(policy.warnings());
-        PlacementResult placed = policy.placer().place(TaskAsk.of(name, revision.definition()), starts, ledger);
+        PlacementResult placed = policy.placer().place(ask, starts, ledger);
         if (placed.unplaced() > 0) {
             problems.add(Counting.of(placed.unplaced(), "task") + " of service " + name + " cannot be placed: "
                     + String.join("; ", placed.hostRejections()));

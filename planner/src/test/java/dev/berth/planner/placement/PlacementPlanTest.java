@@ -1,0 +1,168 @@
+package dev.berth.planner.placement;
+
+import static dev.berth.planner.fixtures.Observed.host;
+import static dev.berth.planner.fixtures.Observed.unreachable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.berth.planner.Planner;
+import dev.berth.planner.fixtures.Observed;
+import dev.berth.planner.observed.ObservedHost;
+import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.plan.Plan;
+import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.ServicePlacement;
+import dev.berth.schema.LoadedStack;
+import dev.berth.schema.StackLoader;
+import dev.berth.schema.model.Stack;
+import dev.berth.schema.variables.VariableInputs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Placement through the whole planner: stacks as users write them, problems as users read them. */
+class PlacementPlanTest {
+    @TempDir
+    Path dir;
+
+    /** Three hosts h1..h3 in zones a, b, c (and h4 in zone a when four are asked for). */
+    private Stack stack(int desiredCount, String image, String placement) throws IOException {
+        return stack(desiredCount, image, placement, "");
+    }
+
+    private Stack stack(int desiredCount, String image, String placement, String taskPlacement) throws IOException {
+        String yaml = """
+                version: 1
+                stack: shop
+                clusters:
+                  main:
+                    hosts:
+                      - {name: h1, endpoint: "tcp://h1:2376", attributes: {zone: a}}
+                      - {name: h2, endpoint: "tcp://h2:2376", attributes: {zone: b}}
+                      - {name: h3, endpoint: "tcp://h3:2376", attributes: {zone: c}}
+                      - {name: h4, endpoint: "tcp://h4:2376", attributes: {zone: a}}
+                taskDefinitions:
+                  web:
+                    cpu: 256
+                    memory: 1024
+                %s
+                    containerDefinitions:
+                      - {name: app, image: "%s"}
+                services:
+                  web:
+                    cluster: main
+                    taskDefinition: web
+                    desiredCount: %d
+                %s
+                """.formatted(taskPlacement.indent(4), image, desiredCount, placement.indent(4));
+        LoadedStack loaded = StackLoader.load(Files.writeString(dir.resolve("stack.yaml"), yaml), VariableInputs.none());
+        if (!loaded.valid()) {
+            throw new IllegalStateException(loaded.diagnostics().toString());
+        }
+        return loaded.canonical();
+    }
+
+    private static ServicePlacement placement(Plan plan) {
+        return plan.changes().stream().filter(c -> c.address().name().equals("web") && c.placement() != null)
+                .map(PlannedChange::placement).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Integer> after(Plan plan) {
+        return placement(plan).hosts().stream().collect(Collectors.toMap(ServicePlacement.HostCount::host,
+                ServicePlacement.HostCount::after, (a, b) -> a, TreeMap::new));
+    }
+
+    private static ObservedHost[] fourHosts(int memoryGiB) {
+        return new ObservedHost[] {host("h1", 2, memoryGiB), host("h2", 2, memoryGiB), host("h3", 2, memoryGiB),
+                host("h4", 2, memoryGiB)};
+    }
+
+    @Test
+    void spreadByZoneThenInstanceBalancesZonesAndHosts() throws IOException {
+        Stack stack = stack(6, "example/web:1",
+                "placementStrategy: [{type: spread, field: \"attribute:zone\"}, {type: spread, field: instanceId}]");
+
+        Plan plan = Planner.plan(stack, Observed.hosts(fourHosts(8)));
+
+        assertEquals(Map.of("h1", 1, "h2", 2, "h3", 2, "h4", 1), after(plan));
+        assertEquals(List.of(), plan.problems());
+    }
+
+    @Test
+    void distinctInstanceRefusesTheTaskNoHostCanTake() throws IOException {
+        Stack stack = stack(5, "example/web:1", "placementConstraints: [{type: distinctInstance}]");
+
+        Plan plan = Planner.plan(stack, Observed.hosts(host("h1", 2, 8), host("h2", 2, 8), host("h3", 2, 8),
+                unreachable("h4")));
+
+        assertEquals(Map.of("h1", 1, "h2", 1, "h3", 1), after(plan));
+        assertEquals(List.of("2 tasks of service web cannot be placed: h1: already runs a task of web "
+                + "(distinctInstance); h2: already runs a task of web (distinctInstance); h3: already runs a task "
+                + "of web (distinctInstance); h4: unreachable"), plan.problems());
+    }
+
+    @Test
+    void memberOfKeepsTasksOffOtherHostsAndTheProblemNamesThem() throws IOException {
+        Stack stack = stack(5, "example/web:1",
+                "placementConstraints: [{type: memberOf, expression: \"attribute:zone in [a, b]\"}]");
+
+        Plan plan = Planner.plan(stack, Observed.hosts(fourHosts(2)));
+
+        assertEquals(Map.of("h1", 2, "h2", 2, "h4", 1), after(plan));
+        assertEquals(List.of(), plan.problems());
+        Plan tooMany = Planner.plan(stack(7, "example/web:1",
+                "placementConstraints: [{type: memberOf, expression: \"attribute:zone in [a, b]\"}]"),
+                Observed.hosts(fourHosts(2)));
+        assertEquals(List.of("1 task of service web cannot be placed: h1: 0 MiB memory free, needs 1024; "
+                + "h2: 0 MiB memory free, needs 1024; h3: fails memberOf(attribute:zone in [a, b]); "
+                + "h4: 0 MiB memory free, needs 1024"), tooMany.problems());
+    }
+
+    @Test
+    void binpackFillsTheFirstHostBeforeTheNext() throws IOException {
+        Stack stack = stack(5, "example/web:1", "placementStrategy: [{type: binpack, field: memory}]");
+
+        Plan plan = Planner.plan(stack, Observed.hosts(fourHosts(2)));
+
+        assertEquals(Map.of("h1", 2, "h2", 2, "h3", 1), after(plan));
+    }
+
+    @Test
+    void scaleInKeepsTheZonesBalanced() throws IOException {
+        String spread = "placementStrategy: [{type: spread, field: \"attribute:zone\"}]";
+        ObservedState running = Observed.deployed(stack(6, "example/web:1", spread), fourHosts(8));
+
+        Plan plan = Planner.plan(stack(3, "example/web:1", spread), running);
+
+        Map<String, Integer> after = after(plan);
+        assertEquals(1, after.getOrDefault("h1", 0) + after.getOrDefault("h4", 0), "zone a: " + after);
+        assertEquals(1, after.get("h2"));
+        assertEquals(1, after.get("h3"));
+    }
+
+    @Test
+    void replacementNeedsRoomForTheNewTasksBesideTheOldOnes() throws IOException {
+        ObservedState running = Observed.deployed(stack(2, "example/web:1", ""), host("h1", 2, 1), host("h2", 2, 2));
+
+        Plan plan = Planner.plan(stack(2, "example/web:2", ""), running);
+
+        assertEquals(List.of("h2"), placement(plan).starts().stream().map(ServicePlacement.TaskStart::host).toList());
+        assertEquals(List.of("1 task of service web cannot be placed: h1: 0 MiB memory free, needs 1024; "
+                + "h2: 0 MiB memory free, needs 1024"), plan.problems());
+    }
+
+    @Test
+    void memberOfOnTheTaskDefinitionAppliesToo() throws IOException {
+        Stack stack = stack(3, "example/web:1", "",
+                "placementConstraints: [{type: memberOf, expression: \"attribute:zone == a\"}]");
+
+        Plan plan = Planner.plan(stack, Observed.hosts(fourHosts(8)));
+
+        assertEquals(Map.of("h1", 2, "h4", 1), after(plan));
+    }
+}
