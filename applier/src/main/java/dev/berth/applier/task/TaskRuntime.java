@@ -26,6 +26,8 @@ public interface TaskRuntime {
     /**
      * Stops the task's containers (SIGTERM, then SIGKILL after each container's stopTimeout) and
      * removes them with the task's task-scoped volumes. Stopping a task that is already gone succeeds.
+     * The stack is needed because only objects labelled {@code berth.stack=<stack>} are the stack's:
+     * task ids are unique within a stack, not across stacks sharing a host.
      */
-    void stop(ClusterHost host, String taskId);
+    void stop(ClusterHost host, String stack, String taskId);
 }

@@ -1,0 +1,103 @@
+package dev.berth.applier.network;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Network;
+import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.planner.observed.BerthLabels;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Creates and removes the user-defined bridge networks of a stack on a host. User-defined, because
+ * only there does Docker's embedded DNS resolve container names and network aliases.
+ */
+public final class StackNetworks {
+    private static final String DRIVER = "bridge";
+
+    private final DockerClients clients;
+
+    public StackNetworks(DockerClients clients) {
+        this.clients = clients;
+    }
+
+    /** Creates whichever of the stack network and the namespaces' networks the host lacks. */
+    public void ensure(ClusterHost host, String stack, Collection<String> namespaces) {
+        DockerClient client = clients.client(host.endpoint());
+        Set<String> existing = client.listNetworksCmd()
+                .withFilter("label", List.of(BerthLabels.STACK + "=" + stack)).exec().stream()
+                .map(Network::getName)
+                .collect(Collectors.toSet());
+        Map<String, Map<String, String>> wanted = new LinkedHashMap<>();
+        wanted.put(NetworkNames.stack(stack), labels(host, stack, null));
+        for (String namespace : namespaces) {
+            wanted.put(NetworkNames.namespace(stack, namespace), labels(host, stack, namespace));
+        }
+        wanted.forEach((name, labels) -> {
+            if (!existing.contains(name)) {
+                create(client, host, name, labels);
+            }
+        });
+    }
+
+    /**
+     * Removes the network when it carries the stack's label; a network that is gone already, or that
+     * is not the stack's, is left as it is (and the latter reported).
+     *
+     * @return whether a network was removed
+     * @throws IllegalStateException when the network exists but is not the stack's
+     */
+    public boolean remove(ClusterHost host, String stack, String networkName) {
+        DockerClient client = clients.client(host.endpoint());
+        Network network;
+        try {
+            network = client.inspectNetworkCmd().withNetworkId(networkName).exec();
+        } catch (NotFoundException gone) {
+            return false;
+        }
+        Map<String, String> labels = network.getLabels() == null ? Map.of() : network.getLabels();
+        if (!stack.equals(labels.get(BerthLabels.STACK)) || !BerthLabels.KIND_NETWORK.equals(labels.get(BerthLabels.KIND))) {
+            throw new IllegalStateException("network " + networkName + " on host " + host.name()
+                    + " is not a network of stack " + stack + "; left alone");
+        }
+        try {
+            client.removeNetworkCmd(network.getId()).exec();
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
+        }
+    }
+
+    private static void create(DockerClient client, ClusterHost host, String name, Map<String, String> labels) {
+        try {
+            // CheckDuplicate: Docker otherwise happily creates a second network of the same name.
+            client.createNetworkCmd().withName(name).withDriver(DRIVER).withCheckDuplicate(true)
+                    .withLabels(labels).exec();
+        } catch (ConflictException raced) {
+            // Another apply created it between the list and the create; only a foreign one is a problem.
+            Map<String, String> found = client.inspectNetworkCmd().withNetworkId(name).exec().getLabels();
+            if (found == null || !labels.get(BerthLabels.STACK).equals(found.get(BerthLabels.STACK))) {
+                throw new IllegalStateException("network " + name + " on host " + host.name()
+                        + " exists but does not belong to stack " + labels.get(BerthLabels.STACK), raced);
+            }
+        }
+    }
+
+    private static Map<String, String> labels(ClusterHost host, String stack, String namespace) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(BerthLabels.STACK, stack);
+        labels.put(BerthLabels.KIND, BerthLabels.KIND_NETWORK);
+        labels.put(BerthLabels.CLUSTER, host.cluster());
+        if (namespace != null) {
+            labels.put(BerthLabels.NAMESPACE, namespace);
+        }
+        return labels;
+    }
+}

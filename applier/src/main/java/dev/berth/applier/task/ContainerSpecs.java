@@ -1,0 +1,182 @@
+package dev.berth.applier.task;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.VolumesFrom;
+import dev.berth.planner.expected.ExpectedContainerConfig;
+import dev.berth.planner.observed.ContainerConfig;
+import dev.berth.schema.model.ContainerDefinition;
+import dev.berth.schema.model.LinuxParameters;
+import dev.berth.schema.model.MountPoint;
+import dev.berth.schema.model.PortMapping;
+import dev.berth.schema.model.TaskDefinition;
+import dev.berth.schema.model.Volume;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Translates a canonical container definition into the Docker create call of one task's container. */
+final class ContainerSpecs {
+    private static final long MIB = 1024L * 1024L;
+
+    private ContainerSpecs() {
+    }
+
+    /**
+     * @param secretValues the container's resolved secrets by variable name; they go into the
+     *                     environment only, their names into {@code berth.secret-names}
+     */
+    static CreateContainerCmd create(DockerClient client, TaskSpec task, ContainerDefinition container,
+                                     Map<String, String> secretValues, NetworkAttachment network) {
+        TaskDefinition definition = task.definition();
+        // The expected config is what drift detection compares with, so it is what the container gets.
+        ContainerConfig expected = ExpectedContainerConfig.of(definition, container);
+        CreateContainerCmd create = client.createContainerCmd(expected.image())
+                .withName(TaskObjectNames.container(task.stack(), task.taskId(), container.name()))
+                .withEnv(environment(expected.environment(), secretValues))
+                .withLabels(TaskLabels.container(task, container))
+                .withStopTimeout(container.stopTimeout())
+                .withHealthcheck(HealthChecks.docker(container.healthCheck()))
+                .withWorkingDir(container.workingDirectory())
+                .withUser(container.user())
+                .withExposedPorts(network.publishedPorts().stream().map(ContainerSpecs::exposed).toList())
+                .withHostConfig(hostConfig(task, container, expected, network));
+        if (!expected.command().isEmpty()) {
+            create.withCmd(expected.command());
+        }
+        if (!expected.entryPoint().isEmpty()) {
+            create.withEntrypoint(expected.entryPoint());
+        }
+        if (network.ownsNetwork() && container.hostname() != null) {
+            create.withHostName(container.hostname());
+        }
+        return create;
+    }
+
+    private static List<String> environment(Map<String, String> declared, Map<String, String> secretValues) {
+        Map<String, String> variables = new TreeMap<>(declared);
+        variables.putAll(secretValues);
+        List<String> env = new ArrayList<>();
+        variables.forEach((name, value) -> env.add(name + "=" + value));
+        return env;
+    }
+
+    private static HostConfig hostConfig(TaskSpec task, ContainerDefinition container, ContainerConfig expected,
+                                         NetworkAttachment network) {
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(network.networkMode())
+                // Like ECS, berth replaces a failed task rather than restarting its containers in place.
+                .withRestartPolicy(RestartPolicy.noRestart())
+                .withMemory(bytes(expected.memoryMiB()))
+                .withMemoryReservation(bytes(expected.memoryReservationMiB()))
+                .withCpuShares(expected.cpuShares())
+                .withPortBindings(network.publishedPorts().stream().map(ContainerSpecs::binding).toList())
+                .withBinds(binds(task, container))
+                .withVolumesFrom(container.volumesFrom().stream()
+                        .map(from -> new VolumesFrom(TaskObjectNames.container(task.stack(), task.taskId(),
+                                from.sourceContainer()), from.readOnly() ? AccessMode.ro : AccessMode.rw))
+                        .toList())
+                .withUlimits(container.ulimits().stream()
+                        .map(u -> new com.github.dockerjava.api.model.Ulimit(u.name(), (long) u.softLimit(), (long) u.hardLimit()))
+                        .toList())
+                .withReadonlyRootfs(container.readonlyRootFilesystem())
+                .withPrivileged(container.privileged());
+        if (container.logConfiguration() != null) {
+            host.withLogConfig(logConfig(container));
+        }
+        if (network.ownsNetwork()) {
+            host.withDns(container.dnsServers())
+                    .withExtraHosts(container.extraHosts().stream().map(h -> h.hostname() + ":" + h.ipAddress())
+                            .toArray(String[]::new));
+        }
+        if (container.linuxParameters() != null) {
+            linux(host, container.linuxParameters());
+        }
+        return host;
+    }
+
+    private static void linux(HostConfig host, LinuxParameters linux) {
+        if (linux.initProcessEnabled() != null) {
+            host.withInit(linux.initProcessEnabled());
+        }
+        if (linux.capabilities() != null) {
+            host.withCapAdd(capabilities(linux.capabilities().add()))
+                    .withCapDrop(capabilities(linux.capabilities().drop()));
+        }
+        if (linux.sharedMemorySize() != null) {
+            host.withShmSize(linux.sharedMemorySize() * MIB);
+        }
+        if (!linux.tmpfs().isEmpty()) {
+            Map<String, String> tmpfs = new LinkedHashMap<>();
+            for (LinuxParameters.Tmpfs mount : linux.tmpfs()) {
+                List<String> options = new ArrayList<>(mount.mountOptions());
+                if (mount.size() != null) {
+                    options.add("size=" + mount.size() + "m");
+                }
+                tmpfs.put(mount.containerPath(), String.join(",", options));
+            }
+            host.withTmpFs(tmpfs);
+        }
+    }
+
+    private static Capability[] capabilities(List<String> names) {
+        // ECS writes capabilities without the CAP_ prefix; Docker's own CLI accepts both.
+        return names.stream().map(name -> Capability.valueOf(name.toUpperCase().replaceFirst("^CAP_", "")))
+                .toArray(Capability[]::new);
+    }
+
+    private static LogConfig logConfig(ContainerDefinition container) {
+        String driver = container.logConfiguration().logDriver();
+        LogConfig.LoggingType type = LogConfig.LoggingType.fromValue(driver);
+        if (type == null) {
+            throw new IllegalArgumentException("container " + container.name() + ": log driver " + driver
+                    + " is not supported");
+        }
+        return new LogConfig(type, container.logConfiguration().options());
+    }
+
+    /** Task volumes by mount: a host path, the task's own named volume, or the shared one. */
+    private static List<Bind> binds(TaskSpec task, ContainerDefinition container) {
+        List<Bind> binds = new ArrayList<>();
+        for (MountPoint mount : container.mountPoints()) {
+            Volume volume = task.definition().volumes().stream()
+                    .filter(v -> v.name().equals(mount.sourceVolume()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("container " + container.name()
+                            + " mounts volume " + mount.sourceVolume() + ", which the task definition does not declare"));
+            binds.add(new Bind(TaskVolumes.source(task, volume), new com.github.dockerjava.api.model.Volume(mount.containerPath()),
+                    mount.readOnly() ? AccessMode.ro : AccessMode.rw));
+        }
+        return binds;
+    }
+
+    private static ExposedPort exposed(PortMapping mapping) {
+        return new ExposedPort(mapping.containerPort(),
+                mapping.protocol() == PortMapping.Protocol.udp ? InternetProtocol.UDP : InternetProtocol.TCP);
+    }
+
+    /** Host port 0 leaves the choice to Docker, which picks a free ephemeral port. */
+    private static PortBinding binding(PortMapping mapping) {
+        Ports.Binding host = mapping.hostPort() == null || mapping.hostPort() == 0
+                ? Ports.Binding.empty()
+                : Ports.Binding.bindPort(mapping.hostPort());
+        return new PortBinding(host, exposed(mapping));
+    }
+
+    private static Long bytes(Long mib) {
+        return mib == null ? null : mib * MIB;
+    }
+}

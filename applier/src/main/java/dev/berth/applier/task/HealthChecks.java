@@ -1,0 +1,51 @@
+package dev.berth.applier.task;
+
+import dev.berth.schema.model.HealthCheck;
+
+import java.time.Duration;
+import java.util.List;
+
+/** ECS health checks as Docker runs them, and how long one may take to decide. */
+final class HealthChecks {
+    private static final String DISABLED = "NONE";
+
+    private HealthChecks() {
+    }
+
+    /** Null when the container declares no check, so the image's own HEALTHCHECK applies, as in ECS. */
+    static com.github.dockerjava.api.model.HealthCheck docker(HealthCheck check) {
+        if (check == null) {
+            return null;
+        }
+        if (disabled(check)) {
+            return new com.github.dockerjava.api.model.HealthCheck().withTest(List.of(DISABLED));
+        }
+        return new com.github.dockerjava.api.model.HealthCheck()
+                .withTest(check.command())
+                .withInterval(nanos(check.interval()))
+                .withTimeout(nanos(check.timeout()))
+                .withRetries(check.retries())
+                .withStartPeriod(nanos(check.startPeriod()));
+    }
+
+    static boolean declared(HealthCheck check) {
+        return check != null && !disabled(check);
+    }
+
+    /**
+     * The longest a check can take to turn healthy or unhealthy: the start period, then one interval
+     * and timeout per retry, plus one more round for the first probe's scheduling.
+     */
+    static Duration decisionTime(HealthCheck check) {
+        long seconds = check.startPeriod() + (long) (check.interval() + check.timeout()) * (check.retries() + 1);
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static boolean disabled(HealthCheck check) {
+        return check.command().isEmpty() || DISABLED.equals(check.command().getFirst());
+    }
+
+    private static long nanos(int seconds) {
+        return Duration.ofSeconds(seconds).toNanos();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.berth.applier.task;
+
+import dev.berth.schema.model.Secret;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves secrets at launch: {@code env:NAME} from the environment berth runs in, {@code file:PATH}
+ * from a file on the machine running berth (one trailing newline dropped, as editors add it).
+ */
+public final class SecretResolver {
+    private static final String ENV = "env:";
+    private static final String FILE = "file:";
+
+    private final Map<String, String> environment;
+
+    /** @param environment usually {@code System.getenv()} */
+    public SecretResolver(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * @return the value of each secret by its variable name, in declaration order
+     * @throws SecretUnavailableException for the first secret that cannot be resolved
+     */
+    public Map<String, String> resolve(String container, List<Secret> secrets) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Secret secret : secrets) {
+            values.put(secret.name(), resolve(container, secret));
+        }
+        return values;
+    }
+
+    private String resolve(String container, Secret secret) {
+        String source = secret.valueFrom() == null ? "" : secret.valueFrom();
+        String subject = "secret " + secret.name() + " of container " + container + ": ";
+        if (source.startsWith(ENV)) {
+            String variable = source.substring(ENV.length());
+            String value = environment.get(variable);
+            if (value == null) {
+                throw new SecretUnavailableException(subject + "environment variable " + variable + " is not set");
+            }
+            return value;
+        }
+        if (source.startsWith(FILE)) {
+            Path path = Path.of(source.substring(FILE.length()));
+            try {
+                return withoutTrailingNewline(Files.readString(path));
+            } catch (NoSuchFileException e) {
+                throw new SecretUnavailableException(subject + "file " + path + " does not exist");
+            } catch (IOException e) {
+                // The exception's own message names only the path and the error, but stays out to be sure.
+                throw new SecretUnavailableException(subject + "file " + path + " cannot be read ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        }
+        throw new SecretUnavailableException(subject + "valueFrom must start with env: or file:, not \"" + source + "\"");
+    }
+
+    private static String withoutTrailingNewline(String content) {
+        if (content.endsWith("\r\n")) {
+            return content.substring(0, content.length() - 2);
+        }
+        return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.berth.applier.task;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.berth.schema.model.ContainerDefinition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Judges a task from its essential containers, as ECS does: healthy when each runs and, where Docker
+ * runs a health check for it, reports healthy; without one, when it has kept running for the grace
+ * period. Failed when one exited, vanished or turned unhealthy. Non-essential containers do not count.
+ */
+final class TaskHealth {
+    /** ECS counts a task without health checks as healthy once running; a second filters out instant crashes. */
+    static final Duration MINIMUM_GRACE = Duration.ofSeconds(1);
+
+    private final DockerClient client;
+    private final LogTail logTail;
+
+    TaskHealth(DockerClient client, LogTail logTail) {
+        this.client = client;
+        this.logTail = logTail;
+    }
+
+    /**
+     * @param containerIds the task's container ids by container name
+     * @return empty while the task is still on its way; otherwise healthy or failed
+     */
+    Optional<TaskResult> judge(TaskSpec task, Map<String, String> containerIds, Instant now) {
+        Duration grace = Duration.ofSeconds(task.healthCheckGracePeriodSeconds());
+        if (grace.compareTo(MINIMUM_GRACE) < 0) {
+            grace = MINIMUM_GRACE;
+        }
+        boolean allReady = true;
+        for (ContainerDefinition container : task.definition().containerDefinitions()) {
+            if (!container.essential()) {
+                continue;
+            }
+            String id = containerIds.get(container.name());
+            Optional<ContainerStatus> found = id == null ? Optional.empty() : ContainerStatus.of(client, id);
+            if (found.isEmpty()) {
+                return Optional.of(TaskResult.failed(task.taskId(), "essential container " + container.name() + " is gone"));
+            }
+            ContainerStatus status = found.get();
+            if (status.exited()) {
+                return Optional.of(TaskResult.failed(task.taskId(), "essential container " + container.name() + " "
+                        + status.exit() + logTail.of(client, id)));
+            }
+            if (status.unhealthy()) {
+                return Optional.of(TaskResult.failed(task.taskId(), "essential container " + container.name()
+                        + " is unhealthy"));
+            }
+            allReady &= ready(status, grace, now);
+        }
+        return allReady ? Optional.of(TaskResult.ok(task.taskId())) : Optional.empty();
+    }
+
+    /** A health check, declared or from the image's HEALTHCHECK, decides; without one, time running does. */
+    private static boolean ready(ContainerStatus status, Duration grace, Instant now) {
+        if (!status.running()) {
+            return false;
+        }
+        if (status.health() != null) {
+            return status.healthy();
+        }
+        return status.startedAt() != null && !status.startedAt().plus(grace).isAfter(now);
+    }
+}
