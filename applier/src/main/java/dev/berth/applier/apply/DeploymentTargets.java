@@ -46,7 +46,7 @@ final class DeploymentTargets {
         NewTasks newTasks = revisions.forService(name)
                 .map(revision -> new NewTasks(stack.stack(), name, service, revision, takenTaskIds()))
                 .orElseThrow(() -> new IllegalStateException("service " + name + " has no resolved revision"));
-        return new DeploymentTarget(hostsOf(service.cluster()), newTasks,
+        return new DeploymentTarget(stack.stack(), hostsOf(service.cluster()), newTasks,
                 new CircuitBreaker(breaker.threshold(), breaker.rollback() && rollbackAllowed));
     }
 
@@ -58,7 +58,7 @@ final class DeploymentTargets {
                 .distinct()
                 .flatMap(cluster -> hostsOf(cluster).values().stream())
                 .collect(Collectors.toMap(ClusterHost::name, Function.identity(), (a, b) -> a));
-        return new DeploymentTarget(hosts, null, new CircuitBreaker(CircuitBreaker.threshold(0), false));
+        return new DeploymentTarget(stack.stack(), hosts, null, new CircuitBreaker(CircuitBreaker.threshold(0), false));
     }
 
     /** The hosts of a declared cluster by name; empty for a cluster the stack no longer declares. */

@@ -7,7 +7,9 @@ import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.EngineFailures;
 import dev.berth.applier.events.ApplyEvent;
 import dev.berth.applier.events.ApplyListener;
+import dev.berth.applier.network.StackNetworks;
 import dev.berth.applier.observe.StackObserver;
+import dev.berth.applier.task.ImagePreflight;
 import dev.berth.applier.task.TaskRuntime;
 import dev.berth.planner.observed.ObservedNetwork;
 import dev.berth.planner.observed.ObservedState;
@@ -20,7 +22,6 @@ import dev.berth.schema.model.ContainerDefinition;
 import dev.berth.schema.model.Stack;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,38 +44,25 @@ import java.util.stream.Collectors;
  */
 public final class PlanExecutor {
 
-    /** Records a task definition revision on the hosts before its tasks start ({@code RevisionRegistry}). */
+    /**
+     * Records a task definition revision on the hosts before its tasks start. A seam until
+     * {@code registry.RevisionRegistry} (h/ops) is merged: the CLI passes {@code registry::register}.
+     */
     @FunctionalInterface
     public interface RevisionRecorder {
         void register(Stack stack, DesiredRevision revision);
-    }
-
-    /** The stack's Docker networks ({@code StackNetworks}). */
-    public interface Networks {
-        void ensure(ClusterHost host, String stack, Collection<String> namespaces);
-
-        void remove(ClusterHost host, String stack, String networkName);
-    }
-
-    /**
-     * Makes sure every image is on the host, pulling what is missing; throws, saying which image
-     * failed and why, when one cannot be had ({@code ImagePreflight}).
-     */
-    @FunctionalInterface
-    public interface ImagePreflight {
-        void ensure(ClusterHost host, Set<String> images);
     }
 
     private final TaskRuntime runtime;
     private final StackObserver observer;
     private final ClusterHosts clusterHosts;
     private final RevisionRecorder revisions;
-    private final Networks networks;
+    private final StackNetworks networks;
     private final ImagePreflight images;
     private final ApplyListener listener;
 
     public PlanExecutor(TaskRuntime runtime, StackObserver observer, ClusterHosts clusterHosts,
-                        RevisionRecorder revisions, Networks networks, ImagePreflight images,
+                        RevisionRecorder revisions, StackNetworks networks, ImagePreflight images,
                         ApplyListener listener) {
         this.runtime = runtime;
         this.observer = observer;

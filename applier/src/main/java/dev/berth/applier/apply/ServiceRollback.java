@@ -52,11 +52,12 @@ final class ServiceRollback {
         ObservedState now = observer.observe(restored);
         Plan plan = Planner.plan(restored, now);
         Address address = failed.address();
-        PlannedChange change = plan.changes().stream().filter(c -> c.address().equals(address)).findFirst()
-                .orElseThrow();
+        // No change at all: a removed service none of whose tasks run any more.
+        Optional<PlannedChange> change = plan.changes().stream()
+                .filter(c -> c.address().equals(address) && c.action() != Action.noop).findFirst();
         DeploymentTargets targets = new DeploymentTargets(restored, now, clusterHosts);
-        Outcome rollback = change.action() == Action.noop ? Outcome.succeeded(address, 0, 0)
-                : deployment.deploy(change, target(change, targets));
+        Outcome rollback = change.map(c -> deployment.deploy(c, target(c, targets)))
+                .orElse(Outcome.succeeded(address, 0, 0));
         if (!rollback.ok()) {
             return failed.rollbackFailed(rollback);
         }

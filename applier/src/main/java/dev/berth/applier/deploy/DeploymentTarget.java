@@ -6,11 +6,12 @@ import java.util.Map;
 /**
  * What a deployment needs beyond its planned change.
  *
+ * @param stack    the stack whose tasks these are
  * @param hosts    the service's cluster hosts by name, as the plan names them
  * @param newTasks the revision planned starts run; null when the change starts nothing (a delete)
  * @param breaker  when repeated task failures end the deployment
  */
-public record DeploymentTarget(Map<String, ClusterHost> hosts, NewTasks newTasks, CircuitBreaker breaker) {
+public record DeploymentTarget(String stack, Map<String, ClusterHost> hosts, NewTasks newTasks, CircuitBreaker breaker) {
     public DeploymentTarget {
         hosts = Map.copyOf(hosts);
     }

@@ -178,7 +178,7 @@ public final class ServiceDeployment {
 
         private void stop(ClusterHost host, String taskId) {
             try {
-                runtime.stop(host, taskId);
+                runtime.stop(host, target.stack(), taskId);
             } catch (RuntimeException e) {
                 throw new StopFailed("stopping " + taskId + " on " + host.name() + " failed: "
                         + EngineFailures.describe(e));
