@@ -49,9 +49,6 @@ final class ContainerSpecs {
                 .withEnv(environment(expected.environment(), secretValues))
                 .withLabels(TaskLabels.container(task, container))
                 .withStopTimeout(container.stopTimeout())
-                .withHealthcheck(HealthChecks.docker(container.healthCheck()))
-                .withWorkingDir(container.workingDirectory())
-                .withUser(container.user())
                 .withExposedPorts(network.publishedPorts().stream().map(ContainerSpecs::exposed).toList())
                 .withHostConfig(hostConfig(task, container, expected, network));
         if (!expected.command().isEmpty()) {
@@ -59,6 +56,16 @@ final class ContainerSpecs {
         }
         if (!expected.entryPoint().isEmpty()) {
             create.withEntrypoint(expected.entryPoint());
+        }
+        // docker-java rejects null for these; unset means the image's own setting.
+        if (container.healthCheck() != null) {
+            create.withHealthcheck(HealthChecks.docker(container.healthCheck()));
+        }
+        if (container.workingDirectory() != null) {
+            create.withWorkingDir(container.workingDirectory());
+        }
+        if (container.user() != null) {
+            create.withUser(container.user());
         }
         if (network.ownsNetwork() && container.hostname() != null) {
             create.withHostName(container.hostname());

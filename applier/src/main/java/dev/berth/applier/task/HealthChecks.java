@@ -12,11 +12,8 @@ final class HealthChecks {
     private HealthChecks() {
     }
 
-    /** Null when the container declares no check, so the image's own HEALTHCHECK applies, as in ECS. */
+    /** Only for a declared check: without one, the image's own HEALTHCHECK applies, as in ECS. */
     static com.github.dockerjava.api.model.HealthCheck docker(HealthCheck check) {
-        if (check == null) {
-            return null;
-        }
         if (disabled(check)) {
             return new com.github.dockerjava.api.model.HealthCheck().withTest(List.of(DISABLED));
         }

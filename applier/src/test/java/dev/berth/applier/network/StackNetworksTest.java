@@ -1,0 +1,60 @@
+package dev.berth.applier.network;
+
+import com.github.dockerjava.api.model.Network;
+import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.DockerEndpoint;
+import dev.berth.applier.testing.LabelledObjects;
+import dev.berth.applier.testing.RequiresDocker;
+import dev.berth.planner.observed.BerthLabels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(RequiresDocker.class)
+class StackNetworksTest {
+    private static final ClusterHost HOST = new ClusterHost("main", "local", DockerEndpoint.defaultEndpoint(System.getenv()));
+
+    @Test
+    void ensureCreatesLabelledNetworksOnceAndRemoveTakesOnlyTheStacks() {
+        try (DockerClients clients = new DockerClients()) {
+            var client = clients.client(HOST.endpoint());
+            try (LabelledObjects objects = new LabelledObjects(client)) {
+                String stack = objects.stack();
+                StackNetworks networks = new StackNetworks(clients);
+                try {
+                    networks.ensure(HOST, stack, List.of("internal"));
+                    networks.ensure(HOST, stack, List.of("internal"));
+                    Map<String, Map<String, String>> found = new TreeMap<>();
+                    for (Network network : client.listNetworksCmd()
+                            .withFilter("label", List.of(BerthLabels.STACK + "=" + stack)).exec()) {
+                        found.put(network.getName(), network.getLabels());
+                    }
+                    assertEquals(Map.of(
+                            NetworkNames.stack(stack), Map.of(BerthLabels.STACK, stack, BerthLabels.KIND, "network",
+                                    BerthLabels.CLUSTER, "main"),
+                            NetworkNames.namespace(stack, "internal"), Map.of(BerthLabels.STACK, stack,
+                                    BerthLabels.KIND, "network", BerthLabels.CLUSTER, "main", BerthLabels.NAMESPACE, "internal")),
+                            found);
+
+                    String foreign = stack + "-foreign";
+                    objects.createNetwork(foreign, Map.of(BerthLabels.STACK, stack + "x", BerthLabels.KIND, "network"));
+                    assertThrows(IllegalStateException.class, () -> networks.remove(HOST, stack, foreign));
+                    assertTrue(networks.remove(HOST, stack, NetworkNames.namespace(stack, "internal")));
+                    assertFalse(networks.remove(HOST, stack, NetworkNames.namespace(stack, "internal")));
+                } finally {
+                    networks.remove(HOST, stack, NetworkNames.stack(stack));
+                    networks.remove(HOST, stack, NetworkNames.namespace(stack, "internal"));
+                }
+            }
+        }
+    }
+}
