@@ -168,11 +168,11 @@ class PlanExecutorTest {
         assertFalse(result.succeeded());
         Outcome web = outcome(result, "service.web");
         assertEquals(Outcome.Status.rolledBack, web.status());
-        assertTrue(web.describe().startsWith("service web: web:2 failed: 3 tasks did not become healthy ("),
-                web.describe());
-        assertTrue(web.describe().endsWith("; rolled back to web:1 (2 tasks)"), web.describe());
+        // Both tasks of the step fail at once, so the count may pass the threshold of 3 by the one in flight.
+        assertTrue(web.describe().matches("service web: web:2 failed: [34] tasks did not become healthy \\(essential"
+                + " container app is unhealthy\\); rolled back to web:1 \\(2 tasks\\)"), web.describe());
         assertEquals(v1, containerIds("web"), "the old tasks kept running, none of the new remain");
-        assertEquals(3, events.stream().filter(e -> e.type() == ApplyEvent.Type.taskFailed).count());
+        assertTrue(events.stream().filter(e -> e.type() == ApplyEvent.Type.taskFailed).count() >= 3);
     }
 
     @Test
@@ -238,10 +238,9 @@ class PlanExecutorTest {
                         containerDefinitions:
                           - name: app
                             image: berth/busybox:1
-                            command: [sh, -c, 'trap "exit 0" TERM; httpd -f -p 8080 -h /tmp & wait']
+                            command: [sh, -c, 'echo ok > /tmp/index.html; trap "exit 0" TERM; httpd -f -p 8080 -h /tmp & wait']
                             environment: {VERSION: %2$s}
                             stopTimeout: 1
-                            workingDirectory: /tmp
                             healthCheck: {command: [CMD-SHELL, '%3$s'], interval: 5, timeout: 2, retries: 1}
                     """.formatted(s.name, s.version, s.healthCheck));
         }
