@@ -1,0 +1,227 @@
+package dev.berth.applier.deploy;
+
+import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.events.ApplyEvent;
+import dev.berth.applier.events.ApplyListener;
+import dev.berth.applier.task.TaskResult;
+import dev.berth.applier.task.TaskRuntime;
+import dev.berth.applier.task.TaskSpec;
+import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Rollout;
+import dev.berth.planner.plan.ServicePlacement.HostCount;
+import dev.berth.planner.plan.ServicePlacement.TaskStart;
+import dev.berth.planner.plan.ServicePlacement.TaskStop;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Executes one service's planned change exactly as planned. Stops of tasks outside the rollout
+ * (exited tasks, a removed service) come first; then each rollout step starts its new tasks at
+ * once, waits until they are healthy, and stops its old tasks. A new task that fails is removed and
+ * counts against the circuit breaker; below the threshold a replacement starts on the same host.
+ */
+public final class ServiceDeployment {
+    private final TaskRuntime runtime;
+    private final ApplyListener listener;
+
+    public ServiceDeployment(TaskRuntime runtime, ApplyListener listener) {
+        this.runtime = runtime;
+        this.listener = listener;
+    }
+
+    /** Runs the change; an engine failure while stopping ends it as failed rather than throwing. */
+    public Outcome deploy(PlannedChange change, DeploymentTarget target) {
+        return new Run(change, target).execute();
+    }
+
+    private final class Run {
+        private final PlannedChange change;
+        private final DeploymentTarget target;
+        private final Deque<TaskStart> starts;
+        private final Deque<TaskStop> stops;
+        private final List<Rollout.Step> steps;
+        private final CapacityGuard guard;
+        private final int runningBefore;
+        private final int desired;
+        private final AtomicInteger running = new AtomicInteger();
+        private final AtomicInteger healthy = new AtomicInteger();
+        private final AtomicInteger started = new AtomicInteger();
+        private final AtomicInteger stopped = new AtomicInteger();
+        private final AtomicInteger failures = new AtomicInteger();
+        private final AtomicReference<String> lastFailure = new AtomicReference<>();
+        private volatile String step;
+
+        Run(PlannedChange change, DeploymentTarget target) {
+            this.change = change;
+            this.target = target;
+            this.starts = new ArrayDeque<>(change.placement().starts());
+            this.stops = new ArrayDeque<>(change.placement().stops());
+            Rollout rollout = change.rollout();
+            this.steps = rollout == null ? List.of() : rollout.steps();
+            List<HostCount> hosts = change.placement().hosts();
+            this.runningBefore = hosts.stream().mapToInt(HostCount::before).sum();
+            this.desired = hosts.stream().mapToInt(HostCount::after).sum();
+            this.guard = rollout == null ? null
+                    : new CapacityGuard(desired, rollout.minimumHealthyPercent(), rollout.maximumPercent());
+            this.step = steps.isEmpty() ? null : "0/" + steps.size();
+            running.set(runningBefore);
+            healthy.set(runningBefore);
+        }
+
+        Outcome execute() {
+            emit(ApplyEvent.Type.started, String.join("; ", change.reasons()));
+            try {
+                stopUnbatched();
+                for (int i = 0; i < steps.size(); i++) {
+                    Rollout.Step batch = steps.get(i);
+                    step = (i + 1) + "/" + steps.size();
+                    guard.checkStart(running.get(), batch.start());
+                    emit(ApplyEvent.Type.progress, "step " + step + ": start " + batch.start() + ", then stop "
+                            + batch.stop());
+                    if (!startHealthy(take(starts, batch.start()))) {
+                        return fail(target.newTasks().revision().label() + " failed: " + failures.get()
+                                + " tasks did not become healthy (" + lastFailure.get() + ")");
+                    }
+                    guard.checkStop(healthy.get(), batch.stop());
+                    stopAll(take(stops, batch.stop()), true);
+                }
+            } catch (CapacityGuard.CapacityViolation e) {
+                return fail("step " + step + " refused: " + e.getMessage());
+            } catch (StopFailed e) {
+                return fail(e.getMessage());
+            }
+            emit(ApplyEvent.Type.completed, null);
+            return Outcome.succeeded(change.address(), started.get(), stopped.get());
+        }
+
+        /**
+         * Exited tasks, and for a change without a rollout (a removed service) every task. The plan
+         * puts them before the rollout's stops; the tasks among them that still ran are those the
+         * counts say stop but no rollout step stops.
+         */
+        private void stopUnbatched() {
+            int batchedStops = steps.stream().mapToInt(Rollout.Step::stop).sum();
+            int runningStops = runningBefore + starts.size() - desired;
+            stopAll(take(stops, stops.size() - batchedStops), false);
+            running.addAndGet(batchedStops - runningStops);
+            healthy.set(running.get());
+        }
+
+        private Outcome fail(String reason) {
+            emit(ApplyEvent.Type.failed, reason);
+            return Outcome.failed(change.address(), reason, started.get(), stopped.get());
+        }
+
+        /** Starts the tasks at once; false when the circuit breaker tripped. */
+        private boolean startHealthy(List<TaskStart> batch) {
+            return inParallel(batch, this::startHealthy).stream().allMatch(Boolean::booleanValue);
+        }
+
+        private boolean startHealthy(TaskStart start) {
+            ClusterHost host = target.host(start.host());
+            NewTasks newTasks = target.newTasks();
+            String taskId = start.taskId();
+            while (!target.breaker().tripped(failures.get())) {
+                TaskSpec spec = newTasks.spec(taskId, host);
+                running.incrementAndGet();
+                emit(ApplyEvent.Type.progress, "starting " + taskId + " on " + host.name());
+                TaskResult result = launchHealthy(spec, newTasks);
+                if (result.ok()) {
+                    healthy.incrementAndGet();
+                    started.incrementAndGet();
+                    emit(ApplyEvent.Type.progress, taskId + " is healthy");
+                    return true;
+                }
+                stop(host, taskId);
+                running.decrementAndGet();
+                failures.incrementAndGet();
+                lastFailure.set(result.reason());
+                emit(ApplyEvent.Type.taskFailed, taskId + " on " + host.name() + ": " + result.reason());
+                taskId = newTasks.replacementId(start.taskId(), taskId);
+            }
+            return false;
+        }
+
+        private TaskResult launchHealthy(TaskSpec spec, NewTasks newTasks) {
+            try {
+                TaskResult launched = runtime.launch(spec);
+                return launched.ok() ? runtime.awaitHealthy(spec, newTasks.healthTimeout()) : launched;
+            } catch (RuntimeException e) {
+                return TaskResult.failed(spec.taskId(), EngineFailures.describe(e));
+            }
+        }
+
+        /** @param counted whether the tasks are among the running (and healthy) ones counted so far */
+        private void stopAll(List<TaskStop> batch, boolean counted) {
+            inParallel(batch, planned -> {
+                stop(target.host(planned.host()), planned.taskId());
+                if (counted) {
+                    running.decrementAndGet();
+                    healthy.decrementAndGet();
+                }
+                stopped.incrementAndGet();
+                emit(ApplyEvent.Type.progress, "stopped " + planned.taskId() + " (" + planned.why() + ")");
+                return true;
+            });
+        }
+
+        private void stop(ClusterHost host, String taskId) {
+            try {
+                runtime.stop(host, target.stack(), taskId);
+            } catch (RuntimeException e) {
+                throw new StopFailed("stopping " + taskId + " on " + host.name() + " failed: "
+                        + EngineFailures.describe(e));
+            }
+        }
+
+        private void emit(ApplyEvent.Type type, String message) {
+            listener.on(new ApplyEvent(Instant.now(), type, change.address().toString(), message,
+                    new ApplyEvent.ServiceCounts(desired, running.get(), healthy.get(), step)));
+        }
+    }
+
+    private static <T> List<T> take(Deque<T> queue, int count) {
+        List<T> taken = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            taken.add(queue.removeFirst());
+        }
+        return taken;
+    }
+
+    private static <T, R> List<R> inParallel(List<T> items, Function<T, R> work) {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<R>> pending = items.stream().map(item -> threads.submit(() -> work.apply(item))).toList();
+            List<R> results = new ArrayList<>();
+            for (Future<R> result : pending) {
+                results.add(result.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A task could not be stopped: the deployment cannot keep to its plan. */
+    private static final class StopFailed extends RuntimeException {
+        StopFailed(String message) {
+            super(message);
+        }
+    }
+}
