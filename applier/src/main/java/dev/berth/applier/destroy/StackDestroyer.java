@@ -3,7 +3,6 @@ package dev.berth.applier.destroy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.applier.docker.ClusterHost;
@@ -25,7 +24,7 @@ import java.util.concurrent.Future;
 
 /**
  * Removes everything a stack owns from its hosts: task containers (stopped first, each within its
- * stop timeout, all at once), load balancer containers, networks and, when asked, volumes, revision
+ * own stop timeout, all at once), load balancer containers, networks and, when asked, volumes, revision
  * records included. Objects are found only by the {@code berth.stack} label, never by name, so
  * nothing another stack or a person made is touched. The lock container is not stack content: its
  * holder (the caller) releases it.
@@ -123,15 +122,9 @@ public final class StackDestroyer {
             return removed;
         }
 
-        /** Without a timeout the engine waits the container's own stop timeout (the task's stopTimeout). */
+        /** Force-removal kills whatever the stop timeout did not end. */
         private void stopAndRemove(String id, boolean volumes) {
-            try {
-                client.stopContainerCmd(id).exec();
-            } catch (NotModifiedException alreadyStopped) {
-                // Created or exited containers need no stop.
-            } catch (NotFoundException gone) {
-                return;
-            }
+            new GracefulStop(client).stop(id);
             try {
                 client.removeContainerCmd(id).withForce(true).withRemoveVolumes(volumes).exec();
             } catch (NotFoundException gone) {

@@ -121,6 +121,20 @@ class StackDestroyerTest {
     }
 
     @Test
+    void aTaskIsGivenItsOwnStopTimeoutBeforeItIsKilledAndTasksStopTogether() {
+        // sleep as PID 1 ignores SIGTERM, so each task lasts its full stop timeout.
+        objects.runContainer(objects.stackLabels(KIND, KIND_TASK, TASK, "t1"), c -> c.withStopTimeout(2));
+        objects.runContainer(objects.stackLabels(KIND, KIND_TASK, TASK, "t2"), c -> c.withStopTimeout(2));
+
+        long started = System.nanoTime();
+        DestroyReport report = destroyer.destroy(localStack(), false);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertEquals(2, report.hosts().getFirst().tasks().size());
+        assertTrue(seconds >= 2 && seconds < 3.9, "took " + seconds + " s");
+    }
+
+    @Test
     void anUnreachableHostIsReportedAndTheOthersAreStillCleared() {
         String task = objects.runContainer(objects.stackLabels(KIND, KIND_TASK, TASK, "t1"), c -> c);
 
