@@ -130,7 +130,7 @@ public final class StackLock {
         Map<String, String> labels = container.getConfig().getLabels() == null ? Map.of()
                 : container.getConfig().getLabels();
         if (!stack.equals(labels.get(BerthLabels.STACK)) || !BerthLabels.KIND_LOCK.equals(labels.get(BerthLabels.KIND))) {
-            throw new IllegalStateException("container " + containerName(stack) + " on " + hostName()
+            throw new StackLockException("container " + containerName(stack) + " on " + hostName()
                     + " is not berth's lock of stack " + stack + " (labels " + BerthLabels.STACK + "="
                     + labels.get(BerthLabels.STACK) + ", " + BerthLabels.KIND + "=" + labels.get(BerthLabels.KIND)
                     + "); rename or remove it");
@@ -150,7 +150,7 @@ public final class StackLock {
     private <T> T onLockHost(Supplier<T> call) {
         try {
             return call.get();
-        } catch (StackLockedException | IllegalStateException berthsOwn) {
+        } catch (StackLockException berthsOwn) {
             throw berthsOwn;
         } catch (RuntimeException failure) {
             throw new LockHostUnavailableException("cannot use the lock of stack " + stack + " on " + hostName()

@@ -1,7 +1,7 @@
 package dev.berth.applier.lock;
 
 /** Another run holds the stack's lock; the message names it and how to clear a lock left behind. */
-public final class StackLockedException extends RuntimeException {
+public final class StackLockedException extends StackLockException {
     private final String stack;
     private final LockHolder holder;
 

@@ -149,7 +149,7 @@ class StackLockTest {
     void aContainerMerelyNamedLikeTheLockIsNotTreatedAsOne() {
         objects.createContainer(Map.of(), create -> create.withName(StackLock.containerName(objects.stack())));
 
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> lock.acquire("apply"));
+        StackLockException refused = assertThrows(StackLockException.class, () -> lock.acquire("apply"));
         assertTrue(refused.getMessage().contains("is not berth's lock of stack " + objects.stack()),
                 refused.getMessage());
     }
