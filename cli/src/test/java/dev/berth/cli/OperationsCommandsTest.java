@@ -183,7 +183,7 @@ class OperationsCommandsTest {
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(Pattern.compile("(?m)^\\s+web:1\\s+111111111111\\s+2026-05-0\\d \\d\\d:00:00\\s+-$")
                 .matcher(text.out()).find(), text.out());
-        assertTrue(Pattern.compile("(?m)^\\*\\s+web:2\\s+222222222222\\s+.*1 tasks$").matcher(text.out()).find(),
+        assertTrue(Pattern.compile("(?m)^\\*\\s+web:2\\s+222222222222\\s+.*1 task$").matcher(text.out()).find(),
                 text.out());
         JsonNode revisions = json.readTree(asJson.out()).get("revisions");
         assertEquals(List.of("1", "2", "3"), revisions.findValuesAsText("revision"));

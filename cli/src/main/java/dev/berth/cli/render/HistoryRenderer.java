@@ -28,7 +28,7 @@ public final class HistoryRenderer {
         TextTable table = new TextTable("", "REVISION", "SPEC HASH", "DEPLOYED AT", "RUNNING");
         history.revisions().forEach(r -> table.row(r.running() > 0 ? RUNNING_MARKER : "",
                 history.family() + ":" + r.revision(), shortHash(r.specHash()),
-                LOCAL.format(r.deployedAt().atZone(zone)), r.running() > 0 ? r.running() + " tasks" : "-"));
+                LOCAL.format(r.deployedAt().atZone(zone)), r.running() > 0 ? r.running() + (r.running() == 1 ? " task" : " tasks") : "-"));
         return out.append(table.render("")).append("\n").append(RUNNING_MARKER)
                 .append(" running now; deployed-at in local time (").append(zone.getId()).append(")\n").toString();
     }
