@@ -76,7 +76,7 @@ public final class StackLock {
         LockHolder me = LockHolder.thisProcess(command, clock);
         return onLockHost(() -> {
             LockImage.ensure(client);
-            for (int attempt = 1; ; attempt++) {
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try {
                     String id = client.createContainerCmd(LockImage.NAME)
                             .withName(containerName(stack))
@@ -85,19 +85,19 @@ public final class StackLock {
                             .exec().getId();
                     return new Held(this, id);
                 } catch (ConflictException taken) {
+                    // Empty: released between our create and our look, so simply try again.
                     Optional<Lock> existing = current();
-                    if (existing.isEmpty()) {
-                        continue; // released between our create and our look: try again
+                    if (existing.isPresent()) {
+                        LockHolder holder = existing.get().holder();
+                        String stale = holder.staleOnThisMachine()
+                                .orElseThrow(() -> new StackLockedException(stack, holder));
+                        remove(existing.get().containerId());
+                        notices.accept("took over a stale lock of pid " + holder.pid() + " (" + stale + ")");
                     }
-                    Optional<String> stale = existing.get().holder().staleOnThisMachine();
-                    if (stale.isEmpty() || attempt == ATTEMPTS) {
-                        throw new StackLockedException(stack, existing.get().holder());
-                    }
-                    remove(existing.get().containerId());
-                    notices.accept("took over a stale lock of pid " + existing.get().holder().pid()
-                            + " (" + stale.get() + ")");
                 }
             }
+            throw new StackLockException("the lock of stack " + stack + " changed hands " + ATTEMPTS
+                    + " times while berth tried to take it; try again");
         });
     }
 
