@@ -1,0 +1,22 @@
+package dev.berth.applier.destroy;
+
+import java.util.List;
+
+/**
+ * What destroy removed from one engine, by Docker name.
+ *
+ * @param host            the cluster hosts that name the engine ("main/a")
+ * @param revisionRecords revision volumes removed: that much task definition history is gone
+ * @param failures        objects that could not be removed, with the engine's reason
+ */
+public record HostRemoval(String host, List<String> tasks, List<String> loadBalancers, List<String> networks,
+                          List<String> volumes, List<String> revisionRecords, List<String> failures) {
+    public HostRemoval {
+        tasks = List.copyOf(tasks);
+        loadBalancers = List.copyOf(loadBalancers);
+        networks = List.copyOf(networks);
+        volumes = List.copyOf(volumes);
+        revisionRecords = List.copyOf(revisionRecords);
+        failures = List.copyOf(failures);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.berth.applier.destroy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.docker.ClusterHosts;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.DockerEndpoint;
+import dev.berth.applier.docker.EngineFailures;
+import dev.berth.planner.observed.BerthLabels;
+import dev.berth.schema.model.Stack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Removes everything a stack owns from its hosts: task containers (stopped first, each within its
+ * own stop timeout, all at once), load balancer containers, networks and, when asked, volumes, revision
+ * records included. Objects are found only by the {@code berth.stack} label, never by name, so
+ * nothing another stack or a person made is touched. The lock container is not stack content: its
+ * holder (the caller) releases it.
+ */
+public final class StackDestroyer {
+    private final DockerClients clients;
+    private final ClusterHosts clusterHosts;
+
+    public StackDestroyer(DockerClients clients, ClusterHosts clusterHosts) {
+        this.clients = clients;
+        this.clusterHosts = clusterHosts;
+    }
+
+    /** @param volumes also remove the stack's volumes, and with them its task definition history */
+    public DestroyReport destroy(Stack stack, boolean volumes) {
+        Map<DockerEndpoint, String> engines = engines(stack);
+        List<HostRemoval> removals = new ArrayList<>();
+        Map<String, String> unreachable = new LinkedHashMap<>();
+        try (ExecutorService work = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Future<HostRemoval>> pending = new LinkedHashMap<>();
+            engines.forEach((endpoint, host) -> pending.put(host,
+                    work.submit(() -> new EngineCleanup(clients.client(endpoint), stack.stack(), host).run(volumes))));
+            pending.forEach((host, removal) -> {
+                try {
+                    removals.add(removal.get());
+                } catch (ExecutionException failure) {
+                    unreachable.put(host, EngineFailures.describe(failure.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while destroying " + stack.stack(), e);
+                }
+            });
+        }
+        return new DestroyReport(stack.stack(), removals, unreachable);
+    }
+
+    /** Each engine once, named by the cluster hosts that share it. */
+    private Map<DockerEndpoint, String> engines(Stack stack) {
+        Map<DockerEndpoint, List<String>> byEngine = new LinkedHashMap<>();
+        for (ClusterHost host : clusterHosts.of(stack)) {
+            byEngine.computeIfAbsent(host.endpoint(), e -> new ArrayList<>()).add(host.cluster() + "/" + host.name());
+        }
+        Map<DockerEndpoint, String> named = new LinkedHashMap<>();
+        byEngine.forEach((endpoint, names) -> named.put(endpoint, String.join(", ", names)));
+        return named;
+    }
+
+    /**
+     * One engine's share. Listing fails when the engine does not answer (the host is unreachable);
+     * a single object that cannot be removed is a failure of that object only.
+     */
+    private record EngineCleanup(DockerClient client, String stack, String host) {
+        HostRemoval run(boolean volumes) {
+            Map<String, String> stackLabel = Map.of(BerthLabels.STACK, stack);
+            List<Container> containers = client.listContainersCmd().withShowAll(true).withLabelFilter(stackLabel).exec();
+            List<String> failures = new ArrayList<>();
+            List<String> tasks = removeContainers(ofKind(containers, BerthLabels.KIND_TASK), volumes, failures);
+            List<String> loadBalancers = removeContainers(ofKind(containers, BerthLabels.KIND_LOAD_BALANCER), volumes,
+                    failures);
+            List<String> networks = removeNetworks(failures);
+            List<String> taskVolumes = new ArrayList<>();
+            List<String> revisionRecords = new ArrayList<>();
+            if (volumes) {
+                removeVolumes(taskVolumes, revisionRecords, failures);
+            }
+            return new HostRemoval(host, tasks, loadBalancers, networks, taskVolumes, revisionRecords, failures);
+        }
+
+        private static List<Container> ofKind(List<Container> containers, String kind) {
+            return containers.stream()
+                    .filter(c -> c.getLabels() != null && kind.equals(c.getLabels().get(BerthLabels.KIND)))
+                    .toList();
+        }
+
+        /** Stops all at once, so the slowest stop timeout bounds the wait rather than their sum. */
+        private List<String> removeContainers(List<Container> containers, boolean volumes, List<String> failures) {
+            List<String> removed = new ArrayList<>();
+            try (ExecutorService stops = Executors.newVirtualThreadPerTaskExecutor()) {
+                Map<String, Future<?>> pending = new LinkedHashMap<>();
+                for (Container container : containers) {
+                    pending.put(name(container), stops.submit(() -> stopAndRemove(container.getId(), volumes)));
+                }
+                pending.forEach((name, outcome) -> {
+                    try {
+                        outcome.get();
+                        removed.add(name);
+                    } catch (ExecutionException failure) {
+                        failures.add("container " + name + ": " + EngineFailures.describe(failure.getCause()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while removing containers", e);
+                    }
+                });
+            }
+            return removed;
+        }
+
+        /** Force-removal kills whatever the stop timeout did not end. */
+        private void stopAndRemove(String id, boolean volumes) {
+            new GracefulStop(client).stop(id);
+            try {
+                client.removeContainerCmd(id).withForce(true).withRemoveVolumes(volumes).exec();
+            } catch (NotFoundException gone) {
+                // Removed meanwhile (by its restart policy's end or by hand): gone either way.
+            }
+        }
+
+        private List<String> removeNetworks(List<String> failures) {
+            List<String> removed = new ArrayList<>();
+            List<Network> networks = client.listNetworksCmd()
+                    .withFilter("label", List.of(BerthLabels.STACK + "=" + stack)).exec();
+            for (Network network : networks) {
+                try {
+                    client.removeNetworkCmd(network.getId()).exec();
+                    removed.add(network.getName());
+                } catch (NotFoundException gone) {
+                    removed.add(network.getName());
+                } catch (RuntimeException failure) {
+                    failures.add("network " + network.getName() + ": " + EngineFailures.describe(failure));
+                }
+            }
+            return removed;
+        }
+
+        private void removeVolumes(List<String> taskVolumes, List<String> revisionRecords, List<String> failures) {
+            List<InspectVolumeResponse> volumes = client.listVolumesCmd()
+                    .withFilter("label", List.of(BerthLabels.STACK + "=" + stack)).exec().getVolumes();
+            for (InspectVolumeResponse volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+                boolean record = volume.getLabels() != null
+                        && BerthLabels.KIND_REVISION.equals(volume.getLabels().get(BerthLabels.KIND));
+                try {
+                    client.removeVolumeCmd(volume.getName()).exec();
+                    (record ? revisionRecords : taskVolumes).add(volume.getName());
+                } catch (NotFoundException gone) {
+                    (record ? revisionRecords : taskVolumes).add(volume.getName());
+                } catch (RuntimeException failure) {
+                    failures.add("volume " + volume.getName() + ": " + EngineFailures.describe(failure));
+                }
+            }
+        }
+
+        private static String name(Container container) {
+            String[] names = container.getNames();
+            if (names == null || names.length == 0) {
+                return container.getId().substring(0, 12);
+            }
+            return names[0].startsWith("/") ? names[0].substring(1) : names[0];
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.berth.applier.registry;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.docker.ClusterHosts;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.DockerEndpoint;
+import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.observe.RevisionVolumes;
+import dev.berth.planner.observed.BerthLabels;
+import dev.berth.planner.observed.RevisionRecord;
+import dev.berth.planner.revision.DesiredRevision;
+import dev.berth.schema.canonical.CanonicalJson;
+import dev.berth.schema.model.Service;
+import dev.berth.schema.model.Stack;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Registers task definition revisions: writes the record (see {@link RevisionVolumes}) to every host
+ * of every cluster whose services use the family, so any machine reaching any of those hosts reads
+ * the same history. Writing is idempotent; a host that records the number with another hash stops it.
+ */
+public final class RevisionRegistry {
+    private final DockerClients clients;
+    private final ClusterHosts clusterHosts;
+    private final Clock clock;
+
+    public RevisionRegistry(DockerClients clients, ClusterHosts clusterHosts, Clock clock) {
+        this.clients = clients;
+        this.clusterHosts = clusterHosts;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws RevisionConflictException a host records this revision with another spec hash; hosts
+     *                                   written before it was found keep the new record
+     */
+    public Registration register(Stack stack, DesiredRevision revision) {
+        RevisionRecord record = new RevisionRecord(revision.family(), revision.revision(), revision.specHash(),
+                CanonicalJson.write(revision.definition()), clock.instant());
+        String volume = RevisionVolumes.volumeName(stack.stack(), revision.family(), revision.revision());
+        Map<String, String> labels = RevisionVolumes.labels(stack.stack(), record);
+        List<String> written = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        Map<String, String> unreachable = new LinkedHashMap<>();
+        hostsUsing(stack, revision.family()).forEach((endpoint, names) -> {
+            DockerClient client = clients.client(endpoint);
+            try {
+                boolean existed = existingHash(client, volume) != null;
+                if (!existed) {
+                    client.createVolumeCmd().withName(volume).withLabels(labels).exec();
+                }
+                // Read back: a concurrent registration may have created the volume with its own labels first.
+                String recorded = existingHash(client, volume);
+                if (!revision.specHash().equals(recorded)) {
+                    throw new RevisionConflictException("revision " + revision.label() + " is already registered on "
+                            + names + " with spec hash " + recorded + ", not " + revision.specHash()
+                            + "; revision numbers are never reused (volume " + volume + ")");
+                }
+                (existed ? present : written).add(names);
+            } catch (RevisionConflictException conflict) {
+                throw conflict;
+            } catch (RuntimeException failure) {
+                unreachable.put(names, EngineFailures.describe(failure));
+            }
+        });
+        return new Registration(revision.label(), written, present, unreachable);
+    }
+
+    /** The spec hash the host records under the volume name, "" for a record without one, null when absent. */
+    private static String existingHash(DockerClient client, String volume) {
+        try {
+            InspectVolumeResponse existing = client.inspectVolumeCmd(volume).exec();
+            Map<String, String> labels = existing.getLabels() == null ? Map.of() : existing.getLabels();
+            return labels.getOrDefault(BerthLabels.SPEC_HASH, "");
+        } catch (NotFoundException absent) {
+            return null;
+        }
+    }
+
+    /** Each engine once, named by the cluster hosts that share it ("main/a, edge/a"). */
+    private Map<DockerEndpoint, String> hostsUsing(Stack stack, String family) {
+        Set<String> clusters = stack.services().values().stream()
+                .filter(service -> family.equals(service.taskDefinitionFamily()))
+                .map(Service::cluster)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Map<DockerEndpoint, List<String>> byEngine = new LinkedHashMap<>();
+        for (String cluster : clusters) {
+            for (ClusterHost host : clusterHosts.of(cluster, stack.clusters().get(cluster))) {
+                byEngine.computeIfAbsent(host.endpoint(), e -> new ArrayList<>()).add(cluster + "/" + host.name());
+            }
+        }
+        Map<DockerEndpoint, String> named = new LinkedHashMap<>();
+        byEngine.forEach((endpoint, names) -> named.put(endpoint, String.join(", ", names)));
+        return named;
+    }
+}

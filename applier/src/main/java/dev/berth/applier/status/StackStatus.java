@@ -1,0 +1,95 @@
+package dev.berth.applier.status;
+
+import dev.berth.applier.status.ServiceStatus.RevisionCount;
+import dev.berth.applier.status.StatusReport.HostStatus;
+import dev.berth.planner.observed.ObservedContainer;
+import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.observed.ObservedTask;
+import dev.berth.schema.model.Service;
+import dev.berth.schema.model.Stack;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * What runs for each service, from an observation and the canonical stack: the picture
+ * {@code berth status} prints. Services the stack no longer declares but whose tasks still run are
+ * shown too, with a desired count of 0.
+ */
+public final class StackStatus {
+    private StackStatus() {
+    }
+
+    public static StatusReport of(Stack stack, ObservedState observed) {
+        Map<String, String> addresses = observed.hosts().stream().collect(Collectors.toMap(
+                h -> h.cluster() + "/" + h.name(), h -> address(h.endpoint()), (a, b) -> a));
+        Map<String, List<ObservedTask>> tasksByService = observed.tasks().stream().collect(Collectors.groupingBy(
+                t -> Objects.requireNonNullElse(t.service(), "(unknown)"), TreeMap::new, Collectors.toList()));
+        TreeSet<String> names = new TreeSet<>(stack.services().keySet());
+        names.addAll(tasksByService.keySet());
+        List<ServiceStatus> services = new ArrayList<>();
+        for (String name : names) {
+            Service declared = stack.services().get(name);
+            List<TaskStatus> tasks = tasksByService.getOrDefault(name, List.of()).stream()
+                    .map(task -> task(task, addresses.get(task.cluster() + "/" + task.host())))
+                    .toList();
+            String cluster = declared != null ? declared.cluster()
+                    : tasks.stream().map(TaskStatus::cluster).findFirst().orElse(null);
+            int desired = declared == null || declared.desiredCount() == null ? 0 : declared.desiredCount();
+            services.add(new ServiceStatus(name, cluster, desired,
+                    (int) tasks.stream().filter(TaskStatus::running).count(),
+                    (int) tasks.stream().filter(TaskStatus::healthy).count(),
+                    revisions(tasksByService.getOrDefault(name, List.of())), tasks));
+        }
+        List<HostStatus> hosts = observed.hosts().stream()
+                .map(h -> new HostStatus(h.cluster(), h.name(), h.endpoint(), h.reachable(), h.error()))
+                .toList();
+        return new StatusReport(stack.stack(), hosts, services, observed.warnings());
+    }
+
+    private static TaskStatus task(ObservedTask task, String address) {
+        List<ContainerStatus> containers = task.containers().stream()
+                .map(c -> new ContainerStatus(Objects.requireNonNullElse(c.containerName(), c.dockerName()),
+                        c.state(), c.health(), ports(c, address)))
+                .toList();
+        boolean healthy = task.running() && task.containers().stream()
+                .allMatch(c -> c.health() == null || "healthy".equals(c.health()));
+        return new TaskStatus(task.taskId(), task.cluster(), task.host(), revisionLabel(task), task.running(), healthy,
+                containers);
+    }
+
+    private static List<String> ports(ObservedContainer container, String address) {
+        return container.ports().stream()
+                .map(p -> address + ":" + p.hostPort() + "->" + p.containerPort() + "/" + p.protocol())
+                .toList();
+    }
+
+    /** Counts per revision, ordered by family then revision number. */
+    private static List<RevisionCount> revisions(List<ObservedTask> tasks) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        tasks.stream()
+                .sorted(Comparator.comparing((ObservedTask t) -> Objects.requireNonNullElse(t.family(), ""))
+                        .thenComparingInt(ObservedTask::revision))
+                .forEach(task -> counts.merge(revisionLabel(task), 1, Integer::sum));
+        return counts.entrySet().stream().map(count -> new RevisionCount(count.getKey(), count.getValue())).toList();
+    }
+
+    /** {@code family:revision}; "?" for the number when the task's labels do not say it. */
+    private static String revisionLabel(ObservedTask task) {
+        return Objects.requireNonNullElse(task.family(), "?") + ":" + (task.revision() > 0 ? task.revision() : "?");
+    }
+
+    /** Where a user reaches a published port: the engine's address, or loopback for a local socket. */
+    private static String address(String endpoint) {
+        URI uri = URI.create(endpoint);
+        return "tcp".equals(uri.getScheme()) && uri.getHost() != null ? uri.getHost() : "127.0.0.1";
+    }
+}

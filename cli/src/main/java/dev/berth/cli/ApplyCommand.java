@@ -1,0 +1,65 @@
+package dev.berth.cli;
+
+import dev.berth.planner.Planner;
+import dev.berth.planner.planfile.SavedPlan;
+import dev.berth.schema.model.Stack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Makes the hosts match the stack, or applies a saved plan exactly. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Make the hosts match the stack: plan, confirm, then execute with health-gated rolling "
+                + "updates. STACK may also be a plan saved with 'berth plan --out FILE', applied exactly as "
+                + "saved (refused when the hosts changed since).",
+                "Holds the stack's lock while it runs. Run it twice: the second apply changes nothing."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the hosts match the stack (or nothing needed to change)",
+                "1:error, or a change failed (each failure is reported per service)"})
+public final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stack;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ExecutionOptions execution;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        ApplyFlow flow = execution.flow(spec.commandLine(), output);
+        if (SavedPlans.isSavedPlan(stack.path())) {
+            SavedPlan saved = SavedPlan.fromJson(Files.readString(stack.path()));
+            return flow.run("apply", saved.desired(), saved, null);
+        }
+        Stack desired = stack.loadValid(spec.commandLine().getErr()).canonical();
+        return flow.run("apply", desired, null,
+                observed -> new ApplyFlow.Planned(desired, Planner.plan(desired, observed)));
+    }
+
+    /** A plan file is JSON that says it is one; a stack is YAML (which JSON would also be). */
+    static final class SavedPlans {
+        private SavedPlans() {
+        }
+
+        static boolean isSavedPlan(Path path) throws IOException {
+            if (!Files.isRegularFile(path)) {
+                return false;
+            }
+            try (var reader = Files.newBufferedReader(path)) {
+                char[] head = new char[256];
+                int read = reader.read(head);
+                String start = read < 0 ? "" : new String(head, 0, read).stripLeading();
+                return start.startsWith("{") && start.contains("\"formatVersion\"");
+            }
+        }
+    }
+}
