@@ -101,7 +101,7 @@ public final class ServiceDeployment {
             } catch (StopFailed e) {
                 return fail(e.getMessage());
             }
-            emit(ApplyEvent.Type.completed, null);
+            emit(ApplyEvent.Type.completed, "done: " + started.get() + " started, " + stopped.get() + " stopped");
             return Outcome.succeeded(change.address(), started.get(), stopped.get());
         }
 

@@ -11,7 +11,8 @@ import java.time.format.DateTimeFormatter;
  * top to bottom, e.g. {@code 2026-11-24T12:03:04.512Z service.web  progress  started task web-2-ab12cd on local [1/3 running, 0 healthy]}.
  */
 final class EventLines implements ApplyListener {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT.withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
     private final PrintWriter out;
 
     EventLines(PrintWriter out) {
