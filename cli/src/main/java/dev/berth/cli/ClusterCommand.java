@@ -1,6 +1,5 @@
 package dev.berth.cli;
 
-import dev.berth.applier.docker.DockerClients;
 import dev.berth.cli.render.ClusterFormat;
 import dev.berth.planner.placement.ClusterReport;
 import dev.berth.schema.LoadedStack;
@@ -38,10 +37,7 @@ public final class ClusterCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         LoadedStack loaded = stack.loadValid(spec.commandLine().getErr());
-        ClusterReport report;
-        try (DockerClients clients = new DockerClients()) {
-            report = ClusterReport.of(loaded.canonical(), Observation.of(loaded.canonical(), clients));
-        }
+        ClusterReport report = ClusterReport.of(loaded.canonical(), Observation.of(loaded.canonical()));
         stdout.print(format.renderer(output.colors()).render(report));
         stdout.flush();
         return ExitCodes.OK;

@@ -1,6 +1,5 @@
 package dev.berth.cli;
 
-import dev.berth.applier.docker.DockerClients;
 import dev.berth.cli.render.DriftFormat;
 import dev.berth.planner.drift.DriftDetector;
 import dev.berth.planner.drift.DriftReport;
@@ -41,10 +40,7 @@ public final class DriftCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         LoadedStack loaded = stack.loadValid(spec.commandLine().getErr());
-        DriftReport report;
-        try (DockerClients clients = new DockerClients()) {
-            report = DriftDetector.detect(loaded.canonical(), Observation.of(loaded.canonical(), clients));
-        }
+        DriftReport report = DriftDetector.detect(loaded.canonical(), Observation.of(loaded.canonical()));
         stdout.print(format.renderer(output.colors(), address -> declaredAt(loaded, address)).render(report));
         stdout.flush();
         return report.inSync() ? ExitCodes.OK : ExitCodes.CHANGES;

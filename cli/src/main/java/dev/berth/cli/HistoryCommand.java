@@ -1,6 +1,5 @@
 package dev.berth.cli;
 
-import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.status.ServiceHistory;
 import dev.berth.cli.render.HistoryRenderer;
 import dev.berth.planner.observed.ObservedState;
@@ -48,10 +47,7 @@ public final class HistoryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException unknown) {
             throw new UserError(unknown.getMessage());
         }
-        ObservedState observed;
-        try (DockerClients clients = new DockerClients()) {
-            observed = Observation.of(canonical, clients);
-        }
+        ObservedState observed = Observation.of(canonical);
         // Every host of the family keeps a copy, so one that does not answer rarely hides anything; still, say so.
         observed.hosts().stream().filter(h -> !h.reachable()).forEach(h -> err.println("berth: warning: host "
                 + h.cluster() + "/" + h.name() + " did not answer (" + h.error() + "); history read from the others"));

@@ -11,6 +11,13 @@ final class Observation {
     private Observation() {
     }
 
+    /** For commands that only read: opens the engines' clients for this one observation. */
+    static ObservedState of(Stack canonical) {
+        try (DockerClients clients = new DockerClients()) {
+            return of(canonical, clients);
+        }
+    }
+
     static ObservedState of(Stack canonical, DockerClients clients) {
         return new StackObserver(clients, new ClusterHosts(System.getenv())).observe(canonical);
     }

@@ -1,6 +1,5 @@
 package dev.berth.cli;
 
-import dev.berth.applier.docker.DockerClients;
 import dev.berth.cli.render.PlanFormat;
 import dev.berth.planner.Planner;
 import dev.berth.planner.observed.ObservedState;
@@ -52,13 +51,10 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         LoadedStack loaded = stack.loadValid(spec.commandLine().getErr());
-        Plan plan;
-        try (DockerClients clients = new DockerClients()) {
-            ObservedState observed = Observation.of(loaded.canonical(), clients);
-            plan = Planner.plan(loaded.canonical(), observed);
-            if (out != null && plan.problems().isEmpty()) {
-                Files.writeString(out, SavedPlan.of(loaded.canonical(), observed, plan).toJson());
-            }
+        ObservedState observed = Observation.of(loaded.canonical());
+        Plan plan = Planner.plan(loaded.canonical(), observed);
+        if (out != null && plan.problems().isEmpty()) {
+            Files.writeString(out, SavedPlan.of(loaded.canonical(), observed, plan).toJson());
         }
         stdout.print(format.renderer(output.colors()).render(plan));
         if (out != null && plan.problems().isEmpty() && format == PlanFormat.text) {

@@ -1,6 +1,5 @@
 package dev.berth.cli;
 
-import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.status.StackStatus;
 import dev.berth.applier.status.StatusReport;
 import dev.berth.cli.render.StatusJsonRenderer;
@@ -39,10 +38,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Stack canonical = stack.loadValid(spec.commandLine().getErr()).canonical();
-        StatusReport report;
-        try (DockerClients clients = new DockerClients()) {
-            report = StackStatus.of(canonical, Observation.of(canonical, clients));
-        }
+        StatusReport report = StackStatus.of(canonical, Observation.of(canonical));
         out.print(format == Format.json ? new StatusJsonRenderer().render(report)
                 : new StatusTextRenderer().render(report));
         out.flush();
