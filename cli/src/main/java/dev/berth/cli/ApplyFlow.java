@@ -22,11 +22,7 @@ import dev.berth.planner.plan.Plan;
 import dev.berth.planner.planfile.SavedPlan;
 import dev.berth.planner.planfile.StalePlanException;
 import dev.berth.schema.model.Stack;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +82,8 @@ final class ApplyFlow {
             if (!plan.hasChanges()) {
                 return ExitCodes.OK;
             }
-            confirm(command, stack);
+            Confirmation.require(yes, () -> "\nDo you want to " + command + " these changes to stack "
+                    + stack.stack() + "?", command, out);
             ApplyListener listener = format.listener(out, Terminal.interactive(), colors);
             PlanExecutor executor = new PlanExecutor(
                     new DockerTaskRuntime(clients, new SecretResolver(System.getenv()), concurrencyPerHost),
@@ -107,28 +104,6 @@ final class ApplyFlow {
             return saved.plan();
         } catch (StalePlanException e) {
             throw new UserError(e.getMessage());
-        }
-    }
-
-    private void confirm(String command, Stack stack) {
-        if (yes) {
-            return;
-        }
-        if (!Terminal.interactive()) {
-            throw new UserError(command + " changes the hosts and there is no terminal to confirm on; "
-                    + "pass --yes to " + command + " without asking");
-        }
-        out.print("\nDo you want to " + command + " these changes to stack " + stack.stack()
-                + "? Only 'yes' is accepted: ");
-        out.flush();
-        String answer;
-        try {
-            answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        } catch (IOException e) {
-            answer = null;
-        }
-        if (!"yes".equals(answer == null ? null : answer.strip())) {
-            throw new UserError(command + " cancelled; nothing was changed");
         }
     }
 
