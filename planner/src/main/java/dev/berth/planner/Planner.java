@@ -44,7 +44,9 @@ public final class Planner {
         List<String> problems = new ArrayList<>(revisions.problems());
         List<String> warnings = new ArrayList<>(unreachableHosts(observed));
         changes.addAll(NetworkPlanner.plan(canonical, observed));
-        changes.addAll(LoadBalancerPlanner.plan(canonical, observed));
+        LoadBalancerPlanner.Result loadBalancers = LoadBalancerPlanner.plan(canonical, observed);
+        changes.addAll(loadBalancers.changes());
+        warnings.addAll(loadBalancers.warnings());
 
         Map<String, List<ObservedTask>> tasksByService = observed.tasks().stream()
                 .filter(t -> t.service() != null)

@@ -24,6 +24,8 @@ public final class PlanJsonRenderer implements PlanRenderer {
         plan.changes().forEach(c -> changes.add(change(c)));
         ArrayNode problems = root.putArray("problems");
         plan.problems().forEach(problems::add);
+        ArrayNode warnings = root.putArray("warnings");
+        plan.warnings().forEach(warnings::add);
         Plan.Summary summary = plan.summary();
         root.putObject("summary")
                 .put("create", summary.create())

@@ -20,6 +20,11 @@ public final class PlanMarkdownRenderer implements PlanRenderer {
             plan.problems().forEach(p -> out.append("> - ").append(Markdown.inline(p)).append('\n'));
             out.append('\n');
         }
+        if (!plan.warnings().isEmpty()) {
+            out.append("> [!WARNING]\n> **").append(PlanWords.WARNINGS).append("**\n");
+            plan.warnings().forEach(w -> out.append("> - ").append(Markdown.inline(w)).append('\n'));
+            out.append('\n');
+        }
         if (!plan.hasChanges()) {
             return out.append(PlanWords.NO_CHANGES).append('\n').toString();
         }

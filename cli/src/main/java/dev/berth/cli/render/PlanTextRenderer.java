@@ -21,6 +21,11 @@ public final class PlanTextRenderer implements PlanRenderer {
             plan.problems().forEach(p -> out.append("  ").append(ansi.paint(Ansi.Style.RED, "! " + p)).append('\n'));
             out.append('\n');
         }
+        if (!plan.warnings().isEmpty()) {
+            out.append(ansi.paint(Ansi.Style.YELLOW, PlanWords.WARNINGS)).append('\n');
+            plan.warnings().forEach(w -> out.append("  ").append(ansi.paint(Ansi.Style.YELLOW, "! " + w)).append('\n'));
+            out.append('\n');
+        }
         if (!plan.hasChanges()) {
             return out.append(PlanWords.NO_CHANGES).append('\n').toString();
         }

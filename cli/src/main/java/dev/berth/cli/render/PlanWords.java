@@ -6,6 +6,7 @@ import dev.berth.planner.plan.Plan;
 final class PlanWords {
     static final String NO_CHANGES = "No changes. The hosts match the stack.";
     static final String PROBLEMS = "This plan cannot be applied:";
+    static final String WARNINGS = "Warning:";
 
     private PlanWords() {
     }
