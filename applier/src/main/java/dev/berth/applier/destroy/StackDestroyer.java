@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Network;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.GracefulStop;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
 import dev.berth.planner.observed.BerthLabels;

@@ -9,12 +9,6 @@ import java.util.TreeSet;
 
 /** The ownership labels of a task's containers and task-scoped volumes. */
 final class TaskLabels {
-    /**
-     * The container's stopTimeout in seconds. Stopping reads it back because docker-java's inspect
-     * model lacks Config.StopTimeout and its stop command always sends a timeout of its own.
-     */
-    static final String STOP_TIMEOUT = "berth.stop-timeout";
-
     private TaskLabels() {
     }
 
@@ -40,7 +34,6 @@ final class TaskLabels {
         Map<String, String> labels = new LinkedHashMap<>(container.dockerLabels());
         labels.putAll(task(task));
         labels.put(BerthLabels.CONTAINER, container.name());
-        labels.put(STOP_TIMEOUT, Integer.toString(container.stopTimeout()));
         if (!container.secrets().isEmpty()) {
             TreeSet<String> names = new TreeSet<>();
             container.secrets().forEach(secret -> names.add(secret.name()));

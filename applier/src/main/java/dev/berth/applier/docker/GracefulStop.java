@@ -1,4 +1,4 @@
-package dev.berth.applier.destroy;
+package dev.berth.applier.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import java.time.Instant;
  * stop timeout never outlasts the client's response timeout. docker-java's model of a container's
  * config lacks StopSignal and StopTimeout, so they are read from the engine's inspect JSON.
  */
-final class GracefulStop {
+public final class GracefulStop {
     /** The engine's own defaults for a container created without them. */
     private static final int DEFAULT_TIMEOUT_SECONDS = 10;
     private static final String DEFAULT_SIGNAL = "SIGTERM";
@@ -29,12 +29,15 @@ final class GracefulStop {
 
     private final DockerClient client;
 
-    GracefulStop(DockerClient client) {
+    public GracefulStop(DockerClient client) {
         this.client = client;
     }
 
-    /** Returns once the container has stopped or its stop timeout has passed; a missing container is stopped. */
-    void stop(String id) {
+    /**
+     * Returns once the container has stopped or its stop timeout has passed; a missing container is
+     * stopped. What still runs then is killed by the caller's forced removal.
+     */
+    public void stop(String id) {
         JsonNode config;
         try {
             JsonNode inspected = inspect(id);
