@@ -45,7 +45,11 @@ public final class ApplyCommand implements Callable<Integer> {
                 observed -> new ApplyFlow.Planned(desired, Planner.plan(desired, observed)));
     }
 
-    /** A plan file is JSON that says it is one; a stack is YAML (which JSON would also be). */
+    /**
+     * A plan file is a JSON object with a top-level {@code formatVersion}; a stack is YAML (which JSON
+     * would also be). Plan files are canonical JSON with sorted keys, so formatVersion comes after the
+     * whole desired stack: the object's top level is read, not its first characters.
+     */
     static final class SavedPlans {
         private SavedPlans() {
         }
@@ -54,11 +58,14 @@ public final class ApplyCommand implements Callable<Integer> {
             if (!Files.isRegularFile(path)) {
                 return false;
             }
-            try (var reader = Files.newBufferedReader(path)) {
-                char[] head = new char[256];
-                int read = reader.read(head);
-                String start = read < 0 ? "" : new String(head, 0, read).stripLeading();
-                return start.startsWith("{") && start.contains("\"formatVersion\"");
+            String text = Files.readString(path);
+            if (!text.stripLeading().startsWith("{")) {
+                return false;
+            }
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).has("formatVersion");
+            } catch (com.fasterxml.jackson.core.JacksonException notJson) {
+                return false;
             }
         }
     }

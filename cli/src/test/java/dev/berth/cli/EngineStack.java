@@ -1,0 +1,181 @@
+package dev.berth.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.DockerEndpoint;
+import dev.berth.planner.observed.BerthLabels;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * One stack of an end-to-end test: a unique name, its stack file, berth runs against it, and what the
+ * engine really runs for it. Closing destroys it with berth, then removes whatever still carries its
+ * {@code berth.stack} label (a lock left by a killed process, a hand-made extra task), and nothing else.
+ */
+final class EngineStack implements AutoCloseable {
+    static final String SLEEPER = "[sh, -c, \"trap 'exit 0' TERM; sleep 3600 & wait\"]";
+
+    private final DockerClients clients = new DockerClients();
+    final DockerClient docker = clients.client(DockerEndpoint.defaultEndpoint(System.getenv()));
+    final String name;
+    final Path file;
+    private final ObjectMapper json = new ObjectMapper();
+
+    EngineStack(Path dir, String prefix) {
+        this.name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        this.file = dir.resolve(name + ".yaml");
+    }
+
+    /** Writes the stack file; {@code %STACK%} in the text stands for the stack's name. */
+    EngineStack write(String yaml) {
+        try {
+            Files.writeString(file, yaml.replace("%STACK%", name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** One service {@code web} of sleeping tasks whose environment says {@code VERSION=version}. */
+    EngineStack web(int desiredCount, String version) {
+        return write("""
+                version: 1
+                stack: %STACK%
+                clusters:
+                  main: {}
+                taskDefinitions:
+                  web:
+                    memory: 64
+                    containerDefinitions:
+                      - name: app
+                        image: berth/busybox:1
+                        command: SLEEPER
+                        stopTimeout: 1
+                        environment: {VERSION: "VERSION_VALUE"}
+                services:
+                  web: {cluster: main, taskDefinition: web, desiredCount: COUNT}
+                """.replace("SLEEPER", SLEEPER).replace("VERSION_VALUE", version)
+                .replace("COUNT", Integer.toString(desiredCount)));
+    }
+
+    /** berth with these arguments, the stack file appended where {@code STACK} stands (or last). */
+    CommandRun berth(String... args) {
+        List<String> all = new ArrayList<>();
+        boolean placed = false;
+        for (String arg : args) {
+            if (arg.equals("STACK")) {
+                all.add(file.toString());
+                placed = true;
+            } else {
+                all.add(arg);
+            }
+        }
+        if (!placed) {
+            all.add(file.toString());
+        }
+        return CommandRun.of(all.toArray(String[]::new));
+    }
+
+    /** {@code berth apply --yes}, which must succeed. */
+    CommandRun applied() {
+        CommandRun run = berth("apply", "--yes", "--no-color");
+        if (run.exitCode() != 0) {
+            throw new AssertionError("apply failed (" + run.exitCode() + ")\n" + run.out() + "\n" + run.err());
+        }
+        return run;
+    }
+
+    /** Every container labelled as this stack's (tasks, locks, load balancers), stopped ones too. */
+    List<Container> containers() {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(BerthLabels.STACK, name)).exec();
+    }
+
+    /** This stack's task containers, stopped ones too. */
+    List<Container> tasks() {
+        return containers().stream()
+                .filter(c -> BerthLabels.KIND_TASK.equals(c.getLabels().get(BerthLabels.KIND))).toList();
+    }
+
+    /** The ids of the running task containers. */
+    Set<String> runningIds() {
+        return tasks().stream().filter(c -> "running".equals(c.getState())).map(Container::getId)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The revision label of each running task container. */
+    List<String> runningRevisions() {
+        return tasks().stream().filter(c -> "running".equals(c.getState()))
+                .map(c -> c.getLabels().get(BerthLabels.REVISION)).sorted().toList();
+    }
+
+    boolean exists(String container) {
+        try {
+            docker.inspectContainerCmd(container).exec();
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
+        }
+    }
+
+    /** {@code berth history STACK SERVICE --format json}: the revision numbers and their running tasks. */
+    Map<Integer, Integer> history(String service) {
+        CommandRun run = berth("history", "STACK", service, "--format", "json");
+        if (run.exitCode() != 0) {
+            throw new AssertionError("history failed: " + run.err());
+        }
+        try {
+            JsonNode revisions = json.readTree(run.out()).get("revisions");
+            Map<Integer, Integer> running = new java.util.TreeMap<>();
+            revisions.forEach(r -> running.put(r.get("revision").asInt(), r.get("runningTasks").asInt()));
+            return running;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    JsonNode readJson(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (clients) {
+            if (Files.exists(file)) {
+                CommandRun.of("destroy", "--yes", "--volumes", file.toString());
+            }
+            for (Container container : containers()) {
+                docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+            }
+            String filter = BerthLabels.STACK + "=" + name;
+            List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", List.of(filter))
+                    .exec().getVolumes();
+            for (InspectVolumeResponse volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+                docker.removeVolumeCmd(volume.getName()).exec();
+            }
+            for (Network network : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
+                docker.removeNetworkCmd(network.getId()).exec();
+            }
+        }
+    }
+}
