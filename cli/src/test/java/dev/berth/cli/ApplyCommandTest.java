@@ -220,7 +220,7 @@ class ApplyCommandTest {
 
         assertEquals(1, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("+ service.web"), "the plan is shown first: " + run.out());
-        assertTrue(run.err().contains("there is no terminal to confirm on; pass --yes to apply without asking"),
+        assertTrue(run.err().contains("refusing to apply without confirmation: no terminal to ask on; pass --yes to apply anyway"),
                 run.err());
         assertEquals(List.of(), stack.containers());
     }
