@@ -21,6 +21,12 @@ public final class PlanTextRenderer implements PlanRenderer {
             plan.problems().forEach(p -> out.append("  ").append(ansi.paint(Ansi.Style.RED, "! " + p)).append('\n'));
             out.append('\n');
         }
+        if (!plan.warnings().isEmpty()) {
+            // Unreachable hosts, lost tasks: what the plan cannot see or will not touch.
+            out.append(ansi.paint(Ansi.Style.BOLD, "Warnings:")).append('\n');
+            plan.warnings().forEach(w -> out.append("  ").append(ansi.paint(Ansi.Style.RED, "~ " + w)).append('\n'));
+            out.append('\n');
+        }
         if (!plan.hasChanges()) {
             return out.append(PlanWords.NO_CHANGES).append('\n').toString();
         }
