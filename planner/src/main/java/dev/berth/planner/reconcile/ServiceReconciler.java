@@ -105,10 +105,15 @@ public final class ServiceReconciler {
                     + " cannot be placed: " + String.join("; ", placed.hostRejections()));
             desired -= unplacedLost;
             lostReplacements -= unplacedLost;
+            action = action(tasks, desired, starts - unplacedLost, runningStops);
         }
         if (!lost.isEmpty()) {
             warnings.add(lostWarning(name, service, lost, tasks.running(),
                     placed.hosts().subList(0, Math.min(lostReplacements, placed.hosts().size()))));
+        }
+        if (action == Action.noop) {
+            return new ServiceOutcome(new PlannedChange(address, Action.noop, List.of(), List.of(), null, null),
+                    problems, warnings);
         }
         if (placed.unplaced() > unplacedLost) {
             problems.add(Counting.of(placed.unplaced() - unplacedLost, "task") + " of service " + name + " cannot be placed: "
@@ -248,8 +253,8 @@ public final class ServiceReconciler {
                     .collect(Collectors.joining(", ")) + ids;
         }
         if (running >= service.desiredCount()) {
-            return head + "; desiredCount " + service.desiredCount() + " runs on the other hosts, so they are not "
-                    + "replaced; those still running are scaled in when " + hosts + " answers again" + ids;
+            return head + ": already replaced (desiredCount " + service.desiredCount() + " runs on the other hosts); "
+                    + "any still running there are scaled in when " + hosts + " answers again" + ids;
         }
         if (replaceLost) {
             return head + "; no replacement fits on the other hosts" + ids;
