@@ -10,6 +10,13 @@ import dev.berth.applier.events.ApplyEvent;
 import dev.berth.applier.events.ApplyListener;
 import dev.berth.applier.lock.StackLock;
 import dev.berth.applier.observe.StackObserver;
+import dev.berth.applier.observe.TaskRecords;
+import dev.berth.planner.observed.ObservedTask;
+import dev.berth.planner.plan.Address;
+import dev.berth.planner.plan.PlannedChange;
+import dev.berth.schema.model.Service;
+import java.util.ArrayList;
+import java.util.List;
 import dev.berth.applier.registry.RevisionRegistry;
 import dev.berth.applier.task.DockerTaskRuntime;
 import dev.berth.applier.task.ImagePreflight;
@@ -80,6 +87,7 @@ final class ApplyFlow {
                 throw new UserError("the plan cannot be applied (see the problems above); nothing was changed");
             }
             if (!plan.hasChanges()) {
+                recordTasks(planned.stack(), observed, plan, clients, clusterHosts);
                 return ExitCodes.OK;
             }
             Confirmation.require(yes, () -> "\nDo you want to " + command + " these changes to stack "
@@ -93,9 +101,31 @@ final class ApplyFlow {
                     new ImagePreflight(clients, Duration.ofMinutes(5), dockerConfigDirectory()),
                     listener);
             ApplyResult result = executor.execute(planned.stack(), observed, plan, options);
+            recordTasks(planned.stack(), observer.observe(stack), plan, clients, clusterHosts);
             report(command, stack, result, listener);
             return result.succeeded() ? ExitCodes.OK : ExitCodes.ERROR;
         }
+    }
+
+    /**
+     * Where the tasks run now, for the next plan to name the tasks of a host that stops answering;
+     * the tasks this plan started on hosts that no longer answer count as being there.
+     */
+    private void recordTasks(Stack stack, ObservedState now, Plan plan, DockerClients clients,
+                             ClusterHosts clusterHosts) {
+        List<ObservedTask> started = new ArrayList<>();
+        for (PlannedChange change : plan.changes()) {
+            Service service = change.address().kind() == Address.Kind.service
+                    ? stack.services().get(change.address().name()) : null;
+            if (service != null && change.placement() != null) {
+                change.placement().starts().forEach(s -> started.add(new ObservedTask(s.taskId(), service.cluster(),
+                        s.host(), change.address().name(), service.taskDefinitionFamily(), s.revision(), null,
+                        List.of())));
+            }
+        }
+        TaskRecords.write(stack.stack(), now, started, clients, clusterHosts.of(stack), Clock.systemUTC())
+                .forEach(failure -> err.println("berth: warning: task record not written on " + failure));
+        err.flush();
     }
 
     private Plan fresh(SavedPlan saved, Stack stack, ObservedState observed) {

@@ -34,6 +34,10 @@ public final class Planner {
     }
 
     public static Plan plan(Stack canonical, ObservedState observed) {
+        return plan(canonical, observed, PlanOptions.DEFAULTS);
+    }
+
+    public static Plan plan(Stack canonical, ObservedState observed, PlanOptions options) {
         RevisionHistory history = new RevisionHistory(observed.revisions());
         ResolvedRevisions revisions = new RevisionResolver(history).resolve(canonical);
         Set<String> reachable = observed.hosts().stream().filter(ObservedHost::reachable).map(ObservedHost::name)
@@ -52,7 +56,8 @@ public final class Planner {
                 .filter(t -> t.service() != null)
                 .collect(Collectors.groupingBy(ObservedTask::service, TreeMap::new, Collectors.toList()));
         ServiceReconciler reconciler = new ServiceReconciler(canonical.stack(), history,
-                observed.tasks().stream().map(ObservedTask::taskId).collect(Collectors.toSet()), reachable);
+                observed.tasks().stream().map(ObservedTask::taskId).collect(Collectors.toSet()), reachable,
+                options.replaceLost());
         List<ServiceOutcome> outcomes = new ArrayList<>();
         new TreeMap<>(canonical.services()).forEach((name, service) ->
                 revisions.forService(name).ifPresent(revision -> outcomes.add(reconciler.reconcile(name, service,

@@ -196,7 +196,7 @@ class PlannerTest {
         assertEquals(List.of(), changed(plan));
         assertEquals(1, onH3.size());
         assertEquals(List.of("host h3 of cluster main did not answer (connection refused): nothing on it is changed",
-                "service \"web\": 1 task on unreachable hosts left as they are: " + onH3.iterator().next() + " (h3)"),
+                "service \"web\": 1 task lost on h3 (unreachable); run with --replace-lost to start replacements elsewhere (lost: " + onH3.iterator().next() + ")"),
                 plan.warnings().stream().filter(w -> !w.startsWith("load balancer")).toList());
     }
 

@@ -17,6 +17,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +35,8 @@ import java.util.function.Function;
  * (exited tasks, a removed service) come first; then each rollout step starts its new tasks at
  * once, waits until they are healthy, and stops its old tasks. A new task that fails is removed and
  * counts against the circuit breaker; below the threshold a replacement starts on the same host.
+ * A host that stops answering is lost for the rest of the run: its tasks are not retried, the
+ * other hosts' tasks of the batch still start, and the outcome fails naming the host.
  */
 public final class ServiceDeployment {
     private final TaskRuntime runtime;
@@ -61,6 +68,8 @@ public final class ServiceDeployment {
         private final AtomicInteger failures = new AtomicInteger();
         private final AtomicReference<String> lastFailure = new AtomicReference<>();
         private volatile String step;
+        private final Map<String, String> lostHosts = new ConcurrentSkipListMap<>();
+        private final Set<String> failedHosts = new ConcurrentSkipListSet<>();
 
         Run(PlannedChange change, DeploymentTarget target) {
             this.change = change;
@@ -90,7 +99,11 @@ public final class ServiceDeployment {
                     emit(ApplyEvent.Type.progress, "step " + step + ": start " + batch.start() + ", then stop "
                             + batch.stop());
                     if (!startHealthy(take(starts, batch.start()))) {
-                        return fail(target.newTasks().revision().label() + " failed: " + failures.get()
+                        if (!lostHosts.isEmpty()) {
+                            return fail(lostHostsReason());
+                        }
+                        return fail(target.newTasks().revision().label() + " failed on "
+                                + String.join(", ", failedHosts) + ": " + failures.get()
                                 + " tasks did not become healthy (" + lastFailure.get() + ")");
                     }
                     guard.checkStop(healthy.get(), batch.stop());
@@ -100,6 +113,8 @@ public final class ServiceDeployment {
                 return fail("step " + step + " refused: " + e.getMessage());
             } catch (StopFailed e) {
                 return fail(e.getMessage());
+            } catch (HostLost e) {
+                return fail(lostHostsReason());
             }
             emit(ApplyEvent.Type.completed, "done: " + started.get() + " started, " + stopped.get() + " stopped");
             return Outcome.succeeded(change.address(), started.get(), stopped.get());
@@ -129,6 +144,23 @@ public final class ServiceDeployment {
         }
 
         private boolean startHealthy(TaskStart start) {
+            try {
+                return startHealthyOn(start);
+            } catch (HostLost e) {
+                emit(ApplyEvent.Type.taskFailed, start.taskId() + " on " + e.host + ": " + e.host
+                        + " does not answer (" + e.reason + ")");
+                return false;
+            }
+        }
+
+        private String lostHostsReason() {
+            return lostHosts.entrySet().stream().map(e -> e.getKey() + " does not answer (" + e.getValue() + ")")
+                    .collect(Collectors.joining("; ")) + ": " + change.address().name() + "'s part on "
+                    + String.join(", ", lostHosts.keySet()) + " failed (" + started.get() + " started, "
+                    + stopped.get() + " stopped on the other hosts); the next apply plans from what then answers";
+        }
+
+        private boolean startHealthyOn(TaskStart start) {
             ClusterHost host = target.host(start.host());
             NewTasks newTasks = target.newTasks();
             String taskId = start.taskId();
@@ -146,6 +178,7 @@ public final class ServiceDeployment {
                 stop(host, taskId);
                 running.decrementAndGet();
                 failures.incrementAndGet();
+                failedHosts.add(host.name());
                 lastFailure.set(result.reason());
                 emit(ApplyEvent.Type.taskFailed, taskId + " on " + host.name() + ": " + result.reason());
                 taskId = newTasks.replacementId(start.taskId(), taskId);
@@ -158,6 +191,9 @@ public final class ServiceDeployment {
                 TaskResult launched = runtime.launch(spec);
                 return launched.ok() ? runtime.awaitHealthy(spec, newTasks.healthTimeout()) : launched;
             } catch (RuntimeException e) {
+                if (EngineFailures.unreachable(e)) {
+                    throw lost(spec.host(), e);
+                }
                 return TaskResult.failed(spec.taskId(), EngineFailures.describe(e));
             }
         }
@@ -180,9 +216,18 @@ public final class ServiceDeployment {
             try {
                 runtime.stop(host, target.stack(), taskId);
             } catch (RuntimeException e) {
+                if (EngineFailures.unreachable(e)) {
+                    throw lost(host, e);
+                }
                 throw new StopFailed("stopping " + taskId + " on " + host.name() + " failed: "
                         + EngineFailures.describe(e));
             }
+        }
+
+        private HostLost lost(ClusterHost host, RuntimeException failure) {
+            String reason = EngineFailures.describe(failure);
+            lostHosts.putIfAbsent(host.name(), reason);
+            return new HostLost(host.name(), reason);
         }
 
         private void emit(ApplyEvent.Type type, String message) {
@@ -215,6 +260,18 @@ public final class ServiceDeployment {
                 throw failure;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A host stopped answering: nothing more can be done there in this run. */
+    private static final class HostLost extends RuntimeException {
+        private final String host;
+        private final String reason;
+
+        HostLost(String host, String reason) {
+            super(host + " does not answer (" + reason + ")");
+            this.host = host;
+            this.reason = reason;
         }
     }
 

@@ -6,6 +6,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
@@ -27,6 +28,27 @@ public final class EngineFailures {
             root = root.getCause();
         }
         return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    /**
+     * Whether the failure says the engine is gone (refused, no socket, no route, timed out) rather
+     * than that it refused the request: the host is lost, retrying there is pointless.
+     */
+    public static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+                    || cause instanceof NoRouteToHostException || cause instanceof NoSuchFileException
+                    || cause instanceof SocketTimeoutException || cause instanceof SocketException) {
+                return true;
+            }
+            String message = cause.getMessage() == null ? "" : cause.getMessage();
+            if (!(cause instanceof DockerException)
+                    && (message.contains("No such file or directory") || message.contains("Connection refused")
+                    || message.contains("Broken pipe") || message.contains("Connection reset"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reasonOf(Throwable cause) {

@@ -5,6 +5,7 @@ import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.schema.model.Stack;
 
@@ -19,7 +20,8 @@ import java.util.concurrent.Future;
 
 /**
  * Observes every host of every cluster of a stack at once. A host that cannot be read is reported
- * unreachable with the reason, and its objects are left out (unknown, not absent); the others are
+ * unreachable with the reason, and its objects are left out (unknown, not absent), except the tasks
+ * the last apply recorded there ({@link TaskRecords}), which the plan reports lost; the others are
  * still observed. An engine named by several clusters is read once.
  */
 public final class StackObserver {
@@ -50,7 +52,15 @@ public final class StackObserver {
         } catch (ExecutionException e) {
             throw new IllegalStateException("observing " + stack.stack() + " failed", e.getCause());
         }
-        return merge(stack.stack(), observations);
+        ObservedState merged = merge(stack.stack(), observations);
+        List<DockerEndpoint> answered = new ArrayList<>();
+        int i = 0;
+        for (DockerEndpoint engine : byEngine.keySet()) {
+            if (observations.get(i++).hosts().stream().allMatch(ObservedHost::reachable)) {
+                answered.add(engine);
+            }
+        }
+        return TaskRecords.withLost(stack.stack(), merged, clients, answered);
     }
 
     private HostObservation observe(String stack, DockerEndpoint endpoint, List<ClusterHost> sharers) {

@@ -169,7 +169,7 @@ class PlanExecutorTest {
         Outcome web = outcome(result, "service.web");
         assertEquals(Outcome.Status.rolledBack, web.status());
         // Both tasks of the step fail at once, so the count may pass the threshold of 3 by the one in flight.
-        assertTrue(web.describe().matches("service web: web:2 failed: [34] tasks did not become healthy \\(essential"
+        assertTrue(web.describe().matches("service web: web:2 failed on \\S+: [34] tasks did not become healthy \\(essential"
                 + " container app is unhealthy\\); rolled back to web:1 \\(2 tasks\\)"), web.describe());
         assertEquals(v1, containerIds("web"), "the old tasks kept running, none of the new remain");
         assertTrue(events.stream().filter(e -> e.type() == ApplyEvent.Type.taskFailed).count() >= 3);

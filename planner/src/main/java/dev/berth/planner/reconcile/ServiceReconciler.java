@@ -35,22 +35,33 @@ import java.util.stream.Stream;
  * What must change for one service (Nomad's reconciler): which tasks stay, which stop, how many
  * start; then hands the starts to placement and the batches to the rollout planner.
  * <p>
- * Tasks on unreachable hosts are unknown: they are not counted as running and not stopped, and
+ * Tasks on unreachable hosts are lost: they are not counted as running and not stopped. By default
  * they keep their slot in desiredCount, so a host that is briefly away does not cause a second
- * copy of its tasks.
+ * copy of its tasks; with {@code replaceLost} they stop counting and replacements are placed on
+ * the hosts that answered, as far as capacity allows (a replacement that fits nowhere is a warning,
+ * not a problem). When the host answers again, its tasks beyond desiredCount are scaled in like
+ * any others: outdated first, then keeping the placement balance.
  */
 public final class ServiceReconciler {
     private final String stack;
     private final RevisionHistory history;
     private final Set<String> takenTaskIds;
     private final Set<String> reachableHosts;
+    private final boolean replaceLost;
+
+    public ServiceReconciler(String stack, RevisionHistory history, Set<String> takenTaskIds,
+                             Set<String> reachableHosts) {
+        this(stack, history, takenTaskIds, reachableHosts, false);
+    }
 
     /**
      * @param takenTaskIds   ids of every observed task, which new tasks must not reuse
      * @param reachableHosts hosts that answered
+     * @param replaceLost    whether tasks on the other hosts are replaced
      */
     public ServiceReconciler(String stack, RevisionHistory history, Set<String> takenTaskIds,
-                             Set<String> reachableHosts) {
+                             Set<String> reachableHosts, boolean replaceLost) {
+        this.replaceLost = replaceLost;
         this.stack = stack;
         this.history = history;
         this.takenTaskIds = Set.copyOf(takenTaskIds);
@@ -63,11 +74,12 @@ public final class ServiceReconciler {
         ServiceTasks tasks = ServiceTasks.classify(observed, revision.specHash(), reachableHosts);
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        if (!tasks.unknown().isEmpty()) {
-            warnings.add(unknownWarning(name, tasks.unknown()));
-        }
-
-        int desired = Math.max(0, service.desiredCount() - tasks.unknown().size());
+        List<ObservedTask> lost = tasks.unknown();
+        // Lost tasks keep their slot unless replaced, but never make tasks that run stop: those may
+        // be the replacements an earlier --replace-lost started.
+        int desired = lost.isEmpty() || replaceLost ? service.desiredCount()
+                : Math.max(service.desiredCount() - lost.size(), Math.min(tasks.running(), service.desiredCount()));
+        int lostReplacements = replaceLost ? Math.min(lost.size(), Math.max(0, desired - tasks.running())) : 0;
         int kept = Math.min(tasks.current().size(), desired);
         int starts = desired - kept;
         PlacementPolicy policy = PlacementPolicy.of(stack, name, service, revision.definition());
@@ -77,14 +89,34 @@ public final class ServiceReconciler {
                 new HashSet<>(tasks.outdated()), policy.placer(), ask, ledger);
         Action action = action(tasks, desired, starts, runningStops);
         if (action == Action.noop) {
+            if (!lost.isEmpty()) {
+                warnings.add(lostWarning(name, service, lost, tasks.running(), List.of()));
+            }
             return new ServiceOutcome(new PlannedChange(address, Action.noop, List.of(), List.of(), null, null),
                     problems, warnings);
         }
 
         problems.addAll(policy.problems());
         PlacementResult placed = policy.placer().place(ask, starts, ledger);
-        if (placed.unplaced() > 0) {
-            problems.add(Counting.of(placed.unplaced(), "task") + " of service " + name + " cannot be placed: "
+        int unplacedLost = Math.min(placed.unplaced(), lostReplacements);
+        if (unplacedLost > 0) {
+            // Replacing a lost task is best effort: the rest of the service still deploys.
+            warnings.add(Counting.of(unplacedLost, "replacement") + " of lost tasks of service " + name
+                    + " cannot be placed: " + String.join("; ", placed.hostRejections()));
+            desired -= unplacedLost;
+            lostReplacements -= unplacedLost;
+            action = action(tasks, desired, starts - unplacedLost, runningStops);
+        }
+        if (!lost.isEmpty()) {
+            warnings.add(lostWarning(name, service, lost, tasks.running(),
+                    placed.hosts().subList(0, Math.min(lostReplacements, placed.hosts().size()))));
+        }
+        if (action == Action.noop) {
+            return new ServiceOutcome(new PlannedChange(address, Action.noop, List.of(), List.of(), null, null),
+                    problems, warnings);
+        }
+        if (placed.unplaced() > unplacedLost) {
+            problems.add(Counting.of(placed.unplaced() - unplacedLost, "task") + " of service " + name + " cannot be placed: "
                     + String.join("; ", placed.hostRejections()));
         }
         ServicePlacement placement = placement(name, revision, tasks, runningStops, placed, ledger);
@@ -92,7 +124,7 @@ public final class ServiceReconciler {
         Rollout rollout = rollout(name, service, desired, kept, runningStops.size(), problems);
         List<AttributeChange> attributes = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
-        explain(action, service, revision, tasks, desired, attributes, reasons);
+        explain(action, service, revision, tasks, desired, lostReplacements, attributes, reasons);
         return new ServiceOutcome(new PlannedChange(address, action, attributes, reasons, rollout, placement),
                 problems, warnings);
     }
@@ -159,7 +191,7 @@ public final class ServiceReconciler {
      * tasks first ("1 task stopped: start 1 replacement"), and only the rest to a count change.
      */
     private void explain(Action action, Service service, DesiredRevision revision, ServiceTasks tasks, int desired,
-                         List<AttributeChange> attributes, List<String> reasons) {
+                         int lostReplacements, List<AttributeChange> attributes, List<String> reasons) {
         if (action == Action.create) {
             attributes.add(new AttributeChange("desiredCount", null, service.desiredCount(), false));
             attributes.add(new AttributeChange("taskDefinition", null, revision.label(), false));
@@ -173,7 +205,11 @@ public final class ServiceReconciler {
             reasons.add(whatChanged(revision, tasks.outdated()) + ": rolling replacement of "
                     + Counting.of(tasks.outdated().size(), "task"));
         }
-        int missing = Math.max(0, desired - tasks.running());
+        int missing = Math.max(0, desired - tasks.running() - lostReplacements);
+        if (lostReplacements > 0) {
+            reasons.add(Counting.of(lostReplacements, "task") + " lost on unreachable hosts: start "
+                    + Counting.of(lostReplacements, "replacement"));
+        }
         int replacements = Math.min(tasks.stopped().size(), missing);
         int countStarts = missing - replacements;
         int countStops = Math.max(0, tasks.running() - desired);
@@ -200,9 +236,29 @@ public final class ServiceReconciler {
         return ChangeSummary.of(changes);
     }
 
-    private static String unknownWarning(String name, List<ObservedTask> unknown) {
-        return "service \"" + name + "\": " + Counting.of(unknown.size(), "task")
-                + " on unreachable hosts left as they are: "
-                + unknown.stream().map(t -> t.taskId() + " (" + t.host() + ")").collect(Collectors.joining(", "));
+    /**
+     * "service "web": 2 tasks lost on h2 (unreachable): start 2 replacements on h1, h3 (lost: ...)", or
+     * what --replace-lost would do, or that the tasks were already replaced.
+     */
+    private String lostWarning(String name, Service service, List<ObservedTask> lost, int running,
+                               List<String> replacementHosts) {
+        String hosts = lost.stream().map(ObservedTask::host).collect(Collectors.toCollection(TreeSet::new)).stream()
+                .collect(Collectors.joining(", "));
+        String head = "service \"" + name + "\": " + Counting.of(lost.size(), "task") + " lost on " + hosts
+                + " (unreachable)";
+        String ids = " (lost: " + lost.stream().map(ObservedTask::taskId).collect(Collectors.joining(", ")) + ")";
+        if (!replacementHosts.isEmpty()) {
+            return head + ": start " + Counting.of(replacementHosts.size(), "replacement") + " on "
+                    + replacementHosts.stream().collect(Collectors.toCollection(TreeSet::new)).stream()
+                    .collect(Collectors.joining(", ")) + ids;
+        }
+        if (running >= service.desiredCount()) {
+            return head + ": already replaced (desiredCount " + service.desiredCount() + " runs on the other hosts); "
+                    + "any still running there are scaled in when " + hosts + " answers again" + ids;
+        }
+        if (replaceLost) {
+            return head + "; no replacement fits on the other hosts" + ids;
+        }
+        return head + "; run with --replace-lost to start replacements elsewhere" + ids;
     }
 }

@@ -1,0 +1,165 @@
+package dev.berth.applier.observe;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.DockerEndpoint;
+import dev.berth.applier.docker.EngineFailures;
+import dev.berth.planner.observed.BerthLabels;
+import dev.berth.planner.observed.ObservedHost;
+import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.observed.ObservedTask;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Where a stack's tasks ran, as of the last apply: a Docker volume {@code berth.<stack>.tasks.<millis>}
+ * on every host that answered, the record in its labels. A host that does not answer cannot say
+ * which tasks it runs; the newest record on the others can, so the plan reports them lost (by
+ * name) instead of not knowing they exist. Best effort: a host that cannot be written is skipped.
+ */
+public final class TaskRecords {
+    public static final String KIND_TASKS = "tasks";
+    static final String TASKS = "berth.tasks";
+    static final String WRITTEN_AT = "berth.written-at";
+
+    private TaskRecords() {
+    }
+
+    /**
+     * The observation plus, for each host that did not answer, the tasks the newest record places
+     * there (without containers: their state is unknown).
+     *
+     * @param engines the engines that answered
+     */
+    static ObservedState withLost(String stack, ObservedState observed, DockerClients clients,
+                                  Collection<DockerEndpoint> engines) {
+        Set<String> away = observed.hosts().stream().filter(h -> !h.reachable())
+                .map(h -> h.cluster() + "/" + h.name()).collect(Collectors.toSet());
+        if (away.isEmpty()) {
+            return observed;
+        }
+        long newest = -1;
+        String record = null;
+        for (DockerEndpoint engine : engines) {
+            try {
+                for (InspectVolumeResponse volume : records(clients.client(engine), stack)) {
+                    long at = writtenAt(volume);
+                    if (at > newest && volume.getLabels().get(TASKS) != null) {
+                        newest = at;
+                        record = volume.getLabels().get(TASKS);
+                    }
+                }
+            } catch (RuntimeException unreadable) {
+                // The host answered a moment ago; without its record the others' still count.
+            }
+        }
+        if (record == null) {
+            return observed;
+        }
+        List<ObservedTask> tasks = new ArrayList<>(observed.tasks());
+        Set<String> known = tasks.stream().map(ObservedTask::taskId).collect(Collectors.toSet());
+        for (ObservedTask lost : parse(record)) {
+            if (away.contains(lost.cluster() + "/" + lost.host()) && known.add(lost.taskId())) {
+                tasks.add(lost);
+            }
+        }
+        return new ObservedState(observed.stack(), observed.hosts(), tasks, observed.revisions(),
+                observed.networks(), observed.loadBalancers(), observed.warnings());
+    }
+
+    /**
+     * Records the tasks of {@code observed} (which includes the lost ones of hosts still away) and
+     * {@code maybeStarted} (tasks an apply started on hosts that stopped answering meanwhile) on
+     * every engine that answers, replacing older records there.
+     *
+     * @return one line per engine that could not be written
+     */
+    public static List<String> write(String stack, ObservedState observed, Collection<ObservedTask> maybeStarted,
+                                     DockerClients clients, List<ClusterHost> hosts, Clock clock) {
+        Set<String> reachable = observed.hosts().stream().filter(ObservedHost::reachable)
+                .map(h -> h.cluster() + "/" + h.name()).collect(Collectors.toSet());
+        Map<String, ObservedTask> tasks = new LinkedHashMap<>();
+        for (ObservedTask task : observed.tasks()) {
+            if (task.service() != null) {
+                tasks.putIfAbsent(task.taskId(), task);
+            }
+        }
+        for (ObservedTask task : maybeStarted) {
+            if (!reachable.contains(task.cluster() + "/" + task.host())) {
+                tasks.putIfAbsent(task.taskId(), task);
+            }
+        }
+        long now = clock.millis();
+        Map<String, String> labels = Map.of(BerthLabels.STACK, stack, BerthLabels.KIND, KIND_TASKS,
+                WRITTEN_AT, Long.toString(now), TASKS, format(tasks.values()));
+        String name = "berth." + stack + ".tasks." + now;
+        Set<DockerEndpoint> engines = new LinkedHashSet<>();
+        hosts.stream().filter(h -> reachable.contains(h.cluster() + "/" + h.name()))
+                .forEach(h -> engines.add(h.endpoint()));
+        List<String> failures = new ArrayList<>();
+        for (DockerEndpoint engine : engines) {
+            try {
+                DockerClient client = clients.client(engine);
+                client.createVolumeCmd().withName(name).withLabels(labels).exec();
+                for (InspectVolumeResponse old : records(client, stack)) {
+                    if (!old.getName().equals(name) && writtenAt(old) <= now) {
+                        client.removeVolumeCmd(old.getName()).exec();
+                    }
+                }
+            } catch (RuntimeException failure) {
+                failures.add(engine + ": " + EngineFailures.describe(failure));
+            }
+        }
+        return failures;
+    }
+
+    private static List<InspectVolumeResponse> records(DockerClient client, String stack) {
+        List<InspectVolumeResponse> volumes = client.listVolumesCmd()
+                .withFilter("label", List.of(BerthLabels.STACK + "=" + stack, BerthLabels.KIND + "=" + KIND_TASKS))
+                .exec().getVolumes();
+        return volumes == null ? List.of() : volumes.stream().filter(v -> v.getLabels() != null).toList();
+    }
+
+    private static long writtenAt(InspectVolumeResponse volume) {
+        try {
+            return Long.parseLong(volume.getLabels().getOrDefault(WRITTEN_AT, "-1"));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** One task per line: id, cluster, host, service, family, revision, spec hash ("-" for none). */
+    static String format(Collection<ObservedTask> tasks) {
+        return tasks.stream().map(t -> String.join(" ", t.taskId(), t.cluster(), t.host(), t.service(),
+                t.family() == null ? "-" : t.family(), Integer.toString(t.revision()),
+                t.specHash() == null ? "-" : t.specHash())).collect(Collectors.joining("\n"));
+    }
+
+    static List<ObservedTask> parse(String record) {
+        List<ObservedTask> tasks = new ArrayList<>();
+        for (String line : record.split("\n")) {
+            String[] f = line.strip().split(" ");
+            if (f.length != 7) {
+                continue;
+            }
+            int revision;
+            try {
+                revision = Integer.parseInt(f[5]);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            tasks.add(new ObservedTask(f[0], f[1], f[2], f[3], "-".equals(f[4]) ? null : f[4], revision,
+                    "-".equals(f[6]) ? null : f[6], List.of()));
+        }
+        return tasks;
+    }
+}
