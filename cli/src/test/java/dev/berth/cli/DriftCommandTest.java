@@ -8,7 +8,6 @@ import dev.berth.applier.testing.RequiresDocker;
 import dev.berth.planner.observed.BerthLabels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -176,8 +175,6 @@ class DriftCommandTest {
 
     @Test
     @Order(7)
-    @Disabled("product gap: the planner ignores hand edits (CONFIG_EDITED), so apply says 'No changes.' while drift "
-            + "keeps exiting 2; replacing edited tasks belongs in planner reconcile")
     void applyReplacesAHandEditedTask() {
         stack.docker.updateContainerCmd(tasks.get(1).getId()).withMemory(48 * MEBIBYTE)
                 .withMemorySwap(96 * MEBIBYTE).exec();

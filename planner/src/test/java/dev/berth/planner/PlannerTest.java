@@ -11,6 +11,8 @@ import dev.berth.planner.fixtures.Observed;
 import dev.berth.planner.fixtures.Stacks;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.observed.ContainerConfig;
+import dev.berth.planner.observed.ObservedContainer;
 import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
@@ -21,6 +23,7 @@ import dev.berth.planner.plan.Rollout;
 import dev.berth.planner.plan.ServicePlacement;
 import dev.berth.schema.model.Stack;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -243,6 +246,28 @@ class PlannerTest {
         assertEquals(Action.noop, change(plan, "loadBalancer.public").action());
         assertTrue(plan.warnings().contains("load balancer \"public\" is validated but not run by this version of "
                 + "berth; its services' tasks are reachable on their published ports"), plan.warnings().toString());
+    }
+
+    @Test
+    void aTaskEditedByHandIsReplacedSoApplyRepairsWhatDriftFinds() {
+        Stack stack = shop().build();
+        ObservedState deployed = deployed(stack, HOSTS);
+        String edited = deployed.tasks().stream().filter(t -> t.service().equals("worker")).findFirst()
+                .orElseThrow().taskId();
+        ObservedState handEdited = Observed.mapTasks(deployed, t -> t.taskId().equals(edited),
+                t -> new ObservedTask(t.taskId(), t.cluster(), t.host(), t.service(), t.family(), t.revision(),
+                        t.specHash(), t.containers().stream().map(c -> new ObservedContainer(c.id(), c.dockerName(),
+                                c.containerName(), c.state(), c.health(), c.exitCode(), c.labels(), c.ports(),
+                                new ContainerConfig("elsewhere/worker:9", List.of(), List.of(), Map.of(), null, null,
+                                        null))).toList()));
+
+        PlannedChange worker = change(Planner.plan(stack, handEdited), "service.worker");
+
+        assertEquals(Action.replace, worker.action());
+        assertTrue(worker.reasons().getFirst().startsWith("1 task edited by hand (container "), worker.reasons().toString());
+        assertEquals(List.of(edited), worker.placement().stops().stream().map(ServicePlacement.TaskStop::taskId).toList());
+        assertTrue(worker.placement().stops().getFirst().why().startsWith("edited by hand: "));
+        assertEquals(List.of(), worker.attributes(), "the revision itself does not change");
     }
 
     @Test

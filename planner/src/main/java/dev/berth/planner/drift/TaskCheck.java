@@ -1,6 +1,6 @@
 package dev.berth.planner.drift;
 
-import dev.berth.planner.expected.ExpectedContainerConfig;
+import dev.berth.planner.expected.TaskEdits;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.ObservedContainer;
 import dev.berth.planner.observed.ObservedTask;
@@ -92,23 +92,7 @@ final class TaskCheck {
     }
 
     private void reportConfigEdits(TaskDefinition definition, ObservedTask task, Finder finder) {
-        for (ContainerDefinition declared : definition.containerDefinitions()) {
-            if (task.containers().stream().noneMatch(c -> declared.name().equals(c.containerName()))) {
-                finder.add(DriftKind.CONFIG_EDITED, "container " + declared.name() + " is missing from the task");
-            }
-        }
-        for (ObservedContainer container : task.containers()) {
-            Optional<ContainerDefinition> declared = find(definition, container.containerName());
-            if (declared.isEmpty()) {
-                finder.add(DriftKind.CONFIG_EDITED,
-                        "container " + container.containerName() + " is not in the task definition");
-            } else if (container.config() != null) {
-                List<String> differences = ExpectedContainerConfig.differences(
-                        ExpectedContainerConfig.of(definition, declared.get()), container.config());
-                differences.forEach(line ->
-                        finder.add(DriftKind.CONFIG_EDITED, "container " + container.containerName() + ": " + line));
-            }
-        }
+        TaskEdits.of(definition, task).forEach(edit -> finder.add(DriftKind.CONFIG_EDITED, edit));
     }
 
     private static Optional<ContainerDefinition> find(TaskDefinition definition, String containerName) {

@@ -71,7 +71,7 @@ public final class ServiceReconciler {
     public ServiceOutcome reconcile(String name, Service service, DesiredRevision revision,
                                     List<ObservedTask> observed, ClusterLedger ledger) {
         Address address = new Address(Address.Kind.service, name);
-        ServiceTasks tasks = ServiceTasks.classify(observed, revision.specHash(), reachableHosts);
+        ServiceTasks tasks = ServiceTasks.classify(observed, revision, reachableHosts);
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<ObservedTask> lost = tasks.unknown();
@@ -171,7 +171,8 @@ public final class ServiceReconciler {
                 stops.add(new ServicePlacement.TaskStop(t.taskId(), t.host(), t.revision(), StopReasons.stopped(t))));
         Set<ObservedTask> outdated = new HashSet<>(tasks.outdated());
         runningStops.forEach(t -> stops.add(new ServicePlacement.TaskStop(t.taskId(), t.host(), t.revision(),
-                outdated.contains(t) ? "outdated: runs " + t.family() + ":" + t.revision() : "scale-in")));
+                tasks.edits().containsKey(t.taskId()) ? "edited by hand: " + tasks.edits().get(t.taskId())
+                        : outdated.contains(t) ? "outdated: runs " + t.family() + ":" + t.revision() : "scale-in")));
 
         Map<String, Integer> before = new HashMap<>();
         Stream.concat(tasks.current().stream(), tasks.outdated().stream())
@@ -201,8 +202,10 @@ public final class ServiceReconciler {
         if (action == Action.replace) {
             String running = tasks.outdated().stream().map(t -> t.family() + ":" + t.revision())
                     .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(", "));
-            attributes.add(new AttributeChange("taskDefinition", running, revision.label(), false));
-            reasons.add(whatChanged(revision, tasks.outdated()) + ": rolling replacement of "
+            if (!running.equals(revision.label())) {
+                attributes.add(new AttributeChange("taskDefinition", running, revision.label(), false));
+            }
+            reasons.add(whatChanged(revision, tasks) + ": rolling replacement of "
                     + Counting.of(tasks.outdated().size(), "task"));
         }
         int missing = Math.max(0, desired - tasks.running() - lostReplacements);
@@ -227,9 +230,14 @@ public final class ServiceReconciler {
         }
     }
 
-    private String whatChanged(DesiredRevision revision, List<ObservedTask> outdated) {
+    private String whatChanged(DesiredRevision revision, ServiceTasks tasks) {
+        if (tasks.edits().size() == tasks.outdated().size()) {
+            return Counting.of(tasks.edits().size(), "task") + " edited by hand ("
+                    + new TreeSet<>(tasks.edits().values()).first() + ")";
+        }
         List<AttributeChange> changes = new ArrayList<>();
-        outdated.stream().map(ObservedTask::specHash).filter(Objects::nonNull)
+        tasks.outdated().stream().filter(t -> !tasks.edits().containsKey(t.taskId()))
+                .map(ObservedTask::specHash).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new))
                 .forEach(hash -> history.withHash(revision.family(), hash).ifPresent(record ->
                         changes.addAll(AttributeDiff.between(history.definition(record), revision.definition()))));
