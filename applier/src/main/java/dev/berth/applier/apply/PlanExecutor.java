@@ -22,9 +22,11 @@ import dev.berth.schema.model.ContainerDefinition;
 import dev.berth.schema.model.Stack;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -139,16 +141,29 @@ public final class PlanExecutor {
                 change.placement().starts().forEach(start -> byService.computeIfAbsent(name, n -> new LinkedHashMap<>())
                         .computeIfAbsent(target.hosts().get(start.host()), h -> new TreeSet<>()).addAll(wanted));
             }
+            // Services mostly share images: each image is checked once per host, not once per service.
+            Map<List<Object>, Optional<String>> checked = new HashMap<>();
             byService.forEach((name, hosts) -> hosts.forEach((host, wanted) -> {
-                try {
-                    images.ensure(host, wanted);
-                } catch (RuntimeException e) {
+                List<String> failures = wanted.stream()
+                        .map(image -> checked.computeIfAbsent(List.of(host, image), k -> ensure(host, image)))
+                        .flatMap(Optional::stream).toList();
+                if (!failures.isEmpty()) {
                     Address address = new Address(Address.Kind.service, name);
                     record(List.of(fail(address, "image preflight on " + host.name() + " failed: "
-                            + EngineFailures.describe(e) + "; nothing was changed")));
+                            + String.join("; ", failures) + "; nothing was changed")));
                 }
             }));
             return outcomes.isEmpty();
+        }
+
+        /** Why the image is not on the host and could not be pulled; empty when it is there now. */
+        private Optional<String> ensure(ClusterHost host, String image) {
+            try {
+                images.ensure(host, Set.of(image));
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                return Optional.of(EngineFailures.describe(e));
+            }
         }
 
         /** Networks and task definition revisions, which tasks need before they start; false after a failure. */
@@ -160,8 +175,6 @@ public final class PlanExecutor {
                         switch (address.kind()) {
                             case cluster -> ensureNetworks(address.name());
                             case namespace -> ensureNetworks(stack.namespaces().get(address.name()).cluster());
-                            case taskDefinition -> revisions.register(stack,
-                                    targets.revisions().families().get(address.name()));
                             default -> {
                                 continue;
                             }
@@ -173,7 +186,18 @@ public final class PlanExecutor {
                     }
                 }
             }
-            return true;
+            // Families are independent: their revisions are recorded at once (one engine call each).
+            List<Outcome> recorded = inParallel(changes(Address.Kind.taskDefinition,
+                    a -> a == Action.create || a == Action.update), change -> {
+                try {
+                    revisions.register(stack, targets.revisions().families().get(change.address().name()));
+                    return Outcome.succeeded(change.address(), 0, 0);
+                } catch (RuntimeException e) {
+                    return fail(change.address(), EngineFailures.describe(e));
+                }
+            });
+            record(recorded);
+            return recorded.stream().allMatch(Outcome::ok);
         }
 
         private void ensureNetworks(String cluster) {

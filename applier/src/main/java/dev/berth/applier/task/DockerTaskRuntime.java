@@ -110,7 +110,7 @@ public final class DockerTaskRuntime implements TaskRuntime {
         DockerClient client = clients.client(task.host().endpoint());
         Map<String, String> ids = containers(task.host(), client).ids(task.stack(), task.taskId());
         TaskHealth health = new TaskHealth(client, logTail);
-        return Polling.until(timeout, () -> health.judge(task, ids, Instant.now()))
+        return Polling.until(timeout, () -> health.judge(task, ids, Instant.now()), health::readyAt)
                 .orElseGet(() -> TaskResult.failed(task.taskId(), "not healthy within " + timeout.toSeconds() + " s"));
     }
 

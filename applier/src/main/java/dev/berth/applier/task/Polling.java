@@ -18,6 +18,15 @@ final class Polling {
 
     /** @return the check's first answer, or empty when {@code limit} passed without one */
     static <T> Optional<T> until(Duration limit, Supplier<Optional<T>> check) {
+        return until(limit, check, Optional::empty);
+    }
+
+    /**
+     * @param answerAt when the check last said it will answer (a container that only has to keep
+     *                 running until a known instant): the next check is then (at most a second
+     *                 away) rather than after the doubling pause
+     */
+    static <T> Optional<T> until(Duration limit, Supplier<Optional<T>> check, Supplier<Optional<Instant>> answerAt) {
         Instant deadline = Instant.now().plus(limit);
         Duration pause = FIRST_PAUSE;
         while (true) {
@@ -25,9 +34,18 @@ final class Polling {
             if (answer.isPresent()) {
                 return answer;
             }
-            Duration left = Duration.between(Instant.now(), deadline);
+            Instant now = Instant.now();
+            Duration left = Duration.between(now, deadline);
             if (left.isNegative() || left.isZero()) {
                 return Optional.empty();
+            }
+            Optional<Instant> known = answerAt.get().filter(at -> at.isAfter(now));
+            if (known.isPresent()) {
+                // At most the longest pause, so a container that exits meanwhile is noticed as soon.
+                Duration until = Duration.between(now, known.get());
+                until = until.compareTo(LONGEST_PAUSE) < 0 ? until : LONGEST_PAUSE;
+                sleep(until.compareTo(left) < 0 ? until : left);
+                continue;
             }
             sleep(pause.compareTo(left) < 0 ? pause : left);
             pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;

@@ -19,6 +19,8 @@ final class TaskHealth {
 
     private final DockerClient client;
     private final LogTail logTail;
+    /** From the last judgement: when the task will be ready if nothing changes; null when unknown. */
+    private Instant readyAt;
 
     TaskHealth(DockerClient client, LogTail logTail) {
         this.client = client;
@@ -35,6 +37,7 @@ final class TaskHealth {
             grace = MINIMUM_GRACE;
         }
         boolean allReady = true;
+        Instant latest = Instant.MIN;
         for (ContainerDefinition container : task.definition().containerDefinitions()) {
             if (!container.essential()) {
                 continue;
@@ -54,8 +57,26 @@ final class TaskHealth {
                         + " is unhealthy"));
             }
             allReady &= ready(status, grace, now);
+            latest = latest == null ? null : readyAt(status, grace, latest);
         }
+        readyAt = latest == Instant.MIN ? null : latest;
         return allReady ? Optional.of(TaskResult.ok(task.taskId())) : Optional.empty();
+    }
+
+    /**
+     * When the task will be ready if its containers keep running: known only while every essential
+     * container runs without a health check (then the grace period decides); empty otherwise.
+     */
+    Optional<Instant> readyAt() {
+        return Optional.ofNullable(readyAt);
+    }
+
+    private static Instant readyAt(ContainerStatus status, Duration grace, Instant latest) {
+        if (!status.running() || status.health() != null || status.startedAt() == null) {
+            return null;
+        }
+        Instant at = status.startedAt().plus(grace);
+        return at.isAfter(latest) ? at : latest;
     }
 
     /** A health check, declared or from the image's HEALTHCHECK, decides; without one, time running does. */
