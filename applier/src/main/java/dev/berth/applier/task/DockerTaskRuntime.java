@@ -110,6 +110,9 @@ public final class DockerTaskRuntime implements TaskRuntime {
         DockerClient client = clients.client(task.host().endpoint());
         Map<String, String> ids = containers(task.host(), client).ids(task.stack(), task.taskId());
         TaskHealth health = new TaskHealth(client, logTail);
+        // No task is healthy sooner than the minimum grace after it started, and launch has just
+        // started it: asking the engine before then only slows the launches still under way.
+        Polling.sleep(TaskHealth.MINIMUM_GRACE);
         return Polling.until(timeout, () -> health.judge(task, ids, Instant.now()), health::readyAt)
                 .orElseGet(() -> TaskResult.failed(task.taskId(), "not healthy within " + timeout.toSeconds() + " s"));
     }

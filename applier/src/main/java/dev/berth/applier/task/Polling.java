@@ -52,7 +52,7 @@ final class Polling {
         }
     }
 
-    private static void sleep(Duration pause) {
+    static void sleep(Duration pause) {
         try {
             Thread.sleep(pause);
         } catch (InterruptedException e) {

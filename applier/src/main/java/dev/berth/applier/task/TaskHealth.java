@@ -14,8 +14,11 @@ import java.util.Optional;
  * period. Failed when one exited, vanished or turned unhealthy. Non-essential containers do not count.
  */
 final class TaskHealth {
-    /** ECS counts a task without health checks as healthy once running; a second filters out instant crashes. */
-    static final Duration MINIMUM_GRACE = Duration.ofSeconds(1);
+    /**
+     * ECS counts a task without health checks as healthy once running; half a second more catches
+     * the commands that crash as they start (a missing file, a bad flag) before they count.
+     */
+    static final Duration MINIMUM_GRACE = Duration.ofMillis(500);
 
     private final DockerClient client;
     private final LogTail logTail;
