@@ -32,19 +32,36 @@ record NetworkAttachment(String networkMode, String namespaceNetwork, List<Strin
 
     /**
      * ECS gives each awsvpc task its own ENI: one address shared by its containers, which reach each
-     * other on localhost. Docker's closest equivalent is one network namespace per task: the first
-     * container to start owns it (and the task's address, aliases and published ports); the others
-     * join it with {@code container:<first>}, which is why the first must start before them.
+     * other on localhost. Docker's closest equivalent is one network namespace per task, owned by a
+     * container that lives as long as the task: the first essential one in start order, which gets
+     * the task's address, aliases and published ports; the containers that start after it join it
+     * with {@code container:<owner>}. Containers that must run before the owner (init steps it
+     * depends on, which may have exited by the time it starts) cannot join a namespace that does
+     * not exist yet: they get an address of their own on the stack network.
      */
     private static NetworkAttachment awsvpc(TaskSpec task, List<ContainerDefinition> startOrder,
                                             ContainerDefinition container) {
-        ContainerDefinition owner = startOrder.getFirst();
+        int ownerIndex = ownerIndex(startOrder);
+        ContainerDefinition owner = startOrder.get(ownerIndex);
         if (owner.name().equals(container.name())) {
             List<PortMapping> taskPorts = startOrder.stream().flatMap(c -> c.portMappings().stream()).toList();
             return onStackNetwork(task, taskPorts);
         }
+        if (startOrder.indexOf(container) < ownerIndex) {
+            return new NetworkAttachment(NetworkNames.stack(task.stack()), null, List.of(), List.of(), true);
+        }
         String ownerName = TaskObjectNames.container(task.stack(), task.taskId(), owner.name());
         return new NetworkAttachment("container:" + ownerName, null, List.of(), List.of(), false);
+    }
+
+    /** The first essential container in start order; validation guarantees there is one. */
+    private static int ownerIndex(List<ContainerDefinition> startOrder) {
+        for (int i = 0; i < startOrder.size(); i++) {
+            if (!Boolean.FALSE.equals(startOrder.get(i).essential())) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private static NetworkAttachment onStackNetwork(TaskSpec task, List<PortMapping> ports) {

@@ -204,6 +204,28 @@ class DockerTaskRuntimeTest {
     }
 
     @Test
+    void anAwsvpcInitContainerRunsBeforeTheTasksNetworkNamespaceExists() {
+        try (TaskFixture fixture = new TaskFixture()) {
+            TaskSpec task = fixture.task("web", null, "web-1-919191", """
+                    {"networkMode": "awsvpc", "volumes": [{"name": "pages"}], "containerDefinitions": [
+                      {"name": "seed", "image": "berth/busybox:1", "essential": false,
+                       "command": ["sh", "-c", "echo seeded > /data/i.html"],
+                       "mountPoints": [{"sourceVolume": "pages", "containerPath": "/data"}]},
+                      {"name": "server", "image": "berth/busybox:1", "stopTimeout": 1,
+                       "command": ["httpd", "-f", "-p", "8080", "-h", "/data"],
+                       "mountPoints": [{"sourceVolume": "pages", "containerPath": "/data"}],
+                       "dependsOn": [{"containerName": "seed", "condition": "SUCCESS"}]},
+                      {"name": "probe", "image": "berth/busybox:1", "essential": false,
+                       "command": ["sh", "-c", "for i in $(seq 50); do wget -q -O - http://127.0.0.1:8080/i.html | grep -q seeded && exit 0; sleep 0.1; done; exit 1"],
+                       "dependsOn": [{"containerName": "server", "condition": "START"}]}]}
+                    """);
+            assertEquals(TaskResult.ok(task.taskId()), fixture.runtime(Map.of()).launch(task));
+            assertEquals(0, fixture.client.waitContainerCmd(TaskObjectNames.container(fixture.stack, task.taskId(), "probe"))
+                    .start().awaitStatusCode(), "the probe reaches the server, which owns the task's namespace, on localhost");
+        }
+    }
+
+    @Test
     void stopRemovesTheTaskAndItsVolumesAndNothingElse() {
         try (TaskFixture fixture = new TaskFixture()) {
             TaskRuntime runtime = fixture.runtime(Map.of());
