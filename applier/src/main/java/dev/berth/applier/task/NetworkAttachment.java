@@ -34,7 +34,7 @@ record NetworkAttachment(String networkMode, String namespaceNetwork, List<Strin
      * ECS gives each awsvpc task its own ENI: one address shared by its containers, which reach each
      * other on localhost. Docker's closest equivalent is one network namespace per task, owned by a
      * container that lives as long as the task: the first essential one in start order, which gets
-     * the task's address, aliases and published ports; the containers that start after it join it
+     * the task's address and aliases; the containers that start after it join it
      * with {@code container:<owner>}. Containers that must run before the owner (init steps it
      * depends on, which may have exited by the time it starts) cannot join a namespace that does
      * not exist yet: they get an address of their own on the stack network.
@@ -44,8 +44,9 @@ record NetworkAttachment(String networkMode, String namespaceNetwork, List<Strin
         int ownerIndex = ownerIndex(startOrder);
         ContainerDefinition owner = startOrder.get(ownerIndex);
         if (owner.name().equals(container.name())) {
-            List<PortMapping> taskPorts = startOrder.stream().flatMap(c -> c.portMappings().stream()).toList();
-            return onStackNetwork(task, taskPorts);
+            // As on ECS, an awsvpc task's ports are on its own address, not on the host's: publishing
+            // them would let only one task per host bind each port.
+            return onStackNetwork(task, List.of());
         }
         if (startOrder.indexOf(container) < ownerIndex) {
             return new NetworkAttachment(NetworkNames.stack(task.stack()), null, List.of(), List.of(), true);

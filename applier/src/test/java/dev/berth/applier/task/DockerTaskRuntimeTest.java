@@ -213,6 +213,7 @@ class DockerTaskRuntimeTest {
                        "mountPoints": [{"sourceVolume": "pages", "containerPath": "/data"}]},
                       {"name": "server", "image": "berth/busybox:1", "stopTimeout": 1,
                        "command": ["httpd", "-f", "-p", "8080", "-h", "/data"],
+                       "portMappings": [{"containerPort": 8080, "hostPort": 8080}],
                        "mountPoints": [{"sourceVolume": "pages", "containerPath": "/data"}],
                        "dependsOn": [{"containerName": "seed", "condition": "SUCCESS"}]},
                       {"name": "probe", "image": "berth/busybox:1", "essential": false,
@@ -222,6 +223,10 @@ class DockerTaskRuntimeTest {
             assertEquals(TaskResult.ok(task.taskId()), fixture.runtime(Map.of()).launch(task));
             assertEquals(0, fixture.client.waitContainerCmd(TaskObjectNames.container(fixture.stack, task.taskId(), "probe"))
                     .start().awaitStatusCode(), "the probe reaches the server, which owns the task's namespace, on localhost");
+            var bindings = fixture.client.inspectContainerCmd(TaskObjectNames.container(fixture.stack, task.taskId(),
+                    "server")).exec().getHostConfig().getPortBindings();
+            assertTrue(bindings == null || bindings.getBindings().isEmpty(),
+                    "an awsvpc task's ports stay on its own address, as on ECS: nothing is bound on the host");
         }
     }
 
