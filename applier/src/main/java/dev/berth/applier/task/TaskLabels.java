@@ -34,6 +34,7 @@ final class TaskLabels {
         Map<String, String> labels = new LinkedHashMap<>(container.dockerLabels());
         labels.putAll(task(task));
         labels.put(BerthLabels.CONTAINER, container.name());
+        labels.put(BerthLabels.ESSENTIAL, Boolean.toString(!Boolean.FALSE.equals(container.essential())));
         if (!container.secrets().isEmpty()) {
             TreeSet<String> names = new TreeSet<>();
             container.secrets().forEach(secret -> names.add(secret.name()));

@@ -17,6 +17,11 @@ public final class BerthLabels {
     public static final String TASK = "berth.task";
     /** The container definition name within the task. */
     public static final String CONTAINER = "berth.container";
+    /**
+     * {@code false} on a container the task does not need to keep running (ECS's essential: false),
+     * so an init step that finished does not make its task count as stopped.
+     */
+    public static final String ESSENTIAL = "berth.essential";
     /** Comma-separated names of environment variables that hold secrets, never read back. */
     public static final String SECRET_NAMES = "berth.secret-names";
     public static final String NAMESPACE = "berth.namespace";

@@ -24,6 +24,11 @@ public record ObservedContainer(String id, String dockerName, String containerNa
         return "running".equals(state);
     }
 
+    /** Whether the task needs this container running; only an explicit {@code false} label says no. */
+    public boolean essential() {
+        return !"false".equals(labels.get(BerthLabels.ESSENTIAL));
+    }
+
     /** A container port published on the host. */
     public record PublishedPort(int containerPort, int hostPort, String protocol) {
     }

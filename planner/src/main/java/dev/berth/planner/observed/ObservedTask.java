@@ -14,8 +14,12 @@ public record ObservedTask(String taskId, String cluster, String host, String se
         containers = List.copyOf(containers);
     }
 
-    /** Every essential container is running (a task with any stopped container is not). */
+    /**
+     * Every essential container is running, as ECS judges a task: a container labelled
+     * {@code berth.essential=false} (an init step) may have finished.
+     */
     public boolean running() {
-        return !containers.isEmpty() && containers.stream().allMatch(ObservedContainer::running);
+        return containers.stream().anyMatch(ObservedContainer::essential)
+                && containers.stream().filter(ObservedContainer::essential).allMatch(ObservedContainer::running);
     }
 }

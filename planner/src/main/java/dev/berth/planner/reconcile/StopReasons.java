@@ -9,13 +9,13 @@ final class StopReasons {
     private StopReasons() {
     }
 
-    /** "stopped: app exited (code 137)" for the containers that are not running. */
+    /** "stopped: app exited (code 137)" for the essential containers that are not running. */
     static String stopped(ObservedTask task) {
-        if (task.containers().isEmpty()) {
-            return "stopped: no containers left";
+        if (task.containers().stream().noneMatch(ObservedContainer::essential)) {
+            return "stopped: no essential container left";
         }
         return "stopped: " + task.containers().stream()
-                .filter(c -> !c.running())
+                .filter(c -> c.essential() && !c.running())
                 .map(StopReasons::describe)
                 .collect(Collectors.joining(", "));
     }

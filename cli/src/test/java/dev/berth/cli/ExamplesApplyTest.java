@@ -1,0 +1,57 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.berth.applier.testing.RequiresDocker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The examples that run on the local engine, applied for real: each converges, a plan right after
+ * has nothing to do (init containers that finished, awsvpc tasks and namespaces included), drift
+ * finds nothing, and destroy removes them. berth runs as its own process, so the secret the
+ * web-and-worker example reads from berth's environment can be given to it.
+ */
+@ExtendWith(RequiresDocker.class)
+class ExamplesApplyTest {
+    private static final Path EXAMPLES = Path.of("..", "examples");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello-web", "web-and-worker", "fargate-sized", "scaling-and-placement"})
+    void anAppliedExampleHasNothingLeftToDo(String example) throws Exception {
+        String stack = EXAMPLES.resolve(example).toString();
+        try {
+            assertEquals(0, berth("apply", "--yes", stack), example + ": apply");
+            assertEquals(0, berth("plan", "--detailed-exitcode", stack), example + ": a plan right after apply");
+            assertEquals(0, berth("drift", stack), example + ": drift right after apply");
+        } finally {
+            assertEquals(0, berth("destroy", "--yes", "--volumes", stack), example + ": destroy");
+        }
+    }
+
+    private static int berth(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("WORKER_API_TOKEN", "example-token");
+        builder.environment().put("NO_COLOR", "1");
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("berth " + String.join(" ", args) + " did not finish");
+        }
+        if (process.exitValue() != 0) {
+            System.err.println("berth " + String.join(" ", args) + ":\n" + new String(output, StandardCharsets.UTF_8));
+        }
+        return process.exitValue();
+    }
+}
