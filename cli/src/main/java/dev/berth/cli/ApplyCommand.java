@@ -1,6 +1,5 @@
 package dev.berth.cli;
 
-import dev.berth.planner.PlanOptions;
 import dev.berth.planner.Planner;
 import dev.berth.planner.planfile.SavedPlan;
 import dev.berth.schema.model.Stack;
@@ -11,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** Makes the hosts match the stack, or applies a saved plan exactly. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
@@ -32,10 +30,8 @@ public final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ExecutionOptions execution;
 
-    @Option(names = "--replace-lost",
-            description = "Tasks on hosts that do not answer stop counting toward desiredCount: start "
-                    + "replacements on the other hosts where they fit (by default they keep their slot).")
-    boolean replaceLost;
+    @Mixin
+    LostTaskOptions lost;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,7 +45,7 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         Stack desired = stack.loadValid(spec.commandLine().getErr()).canonical();
         return flow.run("apply", desired, null,
-                observed -> new ApplyFlow.Planned(desired, Planner.plan(desired, observed, new PlanOptions(replaceLost))));
+                observed -> new ApplyFlow.Planned(desired, Planner.plan(desired, observed, lost.planOptions())));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.berth.cli;
 
 import dev.berth.cli.render.PlanFormat;
-import dev.berth.planner.PlanOptions;
 import dev.berth.planner.Planner;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.plan.Plan;
@@ -45,10 +44,8 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Save the plan, with fingerprints of the stack and the hosts, for 'berth apply FILE'.")
     Path out;
 
-    @Option(names = "--replace-lost",
-            description = "Tasks on hosts that do not answer stop counting toward desiredCount: start "
-                    + "replacements on the other hosts where they fit (by default they keep their slot).")
-    boolean replaceLost;
+    @Mixin
+    LostTaskOptions lost;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -58,7 +55,7 @@ public final class PlanCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         LoadedStack loaded = stack.loadValid(spec.commandLine().getErr());
         ObservedState observed = Observation.of(loaded.canonical());
-        Plan plan = Planner.plan(loaded.canonical(), observed, new PlanOptions(replaceLost));
+        Plan plan = Planner.plan(loaded.canonical(), observed, lost.planOptions());
         if (out != null && plan.problems().isEmpty()) {
             Files.writeString(out, SavedPlan.of(loaded.canonical(), observed, plan).toJson());
         }
