@@ -13,11 +13,11 @@ import dev.berth.planner.observed.ObservedTask;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -87,7 +87,8 @@ public final class TaskRecords {
                                      DockerClients clients, List<ClusterHost> hosts, Clock clock) {
         Set<String> reachable = observed.hosts().stream().filter(ObservedHost::reachable)
                 .map(h -> h.cluster() + "/" + h.name()).collect(Collectors.toSet());
-        Map<String, ObservedTask> tasks = new LinkedHashMap<>();
+        // By task id, so the same tasks make the same record whatever order the hosts answered in.
+        Map<String, ObservedTask> tasks = new TreeMap<>();
         for (ObservedTask task : observed.tasks()) {
             if (task.service() != null) {
                 tasks.putIfAbsent(task.taskId(), task);
@@ -99,8 +100,9 @@ public final class TaskRecords {
             }
         }
         long now = clock.millis();
+        String record = format(tasks.values());
         Map<String, String> labels = Map.of(BerthLabels.STACK, stack, BerthLabels.KIND, KIND_TASKS,
-                WRITTEN_AT, Long.toString(now), TASKS, format(tasks.values()));
+                WRITTEN_AT, Long.toString(now), TASKS, record);
         String name = "berth." + stack + ".tasks." + now;
         Set<DockerEndpoint> engines = new LinkedHashSet<>();
         hosts.stream().filter(h -> reachable.contains(h.cluster() + "/" + h.name()))
@@ -109,8 +111,13 @@ public final class TaskRecords {
         for (DockerEndpoint engine : engines) {
             try {
                 DockerClient client = clients.client(engine);
+                List<InspectVolumeResponse> existing = records(client, stack);
+                // An apply that changed nothing finds its own record there already: keep it.
+                if (existing.size() == 1 && record.equals(existing.getFirst().getLabels().get(TASKS))) {
+                    continue;
+                }
                 client.createVolumeCmd().withName(name).withLabels(labels).exec();
-                for (InspectVolumeResponse old : records(client, stack)) {
+                for (InspectVolumeResponse old : existing) {
                     if (!old.getName().equals(name) && writtenAt(old) <= now) {
                         client.removeVolumeCmd(old.getName()).exec();
                     }
