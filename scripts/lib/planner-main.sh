@@ -9,13 +9,11 @@ berth_run_planner_main() {
   source "$root/scripts/lib/jdk.sh"
   java_home=$(berth_find_jdk)
   berth_use_jdk "$java_home"
-  classpath=$(mktemp)
+  # Kept in target/ beside the classes it lists: nothing is left behind when a step fails under set -e.
+  classpath=$root/planner/target/benchmark.classpath
   (cd "$root" && mvn -q -B -pl planner -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$classpath" >&2)
   "$java_home/bin/java" "$@" \
     -cp "$root/planner/target/test-classes:$root/planner/target/classes:$root/schema/target/classes:$(cat "$classpath")" \
     "$class"
-  local status=$?
-  rm -f "$classpath"
-  return $status
 }
