@@ -21,8 +21,6 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:history shown", "1:error: invalid stack, unknown service"})
 public final class HistoryCommand implements Callable<Integer> {
-    enum Format { text, json }
-
     @Mixin
     StackOptions stack;
 
@@ -32,7 +30,7 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json gives full hashes "
                     + "and ISO-8601 UTC times.")
-    Format format;
+    ReportFormat format;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,7 +51,7 @@ public final class HistoryCommand implements Callable<Integer> {
                 + h.cluster() + "/" + h.name() + " did not answer (" + h.error() + "); history read from the others"));
         ServiceHistory history = ServiceHistory.of(canonical, observed, service);
         HistoryRenderer renderer = new HistoryRenderer(ZoneId.systemDefault());
-        out.print(format == Format.json ? renderer.json(history) : renderer.text(history));
+        out.print(format == ReportFormat.json ? renderer.json(history) : renderer.text(history));
         out.flush();
         return ExitCodes.OK;
     }

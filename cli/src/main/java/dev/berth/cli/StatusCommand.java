@@ -21,15 +21,13 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:every host answered", "1:error: invalid stack, or a host did not answer (what the "
                 + "others run is still shown)"})
 public final class StatusCommand implements Callable<Integer> {
-    enum Format { text, json }
-
     @Mixin
     StackOptions stack;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json is documented by "
                     + "schema/json/status-v1.schema.json.")
-    Format format;
+    ReportFormat format;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,7 +37,7 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Stack canonical = stack.loadValid(spec.commandLine().getErr()).canonical();
         StatusReport report = StackStatus.of(canonical, Observation.of(canonical));
-        out.print(format == Format.json ? new StatusJsonRenderer().render(report)
+        out.print(format == ReportFormat.json ? new StatusJsonRenderer().render(report)
                 : new StatusTextRenderer().render(report));
         out.flush();
         return report.unreachableHosts().isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
