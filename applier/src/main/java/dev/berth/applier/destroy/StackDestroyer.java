@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import dev.berth.applier.concurrent.Fanout;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
@@ -18,10 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Removes everything a stack owns from its hosts: task containers (stopped first, each within its
@@ -41,36 +38,19 @@ public final class StackDestroyer {
 
     /** @param volumes also remove the stack's volumes, and with them its task definition history */
     public DestroyReport destroy(Stack stack, boolean volumes) {
-        Map<DockerEndpoint, String> engines = engines(stack);
+        Map<DockerEndpoint, List<ClusterHost>> engines = ClusterHosts.byEngine(clusterHosts.of(stack));
         List<HostRemoval> removals = new ArrayList<>();
         Map<String, String> unreachable = new LinkedHashMap<>();
-        try (ExecutorService work = Executors.newVirtualThreadPerTaskExecutor()) {
-            Map<String, Future<HostRemoval>> pending = new LinkedHashMap<>();
-            engines.forEach((endpoint, host) -> pending.put(host,
-                    work.submit(() -> new EngineCleanup(clients.client(endpoint), stack.stack(), host).run(volumes))));
-            pending.forEach((host, removal) -> {
-                try {
-                    removals.add(removal.get());
-                } catch (ExecutionException failure) {
-                    unreachable.put(host, EngineFailures.describe(failure.getCause()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while destroying " + stack.stack(), e);
-                }
-            });
+        for (var attempt : Fanout.attempt(engines.entrySet(), engine ->
+                new EngineCleanup(clients.client(engine.getKey()), stack.stack(), ClusterHosts.names(engine.getValue()))
+                        .run(volumes))) {
+            if (attempt.ok()) {
+                removals.add(attempt.value());
+            } else {
+                unreachable.put(ClusterHosts.names(attempt.item().getValue()), EngineFailures.describe(attempt.failure()));
+            }
         }
         return new DestroyReport(stack.stack(), removals, unreachable);
-    }
-
-    /** Each engine once, named by the cluster hosts that share it. */
-    private Map<DockerEndpoint, String> engines(Stack stack) {
-        Map<DockerEndpoint, List<String>> byEngine = new LinkedHashMap<>();
-        for (ClusterHost host : clusterHosts.of(stack)) {
-            byEngine.computeIfAbsent(host.endpoint(), e -> new ArrayList<>()).add(host.cluster() + "/" + host.name());
-        }
-        Map<DockerEndpoint, String> named = new LinkedHashMap<>();
-        byEngine.forEach((endpoint, names) -> named.put(endpoint, String.join(", ", names)));
-        return named;
     }
 
     /**
@@ -103,22 +83,15 @@ public final class StackDestroyer {
         /** Stops all at once, so the slowest stop timeout bounds the wait rather than their sum. */
         private List<String> removeContainers(List<Container> containers, boolean volumes, List<String> failures) {
             List<String> removed = new ArrayList<>();
-            try (ExecutorService stops = Executors.newVirtualThreadPerTaskExecutor()) {
-                Map<String, Future<?>> pending = new LinkedHashMap<>();
-                for (Container container : containers) {
-                    pending.put(name(container), stops.submit(() -> stopAndRemove(container.getId(), volumes)));
+            for (var attempt : Fanout.attempt(containers, container -> {
+                stopAndRemove(container.getId(), volumes);
+                return name(container);
+            })) {
+                if (attempt.ok()) {
+                    removed.add(attempt.value());
+                } else {
+                    failures.add("container " + name(attempt.item()) + ": " + EngineFailures.describe(attempt.failure()));
                 }
-                pending.forEach((name, outcome) -> {
-                    try {
-                        outcome.get();
-                        removed.add(name);
-                    } catch (ExecutionException failure) {
-                        failures.add("container " + name + ": " + EngineFailures.describe(failure.getCause()));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted while removing containers", e);
-                    }
-                });
             }
             return removed;
         }

@@ -5,6 +5,7 @@ import dev.berth.schema.model.Host;
 import dev.berth.schema.model.Stack;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,23 @@ public final class ClusterHosts {
             hosts.add(new ClusterHost(clusterName, host.name(), DockerEndpoint.parse(host.endpoint(), env)));
         }
         return List.copyOf(hosts);
+    }
+
+    /**
+     * The hosts grouped by the engine behind them, in first-seen order: an engine that several
+     * clusters name is one engine to observe, lock or write to.
+     */
+    public static Map<DockerEndpoint, List<ClusterHost>> byEngine(List<ClusterHost> hosts) {
+        Map<DockerEndpoint, List<ClusterHost>> byEngine = new LinkedHashMap<>();
+        for (ClusterHost host : hosts) {
+            byEngine.computeIfAbsent(host.endpoint(), e -> new ArrayList<>()).add(host);
+        }
+        return byEngine;
+    }
+
+    /** "main/a, edge/a": how a report names one engine. */
+    public static String names(List<ClusterHost> sharers) {
+        return String.join(", ", sharers.stream().map(h -> h.cluster() + "/" + h.name()).toList());
     }
 
     /** Every host of every cluster of the stack, in declaration order. */

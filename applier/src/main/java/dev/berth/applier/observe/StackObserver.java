@@ -1,5 +1,6 @@
 package dev.berth.applier.observe;
 
+import dev.berth.applier.concurrent.Fanout;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
@@ -10,13 +11,8 @@ import dev.berth.planner.observed.ObservedState;
 import dev.berth.schema.model.Stack;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Observes every host of every cluster of a stack at once. A host that cannot be read is reported
@@ -34,24 +30,9 @@ public final class StackObserver {
     }
 
     public ObservedState observe(Stack stack) {
-        Map<DockerEndpoint, List<ClusterHost>> byEngine = new LinkedHashMap<>();
-        for (ClusterHost host : clusterHosts.of(stack)) {
-            byEngine.computeIfAbsent(host.endpoint(), e -> new ArrayList<>()).add(host);
-        }
-        List<HostObservation> observations = new ArrayList<>();
-        try (ExecutorService engines = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<HostObservation>> pending = byEngine.entrySet().stream()
-                    .map(engine -> engines.submit(() -> observe(stack.stack(), engine.getKey(), engine.getValue())))
-                    .toList();
-            for (Future<HostObservation> observation : pending) {
-                observations.add(observation.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while observing " + stack.stack(), e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("observing " + stack.stack() + " failed", e.getCause());
-        }
+        Map<DockerEndpoint, List<ClusterHost>> byEngine = ClusterHosts.byEngine(clusterHosts.of(stack));
+        List<HostObservation> observations = Fanout.map(byEngine.entrySet(),
+                engine -> observe(stack.stack(), engine.getKey(), engine.getValue()));
         ObservedState merged = merge(stack.stack(), observations);
         List<DockerEndpoint> answered = new ArrayList<>();
         int i = 0;
