@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.applier.apply.ApplyUseCase;
 import dev.berth.planner.Planner;
 import dev.berth.planner.planfile.SavedPlan;
 import dev.berth.schema.model.Stack;
@@ -41,11 +42,11 @@ public final class ApplyCommand implements Callable<Integer> {
         ApplyFlow flow = execution.flow(spec.commandLine(), output);
         if (SavedPlans.isSavedPlan(stack.path())) {
             SavedPlan saved = SavedPlan.fromJson(Files.readString(stack.path()));
-            return flow.run("apply", saved.desired(), saved, null);
+            return flow.run("apply", saved.desired(), ApplyUseCase.saved(saved));
         }
         Stack desired = stack.loadValid(spec.commandLine().getErr()).canonical();
-        return flow.run("apply", desired, null,
-                observed -> new ApplyFlow.Planned(desired, Planner.plan(desired, observed, lost.planOptions())));
+        return flow.run("apply", desired,
+                observed -> new ApplyUseCase.Planned(desired, Planner.plan(desired, observed, lost.planOptions())));
     }
 
     /**

@@ -1,11 +1,9 @@
 package dev.berth.cli;
 
+import dev.berth.applier.apply.ApplyUseCase;
 import dev.berth.applier.destroy.DestroyReport;
 import dev.berth.applier.destroy.HostRemoval;
-import dev.berth.applier.destroy.StackDestroyer;
-import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
-import dev.berth.applier.lock.StackLock;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.schema.model.Stack;
 import java.io.PrintWriter;
@@ -50,11 +48,11 @@ public final class DestroyCommand implements Callable<Integer> {
         Stack canonical = stack.loadValid(err).canonical();
         DestroyReport report;
         try (DockerClients clients = new DockerClients()) {
-            Confirmation.require(yes, () -> question(canonical.stack(), Observation.of(canonical, clients)), "destroy",
-                    out);
-            try (StackLock.Held held = StackLocks.acquire(canonical, clients, err, "destroy")) {
-                report = new StackDestroyer(clients, new ClusterHosts(System.getenv())).destroy(canonical, volumes);
-            }
+            ApplyUseCase destroy = Engines.useCase(clients, err);
+            report = Engines.userErrors(() -> destroy.destroy(canonical, volumes, observed -> {
+                Confirmation.require(yes, () -> question(canonical.stack(), observed), "destroy", out);
+                return true;
+            }));
         }
         print(report, out);
         out.flush();

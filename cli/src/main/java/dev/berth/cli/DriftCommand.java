@@ -2,6 +2,7 @@ package dev.berth.cli;
 
 import dev.berth.cli.render.DriftFormat;
 import dev.berth.planner.drift.DriftDetector;
+import dev.berth.planner.drift.DriftKind;
 import dev.berth.planner.drift.DriftReport;
 import dev.berth.planner.plan.Address;
 import dev.berth.schema.LoadedStack;
@@ -17,10 +18,14 @@ import picocli.CommandLine.Option;
 
 /** Reports what differs between the hosts and the stack, for a scheduled job. */
 @Command(name = "drift", mixinStandardHelpOptions = true,
-        description = {"Report drift: tasks missing, stopped or extra, tasks running another spec, containers edited "
-                + "by hand, hosts that do not answer. Changes nothing."},
+        description = {"Report drift: tasks missing, stopped, unhealthy or extra, tasks running another spec, "
+                + "containers edited by hand, networks missing or left over, hosts that do not answer. Changes "
+                + "nothing.",
+                "Drift is judged as the plan judges: whatever drift reports, the next apply repairs, and when the "
+                        + "plan has no changes, drift finds none."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:in sync", "1:error", "2:drift found"})
+        exitCodeList = {"0:in sync", "1:error, or a host did not answer (what could be seen is still reported)",
+                "2:drift found"})
 public final class DriftCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
@@ -43,6 +48,10 @@ public final class DriftCommand implements Callable<Integer> {
         DriftReport report = DriftDetector.detect(loaded.canonical(), Observation.of(loaded.canonical()));
         stdout.print(format.renderer(output.colors(), address -> declaredAt(loaded, address)).render(report));
         stdout.flush();
+        // A host that did not answer is not drift apply can repair, but the stack cannot be called in sync either.
+        if (report.findings().stream().anyMatch(f -> f.kind() == DriftKind.HOST_UNREACHABLE)) {
+            return ExitCodes.ERROR;
+        }
         return report.inSync() ? ExitCodes.OK : ExitCodes.CHANGES;
     }
 

@@ -33,7 +33,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json is documented by "
-                    + "schema/json/plan-v1.schema.json; markdown suits a pull-request comment.")
+                    + "schema/json/plan-v2.schema.json; markdown suits a pull-request comment.")
     PlanFormat format;
 
     @Option(names = "--detailed-exitcode",

@@ -1,17 +1,8 @@
 package dev.berth.cli;
 
-import dev.berth.planner.Planner;
-import dev.berth.planner.observed.ObservedState;
-import dev.berth.planner.observed.ObservedTask;
-import dev.berth.planner.observed.RevisionRecord;
-import dev.berth.planner.plan.Address;
-import dev.berth.planner.plan.Plan;
-import dev.berth.schema.model.Service;
+import dev.berth.applier.apply.ApplyUseCase;
+import dev.berth.planner.rollback.RollbackPlanner;
 import dev.berth.schema.model.Stack;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,47 +41,17 @@ public final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Stack desired = stack.loadValid(spec.commandLine().getErr()).canonical();
-        Service declared = desired.services().get(service);
-        if (declared == null) {
+        if (!desired.services().containsKey(service)) {
             throw new UserError("stack " + desired.stack() + " has no service \"" + service + "\"; its services: "
                     + String.join(", ", desired.services().keySet()));
         }
-        return execution.flow(spec.commandLine(), output).run("rollback", desired, null,
-                observed -> pinned(desired, declared, observed));
-    }
-
-    private ApplyFlow.Planned pinned(Stack desired, Service declared, ObservedState observed) {
-        String family = declared.taskDefinitionFamily();
-        List<Integer> recorded = observed.revisions().stream().filter(r -> r.family().equals(family))
-                .map(RevisionRecord::revision).sorted().toList();
-        int target = to != null ? to : previous(family, observed, recorded);
-        if (!recorded.contains(target)) {
-            throw new UserError(family + ":" + target + " is not a recorded revision; recorded: "
-                    + (recorded.isEmpty() ? "none" : recorded.stream().map(r -> family + ":" + r).toList()));
-        }
-        Map<String, Service> services = new LinkedHashMap<>(desired.services());
-        services.put(service, new Service(declared.cluster(), family + ":" + target, declared.desiredCount(),
-                declared.launchType(), declared.namespace(), declared.deploymentConfiguration(),
-                declared.healthCheckGracePeriodSeconds(), declared.placementStrategy(),
-                declared.placementConstraints(), declared.loadBalancers(), declared.autoScaling()));
-        Stack rolledBack = new Stack(desired.version(), desired.stack(), desired.variables(), desired.clusters(),
-                desired.namespaces(), desired.taskDefinitions(), services, desired.loadBalancers());
-        Plan whole = Planner.plan(rolledBack, observed);
-        // Only this service moves: other pending changes of the stack are apply's business.
-        Address address = new Address(Address.Kind.service, service);
-        Plan plan = new Plan(whole.stack(), whole.changes().stream().filter(c -> c.address().equals(address)).toList(),
-                whole.problems(), whole.warnings());
-        return new ApplyFlow.Planned(rolledBack, plan);
-    }
-
-    /** The highest recorded revision below the one the service's tasks run now. */
-    private int previous(String family, ObservedState observed, List<Integer> recorded) {
-        int running = observed.tasks().stream().filter(t -> service.equals(t.service()) && t.running())
-                .map(ObservedTask::revision).max(Comparator.naturalOrder())
-                .orElseThrow(() -> new UserError("service " + service + " runs no task; use --to N to choose "
-                        + "the revision"));
-        return recorded.stream().filter(r -> r < running).max(Comparator.naturalOrder())
-                .orElseThrow(() -> new UserError("service " + service + " runs " + family + ":" + running
-                        + ", the first recorded revision; there is nothing earlier to roll back to"));
+        return execution.flow(spec.commandLine(), output).run("rollback", desired, observed -> {
+            try {
+                RollbackPlanner.Rollback rollback = RollbackPlanner.toEarlier(desired, observed, service, to);
+                return new ApplyUseCase.Planned(rollback.stack(), rollback.plan());
+            } catch (IllegalArgumentException nothingToRollBackTo) {
+                throw new UserError(nothingToRollBackTo.getMessage());
+            }
+        });
     }
 }

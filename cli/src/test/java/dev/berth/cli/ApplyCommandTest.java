@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.applier.lock.StackLock;
 import dev.berth.applier.testing.LabelledObjects;
+import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.testing.RequiresDocker;
 import dev.berth.planner.observed.BerthLabels;
 import org.junit.jupiter.api.AfterEach;
@@ -274,7 +275,8 @@ class ApplyCommandTest {
     void aStackLockedByAnotherProcessIsRefusedAndNothingChanges() throws Exception {
         stack.web(1, "v1");
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.berth.applier.lock.LockHoldingMain", stack.name)
+                "-cp", System.getProperty("java.class.path"), "dev.berth.applier.lock.LockHoldingMain", "hold", stack.name,
+                "15", DockerEndpoint.defaultEndpoint(System.getenv()).toString())
                 .redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(),

@@ -65,7 +65,7 @@ class ClusterCommandTest {
     /** h1 answers and runs one task of web's current revision; h2 does not answer. */
     private ClusterReport report() throws IOException {
         Stack canonical = stack().canonical();
-        String specHash = new RevisionResolver(new RevisionHistory(List.of())).resolve(canonical).families()
+        String specHash = new RevisionResolver(new RevisionHistory(List.of())).resolve(canonical, List.of()).families()
                 .get("web").specHash();
         ObservedState observed = new ObservedState("shop",
                 List.of(new ObservedHost("main", "h1", "tcp://127.0.0.1:9", true, null,

@@ -158,24 +158,49 @@ final class EngineStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Plan and drift read one verdict per task: whatever a test left on the hosts, the plan has
+     * something to do exactly when drift finds something (an error, such as an invalid stack or a
+     * host that does not answer, counts as finding something).
+     */
+    static void assertPlanAndDriftAgree(Path stackFile) {
+        CommandRun plan = CommandRun.of("plan", "--detailed-exitcode", "--no-color", stackFile.toString());
+        CommandRun drift = CommandRun.of("drift", "--no-color", stackFile.toString());
+        if ((plan.exitCode() != 0) != (drift.exitCode() != 0)) {
+            throw new AssertionError("plan exits " + plan.exitCode() + " but drift " + drift.exitCode() + "\n"
+                    + plan.out() + plan.err() + "\n" + drift.out() + drift.err());
+        }
+    }
+
+    /** Checks that plan and drift agree on what the test left, then cleans up. */
     @Override
     public void close() {
         try (clients) {
-            if (Files.exists(file)) {
-                CommandRun.of("destroy", "--yes", "--volumes", file.toString());
+            try {
+                if (Files.exists(file)) {
+                    assertPlanAndDriftAgree(file);
+                }
+            } finally {
+                removeEverything();
             }
-            for (Container container : containers()) {
-                docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
-            }
-            String filter = BerthLabels.STACK + "=" + name;
-            List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", List.of(filter))
-                    .exec().getVolumes();
-            for (InspectVolumeResponse volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
-                docker.removeVolumeCmd(volume.getName()).exec();
-            }
-            for (Network network : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
-                docker.removeNetworkCmd(network.getId()).exec();
-            }
+        }
+    }
+
+    private void removeEverything() {
+        if (Files.exists(file)) {
+            CommandRun.of("destroy", "--yes", "--volumes", file.toString());
+        }
+        for (Container container : containers()) {
+            docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+        }
+        String filter = BerthLabels.STACK + "=" + name;
+        List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", List.of(filter))
+                .exec().getVolumes();
+        for (InspectVolumeResponse volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+            docker.removeVolumeCmd(volume.getName()).exec();
+        }
+        for (Network network : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
+            docker.removeNetworkCmd(network.getId()).exec();
         }
     }
 }

@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.berth.applier.testing.TestHosts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,18 +34,7 @@ class MultiHostTest {
 
     @BeforeAll
     static void engines() {
-        String listed = System.getenv("BERTH_TEST_HOSTS");
-        if (listed == null || listed.isBlank()) {
-            String why = "BERTH_TEST_HOSTS is not set (run scripts/test, or eval \"$(scripts/multi-host env)\")";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionFailedError("CI=true but " + why);
-            }
-            Assumptions.abort(why);
-        }
-        hosts = Arrays.stream(listed.split(",")).map(String::strip).toList();
-        if (hosts.size() < 3) {
-            throw new AssertionFailedError("MultiHostTest needs 3 hosts in BERTH_TEST_HOSTS, got " + hosts);
-        }
+        hosts = TestHosts.sockets(3);
     }
 
     @BeforeEach
@@ -55,13 +43,68 @@ class MultiHostTest {
         stackFile = dir.resolve("stack.yaml");
     }
 
+    /** Whatever a test left, plan and drift judge it alike; then it is destroyed. */
     @AfterEach
     void destroy() throws Exception {
         if (Files.exists(stackFile)) {
+            scripts("start-engine", "h1");
             scripts("start-engine", "h2");
+            EngineStack.assertPlanAndDriftAgree(stackFile);
             CommandRun run = CommandRun.of("destroy", stackFile.toString(), "--yes", "--volumes");
             assertEquals(0, run.exitCode(), run.out() + run.err());
         }
+    }
+
+    /**
+     * The plan promises h1 only, since the other host does not answer: apply creates the network and
+     * records the revision there, starts both tasks there, finishes, and repeats the warning at the
+     * end; a second plan has nothing to do.
+     */
+    @Test
+    void applyWithAHostThatDoesNotAnswerDoesExactlyWhatThePlanPromisedOnTheOther() throws Exception {
+        String oneGone = "      - {name: h1, endpoint: \"" + hosts.get(0) + "\"}\n"
+                + "      - {name: gone, endpoint: \"tcp://127.0.0.1:1\"}\n";
+        write(oneGone, taskDefinition(64, ""), service(2, ""));
+
+        CommandRun plan = CommandRun.of("plan", "--no-color", stackFile.toString());
+        String warning = "host gone of cluster lab did not answer (connection refused): nothing on it is changed";
+        assertEquals(0, plan.exitCode(), plan.out() + plan.err());
+        assertTrue(plan.out().contains(warning), plan.out());
+        assertTrue(plan.out().contains("# create network berth-" + stack + " on h1\n"), plan.out());
+        assertTrue(plan.out().contains("h1  0 -> 2"), plan.out());
+
+        CommandRun apply = CommandRun.of("apply", "--yes", "--no-color", stackFile.toString());
+        assertEquals(0, apply.exitCode(), apply.out() + apply.err());
+        assertEquals(2, count(hosts.get(0), true));
+        assertTrue(apply.out().lastIndexOf(warning) > apply.out().indexOf("Plan: "), "repeated after the deployment: "
+                + apply.out());
+        CommandRun again = CommandRun.of("plan", "--detailed-exitcode", stackFile.toString());
+        assertEquals(0, again.exitCode(), again.out() + again.err());
+
+        // The host is dropped from the stack, so destroy afterwards can clean everything up.
+        write("      - {name: h1, endpoint: \"" + hosts.get(0) + "\"}\n", taskDefinition(64, ""), service(2, ""));
+    }
+
+    /** The lock lives on a majority of the hosts, so the first one being down stops nobody. */
+    @Test
+    void withTheFirstHostStoppedApplyTakesTheLockOnTheOtherTwoAndConverges() throws Exception {
+        write(hostsYaml(""), taskDefinition(64, ""), service(4, ""));
+        try {
+            scripts("stop-engine", "h1");
+            CommandRun apply = CommandRun.of("apply", "--yes", "--no-color", stackFile.toString());
+            assertEquals(0, apply.exitCode(), apply.out() + apply.err());
+            assertEquals(2, count(hosts.get(1), true));
+            assertEquals(2, count(hosts.get(2), true));
+            for (String host : hosts.subList(1, 3)) {
+                assertEquals("", docker(host, "ps", "-aq", "--filter", "label=berth.stack=" + stack,
+                        "--filter", "label=berth.kind=lock").strip(), "the lock is released on " + host);
+            }
+        } finally {
+            scripts("start-engine", "h1");
+        }
+        apply();
+        CommandRun settled = CommandRun.of("plan", "--detailed-exitcode", stackFile.toString());
+        assertEquals(0, settled.exitCode(), settled.out() + settled.err());
     }
 
     @Test

@@ -150,9 +150,9 @@ class OperationsCommandsTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(Pattern.compile("(?m)^web\\s+main\\s+2\\s+1\\s+1\\s+web:2 \\(1\\), web:3 \\(1\\)$")
                 .matcher(run.out()).find(), run.out());
-        assertTrue(Pattern.compile("(?m)^  task-a\\s+main/local\\s+web:2\\s+app\\s+running\\s+-\\s+127\\.0\\.0\\.1:"
+        assertTrue(Pattern.compile("(?m)^  task-a\\s+main/local\\s+web:2\\s+running\\s+app\\s+running\\s+-\\s+127\\.0\\.0\\.1:"
                 + port + "->8080/tcp$").matcher(run.out()).find(), run.out());
-        assertTrue(Pattern.compile("(?m)^  task-b\\s+main/local\\s+web:3\\s+app\\s+created\\s+-\\s+-$")
+        assertTrue(Pattern.compile("(?m)^  task-b\\s+main/local\\s+web:3\\s+stopped\\s+app\\s+created\\s+-\\s+-$")
                 .matcher(run.out()).find(), run.out());
     }
 
@@ -171,6 +171,8 @@ class OperationsCommandsTest {
         assertEquals("127.0.0.1:" + port + "->8080/tcp",
                 web.get("tasks").get(0).get("containers").get(0).get("ports").get(0).asText());
         assertEquals(List.of("web:2", "web:3"), web.get("revisions").findValuesAsText("revision"));
+        assertEquals(List.of("running", "stopped"), web.get("tasks").findValuesAsText("verdict"));
+        assertEquals("app created", web.get("tasks").get(1).get("verdictDetails").get(0).asText());
     }
 
     @Test

@@ -58,7 +58,7 @@ class PlanCommandTest {
     void jsonOutputFollowsItsPublishedSchema() throws IOException {
         CommandRun run = CommandRun.of("plan", "--format", "json", stack("{}").toString());
         JsonNode plan = new ObjectMapper().readTree(run.out());
-        try (InputStream schema = getClass().getResourceAsStream("/dev/berth/schema/json/plan-v1.schema.json")) {
+        try (InputStream schema = getClass().getResourceAsStream("/dev/berth/schema/json/plan-v2.schema.json")) {
             assertEquals(0, JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema)
                     .validate(plan).size());
         }
@@ -79,7 +79,7 @@ class PlanCommandTest {
         CommandRun run = CommandRun.of("plan", "--out", saved.toString(), stack("{}").toString());
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         JsonNode file = new ObjectMapper().readTree(saved.toFile());
-        assertEquals(1, file.get("formatVersion").asInt());
+        assertEquals(2, file.get("formatVersion").asInt());
         assertTrue(file.get("observedFingerprint").isObject() || file.get("observedFingerprint").isTextual());
         assertTrue(run.out().contains("berth apply " + saved), run.out());
     }

@@ -8,7 +8,10 @@ import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.placement.ClusterLedger;
 import dev.berth.planner.placement.ClusterLedgers;
 import dev.berth.planner.plan.Plan;
+import dev.berth.planner.plan.HostRef;
 import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.reconcile.RemovedServices;
 import dev.berth.planner.reconcile.ServiceOutcome;
 import dev.berth.planner.reconcile.ServiceReconciler;
@@ -39,14 +42,15 @@ public final class Planner {
 
     public static Plan plan(Stack canonical, ObservedState observed, PlanOptions options) {
         RevisionHistory history = new RevisionHistory(observed.revisions());
-        ResolvedRevisions revisions = new RevisionResolver(history).resolve(canonical);
-        Set<String> reachable = observed.hosts().stream().filter(ObservedHost::reachable).map(ObservedHost::name)
-                .collect(Collectors.toSet());
+        List<HostRef> reachableHosts = observed.hosts().stream().filter(ObservedHost::reachable)
+                .map(h -> new HostRef(h.cluster(), h.name())).toList();
+        ResolvedRevisions revisions = new RevisionResolver(history).resolve(canonical, reachableHosts);
+        Set<String> reachable = reachableHosts.stream().map(HostRef::host).collect(Collectors.toSet());
         Map<String, ClusterLedger> ledgers = ClusterLedgers.of(canonical, observed, revisions, history);
 
         List<PlannedChange> changes = new ArrayList<>(revisions.changes());
-        List<String> problems = new ArrayList<>(revisions.problems());
-        List<String> warnings = new ArrayList<>(unreachableHosts(observed));
+        List<Reason> problems = new ArrayList<>(revisions.problems());
+        List<Reason> warnings = new ArrayList<>(unreachableHosts(observed));
         changes.addAll(NetworkPlanner.plan(canonical, observed));
         LoadBalancerPlanner.Result loadBalancers = LoadBalancerPlanner.plan(canonical, observed);
         changes.addAll(loadBalancers.changes());
@@ -75,10 +79,10 @@ public final class Planner {
         return new Plan(canonical.stack(), changes, problems, warnings);
     }
 
-    private static List<String> unreachableHosts(ObservedState observed) {
+    private static List<Reason> unreachableHosts(ObservedState observed) {
         return observed.hosts().stream().filter(h -> !h.reachable())
-                .map(h -> "host " + h.name() + " of cluster " + h.cluster() + " did not answer ("
-                        + (h.error() == null ? "no reason given" : h.error()) + "): nothing on it is changed")
+                .map(h -> Reason.of(ReasonCode.HOST_UNREACHABLE, "host", h.name(), "cluster", h.cluster(),
+                        "error", h.error() == null ? "no reason given" : h.error()))
                 .toList();
     }
 

@@ -11,6 +11,8 @@ import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.plan.Action;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.plan.Address;
 import dev.berth.planner.plan.Plan;
 import dev.berth.planner.plan.PlannedChange;
@@ -53,9 +55,8 @@ class LostTasksTest {
 
         assertEquals(Action.noop, web(plan).action());
         assertEquals(List.of(), plan.problems());
-        assertTrue(plan.warnings().contains("service \"web\": 2 tasks lost on h2 (unreachable); run with "
-                + "--replace-lost to start replacements elsewhere (lost: " + String.join(", ", lostOnH2(state)) + ")"),
-                plan.warnings().toString());
+        assertTrue(plan.warnings().contains(Reason.of(ReasonCode.LOST_KEPT, "service", "web", "tasks", 2,
+                "hosts", List.of("h2"), "lost", lostOnH2(state))), plan.warnings().toString());
     }
 
     @Test
@@ -66,12 +67,13 @@ class LostTasksTest {
 
         PlannedChange web = web(plan);
         assertEquals(Action.update, web.action());
-        assertEquals(List.of("h1", "h3"), web.placement().starts().stream().map(ServicePlacement.TaskStart::host)
+        assertEquals(List.of("h1", "h3"), web.service().placement().starts().stream().map(ServicePlacement.TaskStart::host)
                 .sorted().toList());
-        assertEquals(List.of(), web.placement().stops());
-        assertEquals(List.of("2 tasks lost on unreachable hosts: start 2 replacements"), web.reasons());
-        assertTrue(plan.warnings().contains("service \"web\": 2 tasks lost on h2 (unreachable): start 2 replacements "
-                + "on h1, h3 (lost: " + String.join(", ", lostOnH2(state)) + ")"), plan.warnings().toString());
+        assertEquals(List.of(), web.service().placement().stops());
+        assertEquals(List.of(Reason.of(ReasonCode.LOST_REPLACED, "tasks", 2)), web.reasons());
+        assertTrue(plan.warnings().contains(Reason.of(ReasonCode.LOST_REPLACING, "service", "web", "tasks", 2,
+                "hosts", List.of("h2"), "lost", lostOnH2(state), "replacements", 2, "on", List.of("h1", "h3"))),
+                plan.warnings().toString());
     }
 
     @Test
@@ -82,18 +84,17 @@ class LostTasksTest {
 
         Plan stillAway = Planner.plan(stack(), replaced);
         assertEquals(Action.noop, web(stillAway).action());
-        assertTrue(stillAway.warnings().stream().anyMatch(w -> w.contains("2 tasks lost on h2 (unreachable): "
-                + "already replaced (desiredCount 6 runs on the other hosts)")), stillAway.warnings().toString());
+        assertTrue(stillAway.warnings().stream().anyMatch(w -> w.code() == ReasonCode.LOST_ALREADY_REPLACED
+                && w.params().get("desiredCount").equals(6)), stillAway.warnings().toString());
 
         ObservedState back = new ObservedState(replaced.stack(), List.of(HOSTS), replaced.tasks(),
                 replaced.revisions(), replaced.networks(), replaced.loadBalancers());
         Plan cleanup = Planner.plan(stack(), back);
         assertEquals(List.of(), cleanup.problems());
-        assertEquals(List.of("h1", "h3"), web(cleanup).placement().stops().stream()
+        assertEquals(List.of("h1", "h3"), web(cleanup).service().placement().stops().stream()
                 .map(ServicePlacement.TaskStop::host).sorted().toList());
         assertEquals(Map.of("h1", 2L, "h2", 2L, "h3", 2L), perHost(Observed.applied(stack(), back, cleanup)));
-        assertEquals(List.of(), web(Planner.plan(stack(), Observed.applied(stack(), back, cleanup)))
-                .placement() == null ? List.of() : List.of("changes"));
+        assertEquals(Action.noop, web(Planner.plan(stack(), Observed.applied(stack(), back, cleanup))).action());
     }
 
     @Test
@@ -106,7 +107,9 @@ class LostTasksTest {
 
         assertEquals(List.of(), plan.problems());
         assertEquals(Action.noop, web(plan).action());
-        assertTrue(plan.warnings().stream().anyMatch(w -> w.startsWith("2 replacements of lost tasks of service web "
-                + "cannot be placed: h1: 0 MiB memory free")), plan.warnings().toString());
+        assertTrue(plan.warnings().stream().anyMatch(w -> w.code() == ReasonCode.LOST_REPLACEMENTS_UNPLACEABLE
+                && w.params().get("replacements").equals(2)
+                && w.message().startsWith("2 replacements of lost tasks of service web cannot be placed: h1: 0 MiB "
+                + "memory free")), plan.warnings().toString());
     }
 }

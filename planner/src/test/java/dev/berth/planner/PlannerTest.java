@@ -17,8 +17,12 @@ import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
 import dev.berth.planner.plan.AttributeChange;
+import dev.berth.planner.plan.HostRef;
+import dev.berth.planner.plan.NetworkDetail;
 import dev.berth.planner.plan.Plan;
 import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.plan.Rollout;
 import dev.berth.planner.plan.ServicePlacement;
 import dev.berth.schema.model.Stack;
@@ -56,9 +60,10 @@ class PlannerTest {
                 .allMatch(c -> c.action() == Action.create));
         assertEquals(Action.noop, change(plan, "loadBalancer.public").action(), "berth does not run load balancers yet");
         PlannedChange web = change(plan, "service.web");
-        assertEquals(List.of("new service: start 3 tasks of web:1"), web.reasons());
-        assertEquals(List.of("h1", "h2", "h3"), web.placement().starts().stream().map(ServicePlacement.TaskStart::host).toList());
-        assertEquals(List.of(new Rollout.Step(3, 0)), web.rollout().steps());
+        assertEquals(List.of(Reason.of(ReasonCode.SERVICE_NEW, "tasks", 3, "revision", "web:1")), web.reasons());
+        assertEquals("new service: start 3 tasks of web:1", web.reasons().getFirst().message());
+        assertEquals(List.of("h1", "h2", "h3"), web.service().placement().starts().stream().map(ServicePlacement.TaskStart::host).toList());
+        assertEquals(List.of(new Rollout.Step(3, 0)), web.service().rollout().steps());
         assertEquals(List.of(), plan.problems());
     }
 
@@ -87,10 +92,12 @@ class PlannerTest {
                 definition.attributes());
         PlannedChange web = change(plan, "service.web");
         assertEquals(Action.replace, web.action());
-        assertEquals(List.of("image changed: rolling replacement of 3 tasks"), web.reasons());
-        assertEquals(new Rollout(100, 200, List.of(new Rollout.Step(3, 3))), web.rollout());
-        assertEquals(List.of(2, 2, 2), web.placement().starts().stream().map(ServicePlacement.TaskStart::revision).toList());
-        assertEquals(3, web.placement().stops().size());
+        assertEquals(List.of(Reason.of(ReasonCode.IMAGE_CHANGED, "tasks", 3, "from", List.of("web:1"), "to", "web:2")),
+                web.reasons());
+        assertEquals("image changed: rolling replacement of 3 tasks", web.reasons().getFirst().message());
+        assertEquals(new Rollout(100, 200, List.of(new Rollout.Step(3, 3))), web.service().rollout());
+        assertEquals(List.of(2, 2, 2), web.service().placement().starts().stream().map(ServicePlacement.TaskStart::revision).toList());
+        assertEquals(3, web.service().placement().stops().size());
         assertEquals(List.of(definition, web), changed(plan));
     }
 
@@ -104,7 +111,7 @@ class PlannerTest {
         PlannedChange web = change(Planner.plan(after, state), "service.web");
 
         assertEquals(List.of(new Rollout.Step(0, 2), new Rollout.Step(2, 2), new Rollout.Step(2, 0)),
-                web.rollout().steps());
+                web.service().rollout().steps());
     }
 
     @Test
@@ -115,10 +122,10 @@ class PlannerTest {
 
         PlannedChange web = change(plan, "service.web");
         assertEquals(Action.update, web.action());
-        assertEquals(List.of("desiredCount 3 -> 5: start 2 tasks"), web.reasons());
+        assertEquals(List.of(Reason.of(ReasonCode.COUNT_INCREASED, "from", 3, "to", 5, "tasks", 2)), web.reasons());
         assertEquals(List.of(new AttributeChange("desiredCount", 3, 5, false)), web.attributes());
-        assertEquals(List.of(), web.placement().stops());
-        assertEquals(2, web.placement().starts().size());
+        assertEquals(List.of(), web.service().placement().stops());
+        assertEquals(2, web.service().placement().starts().size());
         assertEquals(List.of(web), changed(plan));
     }
 
@@ -128,9 +135,9 @@ class PlannerTest {
 
         PlannedChange web = change(Planner.plan(shop().service("web", "web:1", 2).build(), state), "service.web");
 
-        assertEquals(List.of("desiredCount 5 -> 2: stop 3 tasks"), web.reasons());
-        assertEquals(List.of(), web.placement().starts());
-        List<ServicePlacement.HostCount> counts = web.placement().hosts();
+        assertEquals(List.of(Reason.of(ReasonCode.COUNT_DECREASED, "from", 5, "to", 2, "tasks", 3)), web.reasons());
+        assertEquals(List.of(), web.service().placement().starts());
+        List<ServicePlacement.HostCount> counts = web.service().placement().hosts();
         assertEquals(List.of(new ServicePlacement.HostCount("h1", 2, 1), new ServicePlacement.HostCount("h2", 2, 1),
                 new ServicePlacement.HostCount("h3", 1, 0)), counts);
     }
@@ -145,7 +152,7 @@ class PlannerTest {
 
         PlannedChange worker = change(plan, "service.worker");
         assertEquals(Action.delete, worker.action());
-        assertEquals(2, worker.placement().stops().size());
+        assertEquals(2, worker.service().placement().stops().size());
         assertEquals(List.of(worker), changed(plan));
     }
 
@@ -158,11 +165,13 @@ class PlannerTest {
         PlannedChange web = change(Planner.plan(shop().build(), state), "service.web");
 
         assertEquals(Action.update, web.action());
-        assertEquals(List.of("1 task stopped: start 1 replacement"), web.reasons());
-        assertEquals(List.of(new ServicePlacement.TaskStop(victim, web.placement().stops().get(0).host(), 1,
-                "stopped: app exited (code 137)")), web.placement().stops());
-        assertEquals(1, web.placement().starts().size());
-        assertNotEquals(victim, web.placement().starts().get(0).taskId());
+        assertEquals(List.of(Reason.of(ReasonCode.STOPPED_REPLACED, "tasks", 1, "replacements", 1)), web.reasons());
+        assertEquals(List.of(new ServicePlacement.TaskStop(victim, web.service().placement().stops().get(0).host(), 1,
+                Reason.of(ReasonCode.TASK_STOPPED, "containers", List.of("app exited (code 137)")))),
+                web.service().placement().stops());
+        assertEquals("stopped: app exited (code 137)", web.service().placement().stops().getFirst().why().message());
+        assertEquals(1, web.service().placement().starts().size());
+        assertNotEquals(victim, web.service().placement().starts().get(0).taskId());
     }
 
     @Test
@@ -183,7 +192,8 @@ class PlannerTest {
 
         Plan plan = Planner.plan(shop().service("web", Stacks.service("web:7", 3)).build(), state);
 
-        assertEquals(List.of("service \"web\" pins web:7, but only revision 1 exists"), plan.problems());
+        assertEquals(List.of(Reason.of(ReasonCode.PINNED_REVISION_MISSING, "service", "web", "revision", "web:7",
+                "recorded", "only revision 1 exists")), plan.problems());
     }
 
     @Test
@@ -198,9 +208,13 @@ class PlannerTest {
         // Worker's two tasks spread to h1 and h2; only web has a task on h3.
         assertEquals(List.of(), changed(plan));
         assertEquals(1, onH3.size());
-        assertEquals(List.of("host h3 of cluster main did not answer (connection refused): nothing on it is changed",
-                "service \"web\": 1 task lost on h3 (unreachable); run with --replace-lost to start replacements elsewhere (lost: " + onH3.iterator().next() + ")"),
-                plan.warnings().stream().filter(w -> !w.startsWith("load balancer")).toList());
+        assertEquals(List.of(
+                Reason.of(ReasonCode.HOST_UNREACHABLE, "host", "h3", "cluster", "main", "error", "connection refused"),
+                Reason.of(ReasonCode.LOST_KEPT, "service", "web", "tasks", 1, "hosts", List.of("h3"),
+                        "lost", List.copyOf(onH3))),
+                plan.warnings().stream().filter(w -> w.code() != ReasonCode.LOAD_BALANCER_NOT_RUN).toList());
+        assertEquals("service \"web\": 1 task lost on h3 (unreachable); run with --replace-lost to start replacements "
+                + "elsewhere (lost: " + onH3.iterator().next() + ")", plan.warnings().getLast().message());
     }
 
     @Test
@@ -211,8 +225,10 @@ class PlannerTest {
 
         Plan plan = Planner.plan(stack, state);
 
-        assertEquals(List.of("1 task of service web cannot be placed: h1: 0 MiB memory free, needs 512; h2: unreachable"),
-                plan.problems());
+        assertEquals(List.of(Reason.of(ReasonCode.TASKS_UNPLACEABLE, "tasks", 1, "service", "web",
+                "rejections", List.of("h1: 0 MiB memory free, needs 512", "h2: unreachable"))), plan.problems());
+        assertEquals("1 task of service web cannot be placed: h1: 0 MiB memory free, needs 512; h2: unreachable",
+                plan.problems().getFirst().message());
     }
 
     @Test
@@ -224,7 +240,7 @@ class PlannerTest {
         Plan second = Planner.plan(stack, state);
 
         assertEquals(first, second);
-        List<String> ids = change(first, "service.web").placement().starts().stream()
+        List<String> ids = change(first, "service.web").service().placement().starts().stream()
                 .map(ServicePlacement.TaskStart::taskId).toList();
         assertTrue(ids.stream().allMatch(id -> id.matches("web-2-[0-9a-f]{6}")), ids.toString());
         assertEquals(3, Set.copyOf(ids).size());
@@ -240,12 +256,15 @@ class PlannerTest {
 
         assertEquals(Action.noop, change(plan, "cluster.main").action());
         assertEquals(Action.create, change(plan, "namespace.payments").action());
-        assertEquals(List.of("not in the stack: remove its network from h1, h2, h3"),
-                change(plan, "namespace.internal").reasons());
+        PlannedChange internal = change(plan, "namespace.internal");
+        assertEquals(List.of(Reason.of(ReasonCode.NETWORK_UNDECLARED, "network", "berth-shop-internal",
+                "hosts", List.of("h1", "h2", "h3"))), internal.reasons());
+        assertEquals(new NetworkDetail("berth-shop-internal", "internal", List.of(new HostRef("main", "h1"),
+                new HostRef("main", "h2"), new HostRef("main", "h3"))), internal.detail());
         assertEquals(Action.delete, change(plan, "namespace.internal").action());
         assertEquals(Action.noop, change(plan, "loadBalancer.public").action());
-        assertTrue(plan.warnings().contains("load balancer \"public\" is validated but not run by this version of "
-                + "berth; its services' tasks are reachable on their published ports"), plan.warnings().toString());
+        assertTrue(plan.warnings().contains(Reason.of(ReasonCode.LOAD_BALANCER_NOT_RUN, "loadBalancer", "public")),
+                plan.warnings().toString());
     }
 
     @Test
@@ -264,9 +283,11 @@ class PlannerTest {
         PlannedChange worker = change(Planner.plan(stack, handEdited), "service.worker");
 
         assertEquals(Action.replace, worker.action());
-        assertTrue(worker.reasons().getFirst().startsWith("1 task edited by hand (container "), worker.reasons().toString());
-        assertEquals(List.of(edited), worker.placement().stops().stream().map(ServicePlacement.TaskStop::taskId).toList());
-        assertTrue(worker.placement().stops().getFirst().why().startsWith("edited by hand: "));
+        assertEquals(ReasonCode.TASKS_EDITED, worker.reasons().getFirst().code());
+        assertTrue(worker.reasons().getFirst().message().startsWith("1 task edited by hand (container "),
+                worker.reasons().toString());
+        assertEquals(List.of(edited), worker.service().placement().stops().stream().map(ServicePlacement.TaskStop::taskId).toList());
+        assertEquals(ReasonCode.TASK_EDITED, worker.service().placement().stops().getFirst().why().code());
         assertEquals(List.of(), worker.attributes(), "the revision itself does not change");
     }
 
@@ -279,7 +300,9 @@ class PlannerTest {
         PlannedChange worker = change(Planner.plan(stack, unlabelled), "service.worker");
 
         assertEquals(Action.replace, worker.action());
-        assertEquals(List.of("task definition changed: rolling replacement of 2 tasks"), worker.reasons());
+        assertEquals(List.of(Reason.of(ReasonCode.DEFINITION_CHANGED, "tasks", 2, "from", List.of("worker:0"),
+                "to", "worker:1", "changed", List.of("task definition"))), worker.reasons());
+        assertEquals("task definition changed: rolling replacement of 2 tasks", worker.reasons().getFirst().message());
     }
 
     @Test
@@ -289,7 +312,11 @@ class PlannerTest {
 
         Plan plan = Planner.plan(noRoom, state);
 
-        assertEquals(List.of("service \"web\": minimumHealthyPercent 100 and maximumPercent 100 leave no room to "
-                + "replace 3 old tasks with desiredCount 3 (at most 3 running, at least 3 healthy)"), plan.problems());
+        assertEquals(List.of(Reason.of(ReasonCode.ROLLOUT_STALLED, "service", "web", "minimumHealthyPercent", 100,
+                "maximumPercent", 100, "pending", "replace 3 old tasks", "desired", 3, "maxRunning", 3,
+                "minHealthy", 3)), plan.problems());
+        assertEquals("service \"web\": minimumHealthyPercent 100 and maximumPercent 100 leave no room to "
+                + "replace 3 old tasks with desiredCount 3 (at most 3 running, at least 3 healthy)",
+                plan.problems().getFirst().message());
     }
 }

@@ -1,10 +1,11 @@
 package dev.berth.applier.deploy;
 
 import dev.berth.applier.docker.ClusterHost;
+import dev.berth.planner.plan.CircuitBreaker;
 import java.util.Map;
 
 /**
- * What a deployment needs beyond its planned change.
+ * Where a service's planned change runs and with what, all read from the plan's service detail.
  *
  * @param stack    the stack whose tasks these are
  * @param hosts    the service's cluster hosts by name, as the plan names them

@@ -2,30 +2,28 @@ package dev.berth.applier.deploy;
 
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.task.TaskSpec;
-import dev.berth.planner.revision.DesiredRevision;
-import dev.berth.schema.model.Service;
+import dev.berth.planner.plan.ServiceDetail;
 import java.time.Duration;
 import java.util.Set;
 
 /**
- * The tasks a deployment starts: one revision of one service.
+ * The tasks a deployment starts: the plan's launch of one service.
  *
  * @param takenTaskIds ids of tasks already on the hosts, which replacement ids must avoid (a
  *                     replacement left behind by an interrupted apply keeps its id)
  */
-public record NewTasks(String stack, String serviceName, Service service, DesiredRevision revision,
-                       Set<String> takenTaskIds) {
+public record NewTasks(String stack, String serviceName, ServiceDetail.Launch launch, Set<String> takenTaskIds) {
     public NewTasks {
         takenTaskIds = Set.copyOf(takenTaskIds);
     }
 
     public TaskSpec spec(String taskId, ClusterHost host) {
-        return new TaskSpec(stack, host, serviceName, revision.family(), revision.revision(), revision.specHash(),
-                taskId, revision.definition(), service.namespace(), service.healthCheckGracePeriodSeconds());
+        return new TaskSpec(stack, host, serviceName, launch.family(), launch.revision(), launch.specHash(), taskId,
+                launch.definition(), launch.namespace(), launch.healthCheckGracePeriodSeconds());
     }
 
     public Duration healthTimeout() {
-        return HealthTimeout.of(revision.definition(), service.healthCheckGracePeriodSeconds());
+        return HealthTimeout.of(launch.definition(), launch.healthCheckGracePeriodSeconds());
     }
 
     /**

@@ -1,14 +1,18 @@
 package dev.berth.applier.deploy;
 
+import dev.berth.applier.concurrent.Fanout;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.EngineFailures;
 import dev.berth.applier.events.ApplyEvent;
 import dev.berth.applier.events.ApplyListener;
+import dev.berth.applier.lock.LockLostException;
 import dev.berth.applier.task.TaskResult;
 import dev.berth.applier.task.TaskRuntime;
 import dev.berth.applier.task.TaskSpec;
 import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
 import dev.berth.planner.plan.Rollout;
+import dev.berth.planner.plan.ServiceDetail;
 import dev.berth.planner.plan.ServicePlacement.HostCount;
 import dev.berth.planner.plan.ServicePlacement.TaskStart;
 import dev.berth.planner.plan.ServicePlacement.TaskStop;
@@ -22,13 +26,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Collectors;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 /**
  * Executes one service's planned change exactly as planned. Stops of tasks outside the rollout
@@ -74,11 +73,12 @@ public final class ServiceDeployment {
         Run(PlannedChange change, DeploymentTarget target) {
             this.change = change;
             this.target = target;
-            this.starts = new ArrayDeque<>(change.placement().starts());
-            this.stops = new ArrayDeque<>(change.placement().stops());
-            Rollout rollout = change.rollout();
+            ServiceDetail detail = change.service();
+            this.starts = new ArrayDeque<>(detail.placement().starts());
+            this.stops = new ArrayDeque<>(detail.placement().stops());
+            Rollout rollout = detail.rollout();
             this.steps = rollout == null ? List.of() : rollout.steps();
-            List<HostCount> hosts = change.placement().hosts();
+            List<HostCount> hosts = detail.placement().hosts();
             this.runningBefore = hosts.stream().mapToInt(HostCount::before).sum();
             this.desired = hosts.stream().mapToInt(HostCount::after).sum();
             this.guard = rollout == null ? null
@@ -89,7 +89,8 @@ public final class ServiceDeployment {
         }
 
         Outcome execute() {
-            emit(ApplyEvent.Type.started, String.join("; ", change.reasons()));
+            emit(ApplyEvent.Type.started, change.reasons().stream().map(Reason::message)
+                    .collect(Collectors.joining("; ")));
             try {
                 stopUnbatched();
                 for (int i = 0; i < steps.size(); i++) {
@@ -102,7 +103,7 @@ public final class ServiceDeployment {
                         if (!lostHosts.isEmpty()) {
                             return fail(lostHostsReason());
                         }
-                        return fail(target.newTasks().revision().label() + " failed on "
+                        return fail(target.newTasks().launch().label() + " failed on "
                                 + String.join(", ", failedHosts) + ": " + failures.get()
                                 + " tasks did not become healthy (" + lastFailure.get() + ")");
                     }
@@ -115,6 +116,8 @@ public final class ServiceDeployment {
                 return fail(e.getMessage());
             } catch (HostLost e) {
                 return fail(lostHostsReason());
+            } catch (LockLostException e) {
+                return fail(e.getMessage());
             }
             emit(ApplyEvent.Type.completed, "done: " + started.get() + " started, " + stopped.get() + " stopped");
             return Outcome.succeeded(change.address(), started.get(), stopped.get());
@@ -140,7 +143,7 @@ public final class ServiceDeployment {
 
         /** Starts the tasks at once; false when the circuit breaker tripped. */
         private boolean startHealthy(List<TaskStart> batch) {
-            return inParallel(batch, this::startHealthy).stream().allMatch(Boolean::booleanValue);
+            return Fanout.map(batch, this::startHealthy).stream().allMatch(Boolean::booleanValue);
         }
 
         private boolean startHealthy(TaskStart start) {
@@ -190,6 +193,8 @@ public final class ServiceDeployment {
             try {
                 TaskResult launched = runtime.launch(spec);
                 return launched.ok() ? runtime.awaitHealthy(spec, newTasks.healthTimeout()) : launched;
+            } catch (LockLostException lost) {
+                throw lost;
             } catch (RuntimeException e) {
                 if (EngineFailures.unreachable(e)) {
                     throw lost(spec.host(), e);
@@ -200,14 +205,14 @@ public final class ServiceDeployment {
 
         /** @param counted whether the tasks are among the running (and healthy) ones counted so far */
         private void stopAll(List<TaskStop> batch, boolean counted) {
-            inParallel(batch, planned -> {
+            Fanout.map(batch, planned -> {
                 stop(target.host(planned.host()), planned.taskId());
                 if (counted) {
                     running.decrementAndGet();
                     healthy.decrementAndGet();
                 }
                 stopped.incrementAndGet();
-                emit(ApplyEvent.Type.progress, "stopped " + planned.taskId() + " (" + planned.why() + ")");
+                emit(ApplyEvent.Type.progress, "stopped " + planned.taskId() + " (" + planned.why().message() + ")");
                 return true;
             });
         }
@@ -215,6 +220,8 @@ public final class ServiceDeployment {
         private void stop(ClusterHost host, String taskId) {
             try {
                 runtime.stop(host, target.stack(), taskId);
+            } catch (LockLostException lost) {
+                throw lost;
             } catch (RuntimeException e) {
                 if (EngineFailures.unreachable(e)) {
                     throw lost(host, e);
@@ -242,25 +249,6 @@ public final class ServiceDeployment {
             taken.add(queue.removeFirst());
         }
         return taken;
-    }
-
-    private static <T, R> List<R> inParallel(List<T> items, Function<T, R> work) {
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<R>> pending = items.stream().map(item -> threads.submit(() -> work.apply(item))).toList();
-            List<R> results = new ArrayList<>();
-            for (Future<R> result : pending) {
-                results.add(result.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** A host stopped answering: nothing more can be done there in this run. */

@@ -96,6 +96,16 @@ public record LockHolder(String user, String machine, long pid, Instant processS
         return Optional.empty();
     }
 
+    /**
+     * Whether this holder is this very process (a long-running one, or a command run in a test's
+     * JVM), which knows which of its locks it still holds.
+     */
+    boolean isThisProcess() {
+        ProcessHandle self = ProcessHandle.current();
+        return machine.equals(machineName()) && pid == self.pid()
+                && (processStart == null || self.info().startInstant().map(processStart::equals).orElse(true));
+    }
+
     /** {@code alice@ci-runner-3 since 12:03:04 (pid 4242, berth apply)}, the date added when not today. */
     public String describe(ZoneId zone, LocalDate today) {
         ZonedDateTime local = since.atZone(zone);

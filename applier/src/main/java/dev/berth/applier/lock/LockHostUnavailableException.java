@@ -1,8 +1,8 @@
 package dev.berth.applier.lock;
 
-/** The host that keeps the stack's lock did not answer, so nobody can tell whether the stack is locked. */
+/** Too few of the stack's hosts answered to hold the lock on a majority, so nobody can safely take it. */
 public final class LockHostUnavailableException extends StackLockException {
-    LockHostUnavailableException(String message, Throwable cause) {
-        super(message, cause);
+    LockHostUnavailableException(String message) {
+        super(message);
     }
 }

@@ -1,188 +1,331 @@
 package dev.berth.applier.lock;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.EngineFailures;
-import dev.berth.planner.observed.BerthLabels;
 import dev.berth.schema.model.Stack;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * The lock that keeps two berth runs from changing one stack at once. It is a container named
- * {@code berth-lock-<stack>} on the first host of the stack's first cluster (by name): created, never
- * started. The engine reserves container names atomically, so of two runs creating it at once exactly
- * one succeeds, whichever machine they run on, and the loser reads the holder from its labels.
+ * The lock that keeps two berth runs from changing one stack at once, held on a majority of the
+ * stack's engines so that no single host going down stops every apply. A run holds it when it has
+ * created the lock container ({@link LockEngine}) on more than half of all the stack's engines, or
+ * on exactly half when that half includes the first engine (the first counts for a little more,
+ * which breaks the tie): two such sets always share an engine, so two runs, wherever they run,
+ * cannot both hold it. Two hosts with the second down can still be applied to; with the first down
+ * they cannot, and the refusal says why.
+ * <p>
+ * The holder renews a lease on those engines while it works. A run that finds a lock whose lease
+ * ran out (on the engine's clock) removes it, so a holder killed on another machine frees the
+ * stack within its lease; one killed on this machine is seen gone at once. The holder stops
+ * changing anything ({@link Held#check}) once it has not renewed a majority for two thirds of the
+ * lease, well before any engine could judge its lease over.
+ * <p>
+ * Engines are tried in one order every machine shares (clusters by name, hosts as declared): of
+ * two runs racing, the one that takes the first engine that answers wins, and the other is refused.
  */
 public final class StackLock {
+    /** Long enough for a slow engine call between renewals; short enough that a dead holder is soon forgotten. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
+    public static final Duration MINIMUM_LEASE = Duration.ofSeconds(3);
     /** Enough to get past a holder that releases or goes stale while we look, without spinning forever. */
     private static final int ATTEMPTS = 3;
+    /**
+     * The tokens this process holds now. A lock of this process under another token is one it let
+     * go but could not remove (its host was down then): it is taken over at once.
+     */
+    private static final Set<String> HELD = ConcurrentHashMap.newKeySet();
 
     private final String stack;
-    private final ClusterHost host;
-    private final DockerClient client;
+    private final List<LockEngine> engines;
     private final Clock clock;
+    private final Duration lease;
     private final Consumer<String> notices;
 
-    StackLock(String stack, ClusterHost host, DockerClient client, Clock clock, Consumer<String> notices) {
+    StackLock(String stack, List<LockEngine> engines, Clock clock, Duration lease, Consumer<String> notices) {
+        if (lease.compareTo(MINIMUM_LEASE) < 0) {
+            throw new IllegalArgumentException("a lock lease of " + lease.toSeconds() + " s is shorter than the "
+                    + MINIMUM_LEASE.toSeconds() + " s a renewal needs");
+        }
         this.stack = stack;
-        this.host = host;
-        this.client = client;
+        this.engines = List.copyOf(engines);
         this.clock = clock;
+        this.lease = lease;
         this.notices = notices;
     }
 
     /** @param notices told what the lock did on the user's behalf, such as taking over a stale lock */
-    public static StackLock of(Stack stack, DockerClients clients, ClusterHosts clusterHosts, Consumer<String> notices) {
-        ClusterHost host = lockHost(stack, clusterHosts);
-        return new StackLock(stack.stack(), host, clients.client(host.endpoint()), Clock.systemUTC(), notices);
+    public static StackLock of(Stack stack, DockerClients clients, ClusterHosts clusterHosts, Duration lease,
+                               Consumer<String> notices) {
+        List<LockEngine> engines = new ArrayList<>();
+        ClusterHosts.byEngine(lockOrder(stack, clusterHosts)).forEach((endpoint, sharers) ->
+                engines.add(new LockEngine(stack.stack(), ClusterHosts.names(sharers), clients.client(endpoint))));
+        return new StackLock(stack.stack(), engines, Clock.systemUTC(), lease, notices);
     }
 
-    /** The first host of the first cluster in name order: the same for every machine reading the stack. */
-    public static ClusterHost lockHost(Stack stack, ClusterHosts clusterHosts) {
-        var first = new TreeMap<>(stack.clusters()).firstEntry();
-        if (first == null) {
-            throw new IllegalArgumentException("stack " + stack.stack() + " has no cluster to keep its lock on");
-        }
-        return clusterHosts.of(first.getKey(), first.getValue()).getFirst();
+    /** Every host of the stack, clusters by name and hosts as declared: the same order on every machine. */
+    static List<ClusterHost> lockOrder(Stack stack, ClusterHosts clusterHosts) {
+        List<ClusterHost> hosts = new ArrayList<>();
+        new TreeMap<>(stack.clusters()).forEach((name, cluster) -> hosts.addAll(clusterHosts.of(name, cluster)));
+        return hosts;
+    }
+
+    static boolean holding(String token) {
+        return token != null && HELD.contains(token);
     }
 
     public static String containerName(String stack) {
         return "berth-lock-" + stack;
     }
 
-    public ClusterHost host() {
-        return host;
+    /** Whether holding these engines is holding the lock: more than half of all, or half with the first. */
+    boolean majority(Collection<LockEngine> held) {
+        int total = engines.size();
+        return 2 * held.size() > total || 2 * held.size() == total && held.contains(engines.getFirst());
+    }
+
+    /** The rule, for refusals. */
+    private String rule() {
+        return engines.size() == 1 ? "its host" : engines.size() % 2 == 1
+                ? "more than half of its " + engines.size() + " hosts"
+                : "more than half of its " + engines.size() + " hosts, or half with " + engines.getFirst().names();
     }
 
     /**
-     * Takes the lock for {@code command}, taking over a lock whose holder ran on this machine and is
-     * gone. The lock is released by closing the result, or when the JVM exits (Ctrl-C included).
+     * Takes the lock for {@code command}. The lock is released by closing the result, or when the
+     * JVM exits (Ctrl-C included).
      *
      * @throws StackLockedException         another run holds it
-     * @throws LockHostUnavailableException the lock host did not answer
+     * @throws LockHostUnavailableException too few engines answered to hold a majority
      */
     public Held acquire(String command) {
         LockHolder me = LockHolder.thisProcess(command, clock);
-        return onLockHost(() -> {
-            LockImage.ensure(client);
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                try {
-                    String id = client.createContainerCmd(LockImage.NAME)
-                            .withName(containerName(stack))
-                            .withCmd("lock")
-                            .withLabels(me.labels(stack))
-                            .exec().getId();
-                    return new Held(this, id);
-                } catch (ConflictException taken) {
-                    // Empty: released between our create and our look, so simply try again.
-                    Optional<Lock> existing = current();
-                    if (existing.isPresent()) {
-                        LockHolder holder = existing.get().holder();
-                        String stale = holder.staleOnThisMachine()
-                                .orElseThrow(() -> new StackLockedException(stack, holder));
-                        remove(existing.get().containerId());
-                        notices.accept("took over a stale lock of pid " + holder.pid() + " (" + stale + ")");
-                    }
-                }
-            }
-            throw new StackLockException("the lock of stack " + stack + " changed hands " + ATTEMPTS
-                    + " times while berth tried to take it; try again");
-        });
+        String token = UUID.randomUUID().toString().replace("-", "");
+        // Counted as held from the first create on, so another thread of this process never takes it for let go.
+        HELD.add(token);
+        try {
+            return acquire(me, token);
+        } catch (RuntimeException refused) {
+            HELD.remove(token);
+            throw refused;
+        }
     }
 
-    /** Who holds the lock now, if anyone. */
+    private Held acquire(LockHolder me, String token) {
+        for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
+            Map<LockEngine, String> taken = new LinkedHashMap<>();
+            List<String> unreachable = new ArrayList<>();
+            LockEngine.Take.HeldBy blocker = null;
+            boolean contended = false;
+            for (LockEngine engine : engines) {
+                LockEngine.Take take = engine.take(me, token, lease.toSeconds(), notices);
+                if (take instanceof LockEngine.Take.Taken t) {
+                    taken.put(engine, t.containerId());
+                } else if (take instanceof LockEngine.Take.HeldBy h) {
+                    blocker = h;
+                    break;
+                } else if (take instanceof LockEngine.Take.Contended) {
+                    contended = true;
+                    break;
+                } else if (take instanceof LockEngine.Take.Unreachable u) {
+                    unreachable.add(engine.names() + ": " + u.reason());
+                }
+            }
+            if (majority(taken.keySet())) {
+                return new Held(this, token, taken, started);
+            }
+            taken.forEach((engine, id) -> engine.release(id, token, false));
+            // Refused at the first engine that answered: its holder won the race outright.
+            boolean outright = blocker != null && taken.isEmpty();
+            if (blocker != null && (outright || attempt == ATTEMPTS)) {
+                throw new StackLockedException(stack, blocker.lock().holder(), blocker.lock().leaseSeconds());
+            }
+            if (contended && attempt == ATTEMPTS) {
+                throw new StackLockException("the lock of stack " + stack + " changed hands too often while berth "
+                        + "tried to take it; try again");
+            }
+            if (blocker == null && !contended) {
+                throw new LockHostUnavailableException("cannot take the lock of stack " + stack + ": "
+                        + (engines.size() - unreachable.size()) + " of " + engines.size()
+                        + " hosts answered and the lock needs " + rule() + " (" + String.join("; ", unreachable)
+                        + ")");
+            }
+            pause(Duration.ofMillis(ThreadLocalRandom.current().nextLong(100, 400)));
+        }
+    }
+
+    /** Who holds the lock, as the first engine that has one says; empty when none does. */
     public Optional<LockHolder> holder() {
-        return onLockHost(() -> current().map(Lock::holder));
+        for (LockEngine engine : engines) {
+            try {
+                Optional<LockEngine.Lock> lock = engine.current();
+                if (lock.isPresent()) {
+                    return Optional.of(lock.get().holder());
+                }
+            } catch (StackLockException berthsOwn) {
+                throw berthsOwn;
+            } catch (RuntimeException unreachable) {
+                // Another engine may still say.
+            }
+        }
+        return Optional.empty();
     }
 
     /**
-     * Removes the lock whoever holds it, for a run that died on another machine.
+     * Removes the lock from every engine that answers, whoever holds it, for a run that cannot
+     * release it.
      *
      * @return who held it; empty when the stack was not locked
+     * @throws LockHostUnavailableException no engine answered
      */
     public Optional<LockHolder> forceUnlock() {
-        return onLockHost(() -> {
-            Optional<Lock> existing = current();
-            existing.ifPresent(lock -> remove(lock.containerId()));
-            return existing.map(Lock::holder);
-        });
+        Optional<LockHolder> holder = Optional.empty();
+        List<String> unreachable = new ArrayList<>();
+        for (LockEngine engine : engines) {
+            try {
+                Optional<LockEngine.Lock> lock = engine.current();
+                if (lock.isPresent()) {
+                    engine.remove(lock.get());
+                    holder = holder.or(() -> Optional.of(lock.get().holder()));
+                }
+            } catch (StackLockException berthsOwn) {
+                throw berthsOwn;
+            } catch (RuntimeException failure) {
+                unreachable.add(engine.names() + ": " + EngineFailures.describe(failure));
+            }
+        }
+        if (unreachable.size() == engines.size()) {
+            throw new LockHostUnavailableException("cannot clear the lock of stack " + stack + ": no host answered ("
+                    + String.join("; ", unreachable) + ")");
+        }
+        return holder;
     }
 
-    /** The lock container, refusing one that merely has the name without being berth's lock of this stack. */
-    private Optional<Lock> current() {
-        InspectContainerResponse container;
+    private static void pause(Duration pause) {
         try {
-            container = client.inspectContainerCmd(containerName(stack)).exec();
-        } catch (NotFoundException unlocked) {
-            return Optional.empty();
-        }
-        Map<String, String> labels = container.getConfig().getLabels() == null ? Map.of()
-                : container.getConfig().getLabels();
-        if (!stack.equals(labels.get(BerthLabels.STACK)) || !BerthLabels.KIND_LOCK.equals(labels.get(BerthLabels.KIND))) {
-            throw new StackLockException("container " + containerName(stack) + " on " + hostName()
-                    + " is not berth's lock of stack " + stack + " (labels " + BerthLabels.STACK + "="
-                    + labels.get(BerthLabels.STACK) + ", " + BerthLabels.KIND + "=" + labels.get(BerthLabels.KIND)
-                    + "); rename or remove it");
-        }
-        return Optional.of(new Lock(container.getId(), LockHolder.fromLabels(labels)));
-    }
-
-    /** Removes by id, so a lock someone else took meanwhile under the same name is never removed. */
-    void remove(String containerId) {
-        try {
-            client.removeContainerCmd(containerId).withForce(true).exec();
-        } catch (NotFoundException alreadyGone) {
-            // Released or cleared by someone else: the outcome we wanted.
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackLockException("interrupted while taking the lock");
         }
     }
 
-    private <T> T onLockHost(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (StackLockException berthsOwn) {
-            throw berthsOwn;
-        } catch (RuntimeException failure) {
-            throw new LockHostUnavailableException("cannot use the lock of stack " + stack + " on " + hostName()
-                    + ": " + EngineFailures.describe(failure), failure);
-        }
-    }
-
-    private String hostName() {
-        return "host " + host.name() + " of cluster " + host.cluster() + " (" + host.endpoint() + ")";
-    }
-
-    private record Lock(String containerId, LockHolder holder) {
-    }
-
-    /** A lock this process holds. Closing releases it; a shutdown hook releases it if the JVM exits first. */
-    public static final class Held implements AutoCloseable {
+    /**
+     * A lock this process holds. A virtual thread renews its lease every fifth of it; closing
+     * releases it, and a shutdown hook releases it if the JVM exits first.
+     */
+    public static final class Held implements AutoCloseable, LeaseGuard {
         private final StackLock lock;
-        private final String containerId;
+        private final String token;
+        private final Map<LockEngine, String> engines;
+        private final Thread renewer;
         private final Thread releaseOnExit;
+        /** System.nanoTime() when the last renewal that reached a majority began. */
+        private volatile long renewedAt;
+        private volatile String lost;
+        private volatile boolean renewed;
         private boolean released;
 
-        private Held(StackLock lock, String containerId) {
+        private Held(StackLock lock, String token, Map<LockEngine, String> engines, long renewedAt) {
             this.lock = lock;
-            this.containerId = containerId;
+            this.token = token;
+            this.engines = new LinkedHashMap<>(engines);
+            this.renewedAt = renewedAt;
+            this.renewer = Thread.ofVirtual().name("berth-renew-lock-" + lock.stack).start(this::renewLoop);
             this.releaseOnExit = new Thread(this::releaseOnExit, "berth-release-lock-" + lock.stack);
             Runtime.getRuntime().addShutdownHook(releaseOnExit);
         }
 
-        public String containerId() {
-            return containerId;
+        /** The lock containers this process holds, one per engine. */
+        public List<String> containerIds() {
+            synchronized (engines) {
+                return List.copyOf(engines.values());
+            }
         }
 
+        /**
+         * @throws LockLostException the lease was not renewed on a majority for two thirds of it, or
+         *                           another run took over enough engines
+         */
+        @Override
+        public void check() {
+            if (lost != null) {
+                throw new LockLostException(lost);
+            }
+            long sinceRenewal = System.nanoTime() - renewedAt;
+            if (sinceRenewal > validity().toNanos()) {
+                throw new LockLostException("the lock of stack " + lock.stack + " could not be renewed on "
+                        + lock.rule() + " for " + Duration.ofNanos(sinceRenewal).toSeconds()
+                        + " s, so another run may hold it now; stopped before changing anything more");
+            }
+        }
+
+        private Duration validity() {
+            return lock.lease.multipliedBy(2).dividedBy(3);
+        }
+
+        private void renewLoop() {
+            Duration every = lock.lease.dividedBy(5);
+            for (long sequence = 1; ; sequence++) {
+                try {
+                    Thread.sleep(every);
+                } catch (InterruptedException closing) {
+                    return;
+                }
+                renew(sequence);
+            }
+        }
+
+        private void renew(long sequence) {
+            long started = System.nanoTime();
+            renewed = true;
+            List<LockEngine> held = new ArrayList<>();
+            List<LockEngine> gone = new ArrayList<>();
+            for (Map.Entry<LockEngine, String> engine : List.copyOf(engines.entrySet())) {
+                try {
+                    if (engine.getKey().renew(engine.getValue(), token, sequence)) {
+                        held.add(engine.getKey());
+                    } else {
+                        gone.add(engine.getKey());
+                    }
+                } catch (RuntimeException unreachable) {
+                    // Not renewed there this time; the lease covers a few misses.
+                }
+            }
+            synchronized (engines) {
+                gone.forEach(engines::remove);
+                if (!lock.majority(engines.keySet())) {
+                    lost = "the lock of stack " + lock.stack + " was taken over on " + gone.stream()
+                            .map(LockEngine::names).toList() + ", so this run no longer holds a majority; stopped "
+                            + "before changing anything more";
+                }
+            }
+            if (lock.majority(held)) {
+                renewedAt = started;
+            }
+        }
+
+        /**
+         * Releases the lock on every engine that answers. One that does not keeps its part until the
+         * lease runs out (at once for a run of this machine, seen gone): a notice says so, and the
+         * run's own outcome stands.
+         */
         @Override
         public void close() {
             try {
@@ -190,24 +333,40 @@ public final class StackLock {
             } catch (IllegalStateException shuttingDown) {
                 // The hook is running or about to; it releases the lock.
             }
-            release();
+            release().forEach(lock.notices);
         }
 
-        /** Nobody is left to catch a failure here, so it is said in one line rather than as a stack trace. */
+        /** Nobody is left to catch a failure here, so it is said in one line on stderr. */
         private void releaseOnExit() {
-            try {
-                release();
-            } catch (RuntimeException failure) {
-                System.err.println("berth: could not release the lock of stack " + lock.stack + ": "
-                        + EngineFailures.describe(failure) + "; run: berth force-unlock " + lock.stack);
-            }
+            release().forEach(failure -> System.err.println("berth: " + failure));
         }
 
-        private synchronized void release() {
-            if (!released) {
-                lock.remove(containerId);
-                released = true;
+        /** @return a line for each engine where the lock could not be removed */
+        private synchronized List<String> release() {
+            if (released) {
+                return List.of();
             }
+            released = true;
+            HELD.remove(token);
+            renewer.interrupt();
+            try {
+                renewer.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<String> failures = new ArrayList<>();
+            synchronized (engines) {
+                engines.forEach((engine, id) -> {
+                    try {
+                        engine.release(id, token, renewed);
+                    } catch (RuntimeException failure) {
+                        failures.add("could not release the lock of stack " + lock.stack + " on " + engine.names()
+                                + " (" + EngineFailures.describe(failure) + "); it frees itself within "
+                                + lock.lease.toSeconds() + " s, or run: berth force-unlock " + lock.stack);
+                    }
+                });
+            }
+            return failures;
         }
     }
 }

@@ -8,12 +8,8 @@ import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.planner.observed.BerthLabels;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Creates and removes the user-defined bridge networks of a stack on a host. User-defined, because
@@ -28,23 +24,12 @@ public final class StackNetworks {
         this.clients = clients;
     }
 
-    /** Creates whichever of the stack network and the namespaces' networks the host lacks. */
-    public void ensure(ClusterHost host, String stack, Collection<String> namespaces) {
-        DockerClient client = clients.client(host.endpoint());
-        Set<String> existing = client.listNetworksCmd()
-                .withFilter("label", List.of(BerthLabels.STACK + "=" + stack)).exec().stream()
-                .map(Network::getName)
-                .collect(Collectors.toSet());
-        Map<String, Map<String, String>> wanted = new LinkedHashMap<>();
-        wanted.put(NetworkNames.stack(stack), labels(host, stack, null));
-        for (String namespace : namespaces) {
-            wanted.put(NetworkNames.namespace(stack, namespace), labels(host, stack, namespace));
-        }
-        wanted.forEach((name, labels) -> {
-            if (!existing.contains(name)) {
-                create(client, host, name, labels);
-            }
-        });
+    /**
+     * Creates the network on the host, for a namespace or (null) as the stack network; one that is
+     * there already as the stack's is left as it is.
+     */
+    public void create(ClusterHost host, String stack, String network, String namespace) {
+        create(clients.client(host.endpoint()), host, network, labels(host, stack, namespace));
     }
 
     /**

@@ -6,54 +6,48 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
-import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
 import dev.berth.applier.observe.RevisionVolumes;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.RevisionRecord;
-import dev.berth.planner.revision.DesiredRevision;
+import dev.berth.planner.plan.RevisionDetail;
 import dev.berth.schema.canonical.CanonicalJson;
-import dev.berth.schema.model.Service;
-import dev.berth.schema.model.Stack;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
- * Registers task definition revisions: writes the record (see {@link RevisionVolumes}) to every host
- * of every cluster whose services use the family, so any machine reaching any of those hosts reads
- * the same history. Writing is idempotent; a host that records the number with another hash stops it.
+ * Records task definition revisions: writes the record (see {@link RevisionVolumes}) to the hosts
+ * the plan names for it, each engine once, so any machine reaching any of those hosts reads the
+ * same history. Writing is idempotent; a host that records the number with another hash stops it.
  */
 public final class RevisionRegistry {
     private final DockerClients clients;
-    private final ClusterHosts clusterHosts;
     private final Clock clock;
 
-    public RevisionRegistry(DockerClients clients, ClusterHosts clusterHosts, Clock clock) {
+    public RevisionRegistry(DockerClients clients, Clock clock) {
         this.clients = clients;
-        this.clusterHosts = clusterHosts;
         this.clock = clock;
     }
 
     /**
+     * @param hosts the hosts of the plan's revision detail
      * @throws RevisionConflictException a host records this revision with another spec hash; hosts
      *                                   written before it was found keep the new record
      */
-    public Registration register(Stack stack, DesiredRevision revision) {
+    public Registration register(String stack, RevisionDetail revision, List<ClusterHost> hosts) {
         RevisionRecord record = new RevisionRecord(revision.family(), revision.revision(), revision.specHash(),
                 CanonicalJson.write(revision.definition()), clock.instant());
-        String volume = RevisionVolumes.volumeName(stack.stack(), revision.family(), revision.revision());
-        Map<String, String> labels = RevisionVolumes.labels(stack.stack(), record);
+        String volume = RevisionVolumes.volumeName(stack, revision.family(), revision.revision());
+        Map<String, String> labels = RevisionVolumes.labels(stack, record);
         List<String> written = new ArrayList<>();
         List<String> present = new ArrayList<>();
         Map<String, String> unreachable = new LinkedHashMap<>();
-        hostsUsing(stack, revision.family()).forEach((endpoint, names) -> {
+        ClusterHosts.byEngine(hosts).forEach((endpoint, sharers) -> {
+            String names = ClusterHosts.names(sharers);
             DockerClient client = clients.client(endpoint);
             try {
                 boolean existed = existingHash(client, volume) != null;
@@ -86,22 +80,5 @@ public final class RevisionRegistry {
         } catch (NotFoundException absent) {
             return null;
         }
-    }
-
-    /** Each engine once, named by the cluster hosts that share it ("main/a, edge/a"). */
-    private Map<DockerEndpoint, String> hostsUsing(Stack stack, String family) {
-        Set<String> clusters = stack.services().values().stream()
-                .filter(service -> family.equals(service.taskDefinitionFamily()))
-                .map(Service::cluster)
-                .collect(Collectors.toCollection(TreeSet::new));
-        Map<DockerEndpoint, List<String>> byEngine = new LinkedHashMap<>();
-        for (String cluster : clusters) {
-            for (ClusterHost host : clusterHosts.of(cluster, stack.clusters().get(cluster))) {
-                byEngine.computeIfAbsent(host.endpoint(), e -> new ArrayList<>()).add(cluster + "/" + host.name());
-            }
-        }
-        Map<DockerEndpoint, String> named = new LinkedHashMap<>();
-        byEngine.forEach((endpoint, names) -> named.put(endpoint, String.join(", ", names)));
-        return named;
     }
 }

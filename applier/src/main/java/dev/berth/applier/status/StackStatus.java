@@ -5,6 +5,8 @@ import dev.berth.applier.status.StatusReport.HostStatus;
 import dev.berth.planner.observed.ObservedContainer;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
+import dev.berth.planner.verdict.StackVerdicts;
+import dev.berth.planner.verdict.TaskVerdict;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
 
@@ -33,13 +35,14 @@ public final class StackStatus {
                 h -> h.cluster() + "/" + h.name(), h -> address(h.endpoint()), (a, b) -> a));
         Map<String, List<ObservedTask>> tasksByService = observed.tasks().stream().collect(Collectors.groupingBy(
                 t -> Objects.requireNonNullElse(t.service(), "(unknown)"), TreeMap::new, Collectors.toList()));
+        StackVerdicts verdicts = new StackVerdicts(stack, observed);
         TreeSet<String> names = new TreeSet<>(stack.services().keySet());
         names.addAll(tasksByService.keySet());
         List<ServiceStatus> services = new ArrayList<>();
         for (String name : names) {
             Service declared = stack.services().get(name);
             List<TaskStatus> tasks = tasksByService.getOrDefault(name, List.of()).stream()
-                    .map(task -> task(task, addresses.get(task.cluster() + "/" + task.host())))
+                    .map(task -> task(task, verdicts.of(task), addresses.get(task.cluster() + "/" + task.host())))
                     .toList();
             String cluster = declared != null ? declared.cluster()
                     : tasks.stream().map(TaskStatus::cluster).findFirst().orElse(null);
@@ -55,15 +58,15 @@ public final class StackStatus {
         return new StatusReport(stack.stack(), hosts, services, observed.warnings());
     }
 
-    private static TaskStatus task(ObservedTask task, String address) {
+    private static TaskStatus task(ObservedTask task, TaskVerdict verdict, String address) {
         List<ContainerStatus> containers = task.containers().stream()
                 .map(c -> new ContainerStatus(Objects.requireNonNullElse(c.containerName(), c.dockerName()),
                         c.state(), c.health(), ports(c, address)))
                 .toList();
         boolean healthy = task.running() && task.containers().stream()
                 .allMatch(c -> c.health() == null || "healthy".equals(c.health()));
-        return new TaskStatus(task.taskId(), task.cluster(), task.host(), revisionLabel(task), task.running(), healthy,
-                containers);
+        return new TaskStatus(task.taskId(), task.cluster(), task.host(), revisionLabel(task), verdict, task.running(),
+                healthy, containers);
     }
 
     private static List<String> ports(ObservedContainer container, String address) {

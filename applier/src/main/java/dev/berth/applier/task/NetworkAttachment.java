@@ -1,6 +1,6 @@
 package dev.berth.applier.task;
 
-import dev.berth.applier.network.NetworkNames;
+import dev.berth.planner.network.NetworkNames;
 import dev.berth.schema.model.ContainerDefinition;
 import dev.berth.schema.model.PortMapping;
 

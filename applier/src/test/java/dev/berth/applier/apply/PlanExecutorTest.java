@@ -7,9 +7,10 @@ import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.events.ApplyEvent;
+import dev.berth.applier.lock.LeaseGuard;
 import dev.berth.applier.network.StackNetworks;
-import dev.berth.applier.observe.RevisionVolumes;
 import dev.berth.applier.observe.StackObserver;
+import dev.berth.applier.registry.RevisionRegistry;
 import dev.berth.applier.task.DockerTaskRuntime;
 import dev.berth.applier.task.ImagePreflight;
 import dev.berth.applier.task.SecretResolver;
@@ -19,19 +20,16 @@ import dev.berth.planner.Planner;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
-import dev.berth.planner.observed.RevisionRecord;
-import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Plan;
 import dev.berth.schema.LoadedStack;
 import dev.berth.schema.StackLoader;
-import dev.berth.schema.canonical.CanonicalJson;
 import dev.berth.schema.model.Stack;
 import dev.berth.schema.variables.VariableInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -71,16 +69,8 @@ class PlanExecutorTest {
         docker = clients.client(DockerEndpoint.defaultEndpoint(System.getenv()));
         objects = new LabelledObjects(docker);
         executor = new PlanExecutor(new DockerTaskRuntime(clients, new SecretResolver(Map.of()), 8), observer,
-                clusterHosts, this::recordRevision, new StackNetworks(clients),
-                new ImagePreflight(clients, Duration.ofMinutes(1), dir), events::add);
-    }
-
-    /** Writes the revision volume as the registry does; the test run label lets cleanup find it. */
-    private void recordRevision(Stack stack, dev.berth.planner.revision.DesiredRevision revision) {
-        RevisionRecord record = new RevisionRecord(revision.family(), revision.revision(), revision.specHash(),
-                CanonicalJson.write(revision.definition()), Instant.now());
-        objects.createVolume(RevisionVolumes.volumeName(stack.stack(), revision.family(), revision.revision()),
-                RevisionVolumes.labels(stack.stack(), record));
+                clusterHosts, new RevisionRegistry(clients, Clock.systemUTC()), new StackNetworks(clients),
+                new ImagePreflight(clients, Duration.ofMinutes(1), dir), events::add, LeaseGuard.NONE);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Network;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
+import dev.berth.planner.network.NetworkNames;
 import dev.berth.applier.testing.LabelledObjects;
 import dev.berth.applier.testing.RequiresDocker;
 import dev.berth.planner.observed.BerthLabels;
@@ -24,15 +25,17 @@ class StackNetworksTest {
     private static final ClusterHost HOST = new ClusterHost("main", "local", DockerEndpoint.defaultEndpoint(System.getenv()));
 
     @Test
-    void ensureCreatesLabelledNetworksOnceAndRemoveTakesOnlyTheStacks() {
+    void createMakesLabelledNetworksOnceAndRemoveTakesOnlyTheStacks() {
         try (DockerClients clients = new DockerClients()) {
             var client = clients.client(HOST.endpoint());
             try (LabelledObjects objects = new LabelledObjects(client)) {
                 String stack = objects.stack();
                 StackNetworks networks = new StackNetworks(clients);
                 try {
-                    networks.ensure(HOST, stack, List.of("internal"));
-                    networks.ensure(HOST, stack, List.of("internal"));
+                    for (int twice = 0; twice < 2; twice++) {
+                        networks.create(HOST, stack, NetworkNames.stack(stack), null);
+                        networks.create(HOST, stack, NetworkNames.namespace(stack, "internal"), "internal");
+                    }
                     Map<String, Map<String, String>> found = new TreeMap<>();
                     for (Network network : client.listNetworksCmd()
                             .withFilter("label", List.of(BerthLabels.STACK + "=" + stack)).exec()) {

@@ -2,6 +2,7 @@ package dev.berth.applier.registry;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
@@ -10,6 +11,8 @@ import dev.berth.applier.testing.LabelledObjects;
 import dev.berth.applier.testing.RequiresDocker;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.RevisionRecord;
+import dev.berth.planner.plan.HostRef;
+import dev.berth.planner.plan.RevisionDetail;
 import dev.berth.planner.revision.DesiredRevision;
 import dev.berth.schema.model.Cluster;
 import dev.berth.schema.model.ContainerDefinition;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -41,8 +45,7 @@ class RevisionRegistryTest {
 
     private final DockerClients clients = new DockerClients();
     private final ClusterHosts clusterHosts = new ClusterHosts(System.getenv());
-    private final RevisionRegistry registry = new RevisionRegistry(clients, clusterHosts,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final RevisionRegistry registry = new RevisionRegistry(clients, Clock.fixed(NOW, ZoneOffset.UTC));
     private DockerClient docker;
     private LabelledObjects objects;
 
@@ -78,6 +81,15 @@ class RevisionRegistryTest {
         return new Service(cluster, family, 1, null, null, null, null, null, null, null, null);
     }
 
+    /** What the plan asks for: the revision, recorded on every host of the clusters named. */
+    private Registration register(RevisionRegistry on, Stack stack, DesiredRevision revision, String... clusters) {
+        List<ClusterHost> hosts = Arrays.stream(clusters)
+                .flatMap(c -> clusterHosts.of(c, stack.clusters().get(c)).stream()).toList();
+        RevisionDetail detail = new RevisionDetail(revision.family(), revision.revision(), revision.specHash(),
+                revision.definition(), hosts.stream().map(h -> new HostRef(h.cluster(), h.name())).toList());
+        return on.register(stack.stack(), detail, hosts);
+    }
+
     private static DesiredRevision revision(int number, String hash) {
         ContainerDefinition container = new ContainerDefinition("app", "berth/busybox:1", true, null, null, null,
                 List.of(new Secret("TOKEN", "env:WEB_TOKEN")), null, null, null, null, null, null, null, null, null,
@@ -89,7 +101,7 @@ class RevisionRegistryTest {
 
     @Test
     void theRecordIsWrittenToTheHostsOfTheFamilyAndReadBackByTheObserver() {
-        Registration registration = registry.register(stack(), revision(1, "hash-1"));
+        Registration registration = register(registry, stack(), revision(1, "hash-1"), "main");
 
         assertEquals(new Registration("web:1", List.of("main/local"), List.of(), Map.of()), registration);
         List<RevisionRecord> history = new StackObserver(clients, clusterHosts).observe(stack()).revisions();
@@ -104,10 +116,10 @@ class RevisionRegistryTest {
 
     @Test
     void registeringAgainIsHarmlessAndKeepsTheFirstDeployedAt() {
-        registry.register(stack(), revision(1, "hash-1"));
+        register(registry, stack(), revision(1, "hash-1"), "main");
 
-        Registration again = new RevisionRegistry(clients, clusterHosts, Clock.systemUTC())
-                .register(stack(), revision(1, "hash-1"));
+        Registration again = register(new RevisionRegistry(clients, Clock.systemUTC()), stack(),
+                revision(1, "hash-1"), "main");
 
         assertEquals(List.of("main/local"), again.present());
         assertEquals(List.of(), again.written());
@@ -116,10 +128,10 @@ class RevisionRegistryTest {
 
     @Test
     void aRevisionNumberRecordedWithAnotherHashIsRefusedNamingBoth() {
-        registry.register(stack(), revision(1, "hash-1"));
+        register(registry, stack(), revision(1, "hash-1"), "main");
 
         RevisionConflictException conflict = assertThrows(RevisionConflictException.class,
-                () -> registry.register(stack(), revision(1, "hash-other")));
+                () -> register(registry, stack(), revision(1, "hash-other"), "main"));
 
         assertEquals("revision web:1 is already registered on main/local with spec hash hash-1, not hash-other; "
                 + "revision numbers are never reused (volume berth." + objects.stack() + ".taskdef.web.1)",
@@ -133,7 +145,7 @@ class RevisionRegistryTest {
                         "far", new Cluster(List.of(new Host("f1", NOBODY, null, null)))),
                 null, null, Map.of("web", service("main", "web"), "web-far", service("far", "web")), null);
 
-        Registration registration = registry.register(both, revision(2, "hash-2"));
+        Registration registration = register(registry, both, revision(2, "hash-2"), "main", "far");
 
         assertEquals(List.of("main/local"), registration.written());
         assertEquals(Map.of("far/f1", "connection refused"), registration.unreachable());

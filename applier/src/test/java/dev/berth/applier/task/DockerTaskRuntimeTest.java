@@ -1,7 +1,7 @@
 package dev.berth.applier.task;
 
 import com.github.dockerjava.api.model.Container;
-import dev.berth.applier.network.NetworkNames;
+import dev.berth.planner.network.NetworkNames;
 import dev.berth.applier.testing.RequiresDocker;
 import dev.berth.planner.observed.BerthLabels;
 import org.junit.jupiter.api.Test;

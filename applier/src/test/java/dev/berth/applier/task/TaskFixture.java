@@ -8,6 +8,7 @@ import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.network.StackNetworks;
+import dev.berth.planner.network.NetworkNames;
 import dev.berth.applier.testing.LabelledObjects;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.schema.canonical.CanonicalJson;
@@ -32,7 +33,11 @@ final class TaskFixture implements AutoCloseable {
     final String stack = objects.stack();
 
     TaskFixture(String... namespaces) {
-        new StackNetworks(clients).ensure(HOST, stack, List.of(namespaces));
+        StackNetworks networks = new StackNetworks(clients);
+        networks.create(HOST, stack, NetworkNames.stack(stack), null);
+        for (String namespace : namespaces) {
+            networks.create(HOST, stack, NetworkNames.namespace(stack, namespace), namespace);
+        }
     }
 
     DockerTaskRuntime runtime(Map<String, String> environment) {

@@ -4,6 +4,7 @@ import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.AttributeChange;
 import dev.berth.planner.plan.PlannedChange;
 import dev.berth.planner.plan.Rollout;
+import dev.berth.planner.plan.ServiceDetail;
 import dev.berth.planner.plan.ServicePlacement;
 
 import java.util.ArrayList;
@@ -19,12 +20,13 @@ final class ChangeLines {
         List<ChangeLine> lines = new ArrayList<>();
         lines.add(new ChangeLine(0, change.action(), change.address().toString()));
         change.attributes().forEach(a -> lines.add(new ChangeLine(1, attributeAction(a), Values.describe(a))));
-        change.reasons().forEach(r -> lines.add(new ChangeLine(1, null, "# " + r)));
-        if (change.rollout() != null) {
-            lines.add(new ChangeLine(1, null, rollout(change.rollout())));
+        change.reasons().forEach(r -> lines.add(new ChangeLine(1, null, "# " + r.message())));
+        ServiceDetail service = change.service();
+        if (service != null && service.rollout() != null) {
+            lines.add(new ChangeLine(1, null, rollout(service.rollout())));
         }
-        if (change.placement() != null) {
-            placement(change.placement(), lines);
+        if (service != null) {
+            placement(service.placement(), lines);
         }
         return lines;
     }
@@ -57,7 +59,8 @@ final class ChangeLines {
         placement.starts().forEach(s -> lines.add(new ChangeLine(1, Action.create,
                 "start task " + s.taskId() + " on " + s.host() + " (revision " + s.revision() + ")")));
         placement.stops().forEach(s -> lines.add(new ChangeLine(1, Action.delete,
-                "stop task " + s.taskId() + " on " + s.host() + " (revision " + s.revision() + "): " + s.why())));
+                "stop task " + s.taskId() + " on " + s.host() + " (revision " + s.revision() + "): "
+                        + s.why().message())));
         if (placement.hosts().isEmpty()) {
             return;
         }

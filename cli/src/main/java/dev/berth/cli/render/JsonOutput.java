@@ -25,6 +25,7 @@ final class JsonOutput {
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
+    /** The format version of every document but the plan's. */
     static final int FORMAT_VERSION = 1;
 
     private JsonOutput() {
@@ -32,8 +33,12 @@ final class JsonOutput {
 
     /** A document starting with {@code formatVersion}, the field consumers check first. */
     static ObjectNode document(String stack) {
+        return document(FORMAT_VERSION, stack);
+    }
+
+    static ObjectNode document(int formatVersion, String stack) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("formatVersion", FORMAT_VERSION);
+        root.put("formatVersion", formatVersion);
         root.put("stack", stack);
         return root;
     }

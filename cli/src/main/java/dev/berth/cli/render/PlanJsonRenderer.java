@@ -3,29 +3,37 @@ package dev.berth.cli.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.planner.plan.AttributeChange;
+import dev.berth.planner.plan.ChangeDetail;
+import dev.berth.planner.plan.HostRef;
+import dev.berth.planner.plan.LoadBalancerDetail;
+import dev.berth.planner.plan.NetworkDetail;
 import dev.berth.planner.plan.Plan;
 import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.RevisionDetail;
 import dev.berth.planner.plan.Rollout;
+import dev.berth.planner.plan.ServiceDetail;
 import dev.berth.planner.plan.ServicePlacement;
+import java.util.List;
 
 /**
- * The plan as a versioned document, described by {@code schema/json/plan-v1.schema.json}. Every
+ * The plan as a versioned document, described by {@code schema/json/plan-v2.schema.json}. Every
  * address of the stack is listed, unchanged ones with action {@code noop}, so tools see the whole
- * stack. A sensitive attribute is missing from {@code before} and {@code after} and named in
- * {@code sensitive}.
+ * stack. Reasons, warnings and problems are objects: a stable {@code code}, its parameters and the
+ * {@code message}. A sensitive attribute is missing from {@code before} and {@code after} and named
+ * in {@code sensitive}.
  */
 public final class PlanJsonRenderer implements PlanRenderer {
+    static final int FORMAT_VERSION = 2;
 
     @Override
     public String render(Plan plan) {
-        ObjectNode root = JsonOutput.document(plan.stack());
+        ObjectNode root = JsonOutput.document(FORMAT_VERSION, plan.stack());
         root.put("hasChanges", plan.hasChanges());
         ArrayNode changes = root.putArray("changes");
         plan.changes().forEach(c -> changes.add(change(c)));
-        ArrayNode problems = root.putArray("problems");
-        plan.problems().forEach(problems::add);
-        ArrayNode warnings = root.putArray("warnings");
-        plan.warnings().forEach(warnings::add);
+        root.set("problems", reasons(plan.problems()));
+        root.set("warnings", reasons(plan.warnings()));
         Plan.Summary summary = plan.summary();
         root.putObject("summary")
                 .put("create", summary.create())
@@ -53,11 +61,61 @@ public final class PlanJsonRenderer implements PlanRenderer {
                 after.set(attribute.path(), JsonOutput.MAPPER.valueToTree(attribute.after()));
             }
         }
-        ArrayNode reasons = node.putArray("reasons");
-        change.reasons().forEach(reasons::add);
-        node.set("rollout", change.rollout() == null ? null : rollout(change.rollout()));
-        node.set("placement", change.placement() == null ? null : placement(change.placement()));
+        node.set("reasons", reasons(change.reasons()));
+        node.set("detail", detail(change.detail()));
         return node;
+    }
+
+    /** {@code {"code": "IMAGE_CHANGED", "tasks": 3, ..., "message": "image changed: ..."}}. */
+    static ObjectNode reason(Reason reason) {
+        ObjectNode node = JsonOutput.MAPPER.valueToTree(reason.params());
+        node.put("code", reason.code().name());
+        node.put("message", reason.message());
+        return node;
+    }
+
+    private static ArrayNode reasons(List<Reason> reasons) {
+        ArrayNode array = JsonOutput.MAPPER.createArrayNode();
+        reasons.forEach(r -> array.add(reason(r)));
+        return array;
+    }
+
+    private static ObjectNode detail(ChangeDetail detail) {
+        if (detail == null) {
+            return null;
+        }
+        ObjectNode node = JsonOutput.MAPPER.createObjectNode();
+        switch (detail) {
+            case ServiceDetail service -> {
+                node.put("type", "service").put("cluster", service.cluster());
+                ServiceDetail.Launch launch = service.launch();
+                node.set("launch", launch == null ? null : JsonOutput.MAPPER.createObjectNode()
+                        .put("revision", launch.label()).put("specHash", launch.specHash())
+                        .put("namespace", launch.namespace())
+                        .put("healthCheckGracePeriodSeconds", launch.healthCheckGracePeriodSeconds()));
+                node.set("circuitBreaker", service.breaker() == null ? null : JsonOutput.MAPPER.createObjectNode()
+                        .put("threshold", service.breaker().threshold()).put("rollback", service.breaker().rollback()));
+                node.set("rollout", service.rollout() == null ? null : rollout(service.rollout()));
+                node.set("placement", placement(service.placement()));
+            }
+            case NetworkDetail network -> {
+                node.put("type", "network").put("network", network.network()).put("namespace", network.namespace());
+                node.set("hosts", hosts(network.hosts()));
+            }
+            case RevisionDetail revision -> {
+                node.put("type", "revision").put("revision", revision.label()).put("specHash", revision.specHash());
+                node.set("hosts", hosts(revision.hosts()));
+            }
+            case LoadBalancerDetail loadBalancer -> node.put("type", "loadBalancer")
+                    .put("cluster", loadBalancer.cluster()).put("host", loadBalancer.host());
+        }
+        return node;
+    }
+
+    private static ArrayNode hosts(List<HostRef> hosts) {
+        ArrayNode array = JsonOutput.MAPPER.createArrayNode();
+        hosts.forEach(h -> array.addObject().put("cluster", h.cluster()).put("host", h.host()));
+        return array;
     }
 
     private static ObjectNode rollout(Rollout rollout) {
@@ -76,7 +134,8 @@ public final class PlanJsonRenderer implements PlanRenderer {
                 .put("taskId", s.taskId()).put("host", s.host()).put("revision", s.revision()));
         ArrayNode stops = node.putArray("stops");
         placement.stops().forEach(s -> stops.addObject()
-                .put("taskId", s.taskId()).put("host", s.host()).put("revision", s.revision()).put("why", s.why()));
+                .put("taskId", s.taskId()).put("host", s.host()).put("revision", s.revision())
+                .set("why", reason(s.why())));
         ArrayNode hosts = node.putArray("hosts");
         placement.hosts().forEach(h -> hosts.addObject()
                 .put("host", h.host()).put("before", h.before()).put("after", h.after()));

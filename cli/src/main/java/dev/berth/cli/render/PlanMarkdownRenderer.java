@@ -17,12 +17,12 @@ public final class PlanMarkdownRenderer implements PlanRenderer {
         out.append("### berth plan: `").append(Markdown.inline(plan.stack())).append("`\n\n");
         if (!plan.problems().isEmpty()) {
             out.append("> [!CAUTION]\n> **").append(PlanWords.PROBLEMS).append("**\n");
-            plan.problems().forEach(p -> out.append("> - ").append(Markdown.inline(p)).append('\n'));
+            plan.problems().forEach(p -> out.append("> - ").append(Markdown.inline(p.message())).append('\n'));
             out.append('\n');
         }
         if (!plan.warnings().isEmpty()) {
             out.append("> [!WARNING]\n> **").append(PlanWords.WARNINGS).append("**\n");
-            plan.warnings().forEach(w -> out.append("> - ").append(Markdown.inline(w)).append('\n'));
+            plan.warnings().forEach(w -> out.append("> - ").append(Markdown.inline(w.message())).append('\n'));
             out.append('\n');
         }
         if (!plan.hasChanges()) {

@@ -18,12 +18,12 @@ public final class PlanTextRenderer implements PlanRenderer {
         StringBuilder out = new StringBuilder();
         if (!plan.problems().isEmpty()) {
             out.append(ansi.paint(Ansi.Style.BOLD_RED, "Error: " + PlanWords.PROBLEMS)).append('\n');
-            plan.problems().forEach(p -> out.append("  ").append(ansi.paint(Ansi.Style.RED, "! " + p)).append('\n'));
+            plan.problems().forEach(p -> out.append("  ").append(ansi.paint(Ansi.Style.RED, "! " + p.message())).append('\n'));
             out.append('\n');
         }
         if (!plan.warnings().isEmpty()) {
             out.append(ansi.paint(Ansi.Style.YELLOW, PlanWords.WARNINGS)).append('\n');
-            plan.warnings().forEach(w -> out.append("  ").append(ansi.paint(Ansi.Style.YELLOW, "! " + w)).append('\n'));
+            plan.warnings().forEach(w -> out.append("  ").append(ansi.paint(Ansi.Style.YELLOW, "! " + w.message())).append('\n'));
             out.append('\n');
         }
         if (!plan.hasChanges()) {

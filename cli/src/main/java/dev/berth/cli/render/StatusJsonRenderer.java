@@ -47,8 +47,11 @@ public final class StatusJsonRenderer {
                 .put("cluster", status.cluster())
                 .put("host", status.host())
                 .put("revision", status.revision())
+                .put("verdict", status.verdict().kind().name())
                 .put("running", status.running())
                 .put("healthy", status.healthy());
+        ArrayNode details = task.putArray("verdictDetails");
+        status.verdict().details().forEach(details::add);
         ArrayNode containers = task.putArray("containers");
         status.containers().forEach(c -> containers.add(container(c)));
         return task;

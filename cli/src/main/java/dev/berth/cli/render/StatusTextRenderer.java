@@ -37,12 +37,13 @@ public final class StatusTextRenderer {
 
     /** One line per container; the task's columns only on its first. */
     private static String tasks(ServiceStatus service) {
-        TextTable table = new TextTable("TASK", "HOST", "REVISION", "CONTAINER", "STATE", "HEALTH", "PORTS");
+        TextTable table = new TextTable("TASK", "HOST", "REVISION", "VERDICT", "CONTAINER", "STATE", "HEALTH", "PORTS");
         for (TaskStatus task : service.tasks()) {
             boolean first = true;
             for (ContainerStatus container : task.containers()) {
                 table.row(first ? task.taskId() : "", first ? task.cluster() + "/" + task.host() : "",
-                        first ? task.revision() : "", container.name(), container.state(), container.health(),
+                        first ? task.revision() : "", first ? task.verdict().kind().name() : "", container.name(),
+                        container.state(), container.health(),
                         container.ports().isEmpty() ? "-" : String.join(", ", container.ports()));
                 first = false;
             }

@@ -24,7 +24,7 @@ class DriftRenderersTest {
 
                   HOST_UNREACHABLE  cluster.main on b: cannot reach tcp://b:2376: connection refused
                   TASK_MISSING      service.web: runs 1 of 2 tasks
-                  TASK_STOPPED      service.web on local: task web-1-abc stopped, container app exited 137
+                  TASK_STOPPED      service.web on local: task web-1-abc stopped: app exited (code 137)
                 """, firstLines(new DriftTextRenderer(false).render(Samples.richDrift()), 5));
     }
 
@@ -37,7 +37,7 @@ class DriftRenderersTest {
         assertEquals("""
                 ::error title=berth drift (HOST_UNREACHABLE)::cluster.main on b: cannot reach tcp://b:2376: connection refused
                 ::error file=stacks/shop/stack.yaml,line=12,col=3,title=berth drift (TASK_MISSING)::service.web: runs 1 of 2 tasks
-                ::error file=stacks/shop/stack.yaml,line=12,col=3,title=berth drift (TASK_STOPPED)::service.web on local: task web-1-abc stopped, container app exited 137
+                ::error file=stacks/shop/stack.yaml,line=12,col=3,title=berth drift (TASK_STOPPED)::service.web on local: task web-1-abc stopped: app exited (code 137)
                 ::error file=stacks/shop/stack.yaml,line=12,col=3,title=berth drift (CONFIG_EDITED)::service.web on local: container app: environment RATE: expected "100%25", found "50%25 | a%0Ab"
                 """, renderer.render(Samples.richDrift()));
     }

@@ -8,26 +8,39 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.berth.planner.drift.DriftReport;
+import dev.berth.planner.plan.ReasonCode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The JSON renderers print exactly what schema/json/plan-v1 and drift-v1 promise. */
+/** The JSON renderers print exactly what schema/json/plan-v2 and drift-v1 promise. */
 class JsonDocumentSchemaTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Test
     void planDocumentsMatchTheirSchema() throws IOException {
-        JsonSchema schema = schema("plan-v1.schema.json");
+        JsonSchema schema = schema("plan-v2.schema.json");
 
         assertEquals(Set.of(), schema.validate(mapper.readTree(new PlanJsonRenderer().render(Samples.richPlan()))));
         assertEquals(Set.of(), schema.validate(mapper.readTree(new PlanJsonRenderer().render(Samples.unchangedPlan()))));
+    }
+
+    @Test
+    void thePlanSchemaListsEveryReasonCodeAndNoOther() throws IOException {
+        try (InputStream in = JsonDocumentSchemaTest.class.getResourceAsStream("/dev/berth/schema/json/plan-v2.schema.json")) {
+            JsonNode codes = new ObjectMapper().readTree(in).at("/$defs/reason/properties/code/enum");
+            List<String> listed = new ArrayList<>();
+            codes.forEach(c -> listed.add(c.asText()));
+            assertEquals(Arrays.stream(ReasonCode.values()).map(Enum::name).toList(), listed);
+        }
     }
 
     @Test
@@ -46,7 +59,7 @@ class JsonDocumentSchemaTest {
         ObjectNode drift = (ObjectNode) mapper.readTree(new DriftJsonRenderer().render(Samples.richDrift()));
         drift.put("formatVersion", 2);
 
-        Set<ValidationMessage> planErrors = schema("plan-v1.schema.json").validate(plan);
+        Set<ValidationMessage> planErrors = schema("plan-v2.schema.json").validate(plan);
         Set<ValidationMessage> driftErrors = schema("drift-v1.schema.json").validate(drift);
 
         assertFalse(planErrors.isEmpty());

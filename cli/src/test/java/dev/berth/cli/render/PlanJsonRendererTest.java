@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.AttributeChange;
 import dev.berth.planner.plan.Plan;
-import dev.berth.planner.plan.PlannedChange;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -21,7 +20,7 @@ class PlanJsonRendererTest {
     void listsEveryAddressWithBeforeAfterAndTheSummary() throws Exception {
         JsonNode root = mapper.readTree(new PlanJsonRenderer().render(Samples.richPlan()));
 
-        assertEquals(1, root.get("formatVersion").asInt());
+        assertEquals(2, root.get("formatVersion").asInt());
         assertEquals("shop", root.get("stack").asText());
         assertEquals(6, root.get("changes").size());
         JsonNode web = root.get("changes").get(4);
@@ -29,8 +28,14 @@ class PlanJsonRendererTest {
         assertEquals("replace", web.get("action").asText());
         assertEquals("berth/web:1", web.get("before").get("containerDefinitions.app.image").asText());
         assertEquals("berth/web:2", web.get("after").get("containerDefinitions.app.image").asText());
-        assertEquals(3, web.get("rollout").get("steps").size());
-        assertEquals("host-b", web.get("placement").get("starts").get(1).get("host").asText());
+        assertEquals(3, web.get("detail").get("rollout").get("steps").size());
+        assertEquals("host-b", web.get("detail").get("placement").get("starts").get(1).get("host").asText());
+        assertEquals(mapper.readTree("{\"code\":\"IMAGE_CHANGED\",\"tasks\":2,\"from\":[\"web:2\"],\"to\":\"web:3\","
+                + "\"message\":\"image changed: rolling replacement of 2 tasks\"}"), web.get("reasons").get(0));
+        assertEquals("TASK_OUTDATED", web.get("detail").get("placement").get("stops").get(0).get("why").get("code")
+                .asText());
+        assertEquals("TASKS_UNPLACEABLE", root.get("problems").get(0).get("code").asText());
+        assertEquals(3, root.get("problems").get(0).get("tasks").asInt());
         assertEquals("noop", root.get("changes").get(1).get("action").asText());
         assertEquals(mapper.readTree("{\"create\":2,\"update\":1,\"replace\":1,\"delete\":1,\"noop\":1}"),
                 root.get("summary"));
@@ -59,8 +64,8 @@ class PlanJsonRendererTest {
     }
 
     private static Plan planWithEnvironment(Map<String, Object> environment) {
-        return new Plan("shop", List.of(new PlannedChange(Samples.service("web"), Action.replace,
-                List.of(new AttributeChange("environment", null, environment, false)), List.of(), null, null)),
-                List.of());
+        return new Plan("shop", List.of(Samples.serviceChange("web", Action.replace,
+                List.of(new AttributeChange("environment", null, environment, false)), List.of(), null)),
+                List.of(), List.of());
     }
 }

@@ -3,7 +3,8 @@ package dev.berth.cli.render;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.AttributeChange;
 import dev.berth.planner.plan.Plan;
-import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,9 +16,10 @@ class PlanMarkdownRendererTest {
 
     @Test
     void writesAMarkerHeadingTableAndOneDiffPerChange() {
-        Plan plan = new Plan("shop", List.of(new PlannedChange(Samples.service("worker"), Action.update,
-                List.of(new AttributeChange("desiredCount", 2, 4, false)), List.of("scale out"), null, null)),
-                List.of());
+        Plan plan = new Plan("shop", List.of(Samples.serviceChange("worker", Action.update,
+                List.of(new AttributeChange("desiredCount", 2, 4, false)),
+                List.of(Reason.of(ReasonCode.COUNT_INCREASED, "from", 2, "to", 4, "tasks", 2)), null)),
+                List.of(), List.of());
 
         assertEquals("""
                 <!-- berth-plan:shop -->
@@ -32,7 +34,7 @@ class PlanMarkdownRendererTest {
                 ```diff
                 ~   service.worker
                 ~       desiredCount: 2 -> 4
-                        # scale out
+                        # desiredCount 2 -> 4: start 2 tasks
                 ```
 
                 </details>
@@ -47,13 +49,13 @@ class PlanMarkdownRendererTest {
 
         assertTrue(markdown.contains("\n+   service.api\n+       desiredCount: 1\n"), markdown);
         assertTrue(markdown.contains("\n-   service.old\n"), markdown);
-        assertTrue(markdown.contains("> [!CAUTION]\n> **This plan cannot be applied:**\n> - service.big"), markdown);
+        assertTrue(markdown.contains("> [!CAUTION]\n> **This plan cannot be applied:**\n> - 3 tasks of service big cannot be placed"), markdown);
     }
 
     @Test
     void aBacktickRunInAValueCannotCloseTheFence() {
-        Plan plan = new Plan("shop", List.of(new PlannedChange(Samples.service("web"), Action.update,
-                List.of(new AttributeChange("command", "```", "x", false)), List.of(), null, null)), List.of());
+        Plan plan = new Plan("shop", List.of(Samples.serviceChange("web", Action.update,
+                List.of(new AttributeChange("command", "```", "x", false)), List.of(), null)), List.of(), List.of());
 
         assertTrue(new PlanMarkdownRenderer().render(plan).contains("````diff\n"));
     }

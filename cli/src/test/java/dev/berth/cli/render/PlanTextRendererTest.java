@@ -3,7 +3,8 @@ package dev.berth.cli.render;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.AttributeChange;
 import dev.berth.planner.plan.Plan;
-import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.plan.Rollout;
 import org.junit.jupiter.api.Test;
 
@@ -17,16 +18,17 @@ class PlanTextRendererTest {
 
     @Test
     void showsAScaleLikeTerraform() {
-        Plan plan = new Plan("shop", List.of(new PlannedChange(Samples.service("worker"), Action.update,
-                List.of(new AttributeChange("desiredCount", 2, 4, false)), List.of("scale out"),
-                new Rollout(100, 200, List.of(new Rollout.Step(2, 0))), null)), List.of());
+        Plan plan = new Plan("shop", List.of(Samples.serviceChange("worker", Action.update,
+                List.of(new AttributeChange("desiredCount", 2, 4, false)),
+                List.of(Reason.of(ReasonCode.COUNT_INCREASED, "from", 2, "to", 4, "tasks", 2)),
+                new Rollout(100, 200, List.of(new Rollout.Step(2, 0))))), List.of(), List.of());
 
         assertEquals("""
                 berth will perform the following actions on stack shop:
 
                   ~ service.worker
                       ~ desiredCount: 2 -> 4
-                        # scale out
+                        # desiredCount 2 -> 4: start 2 tasks
                         rollout (min 100%, max 200%): start 2 new
 
                 Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.
@@ -46,8 +48,8 @@ class PlanTextRendererTest {
                         rollout (min 50%, max 100%): stop 1 old; start 1 new, then stop 1 old; start 1 new
                       + start task web-3-p0q on a (revision 3)
                       + start task web-3-z9y on host-b (revision 3)
-                      - stop task web-2-abc on a (revision 2): replaced by revision 3
-                      - stop task web-2-def on host-b (revision 2): replaced by revision 3
+                      - stop task web-2-abc on a (revision 2): outdated: runs web:2
+                      - stop task web-2-def on host-b (revision 2): outdated: runs web:2
                         tasks per host:
                             a       1 -> 1
                             host-b  1 -> 1
@@ -61,7 +63,7 @@ class PlanTextRendererTest {
 
         assertTrue(text.startsWith("""
                 Error: This plan cannot be applied:
-                  ! service.big: 3 tasks need 4096 MiB, no host has more than 2048 MiB free
+                  ! 3 tasks of service big cannot be placed: a: 0 MiB memory free, needs 4096; host-b: 2048 MiB memory free, needs 4096
                 """), text);
         assertFalse(text.contains("taskDefinition.db"), text);
     }

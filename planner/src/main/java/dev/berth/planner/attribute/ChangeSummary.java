@@ -6,25 +6,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What changed, in a word or three, for a reason a reviewer reads: "image changed",
- * "environment and image changed". Container attributes are named without their container.
+ * What changed, in a word each, for a reason a reviewer reads: {@code [image]},
+ * {@code [environment, image]}. Container attributes are named without their container.
  */
 public final class ChangeSummary {
     private ChangeSummary() {
     }
 
-    public static String of(List<AttributeChange> changes) {
+    /** The changed topics in the order the changes list them; empty when none is known. */
+    public static List<String> topics(List<AttributeChange> changes) {
         Set<String> topics = new LinkedHashSet<>();
         for (AttributeChange change : changes) {
             topics.add(topic(change.path()));
         }
-        if (topics.isEmpty()) {
-            return "task definition changed";
-        }
-        List<String> words = List.copyOf(topics);
-        String joined = words.size() == 1 ? words.get(0)
-                : String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
-        return joined + " changed";
+        return List.copyOf(topics);
     }
 
     private static String topic(String path) {

@@ -1,21 +1,25 @@
 package dev.berth.planner.drift;
 
+import dev.berth.planner.network.NetworkPlanner;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
+import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
-import dev.berth.schema.model.AutoScaling;
+import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.verdict.StackVerdicts;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Compares a canonical stack with what its hosts run. Tasks on unreachable hosts cannot be seen,
- * so such hosts are findings of their own and the services there are judged on what could be seen.
+ * Compares a canonical stack with what its hosts run, reading the same task verdicts and network
+ * changes as the planner, so drift is found exactly where the next plan has something to do.
+ * Tasks on unreachable hosts cannot be seen, so such hosts are findings of their own and the
+ * services there are judged on what could be seen.
  */
 public final class DriftDetector {
     private DriftDetector() {
@@ -23,17 +27,15 @@ public final class DriftDetector {
 
     public static DriftReport detect(Stack canonical, ObservedState observed) {
         List<DriftFinding> findings = new ArrayList<>();
-        KnownDefinitions definitions = new KnownDefinitions(canonical, observed);
-        TaskCheck taskCheck = new TaskCheck(canonical.stack(), definitions);
+        StackVerdicts verdicts = new StackVerdicts(canonical, observed);
+        TaskCheck taskCheck = new TaskCheck(verdicts);
         observed.hosts().stream().filter(h -> !h.reachable()).forEach(h -> findings.add(unreachable(h)));
         for (Map.Entry<String, Service> entry : canonical.services().entrySet()) {
             Address address = new Address(Address.Kind.service, entry.getKey());
             Service service = entry.getValue();
             List<ObservedTask> tasks = observed.tasks().stream().filter(t -> entry.getKey().equals(t.service())).toList();
-            checkCount(address, service, tasks, observed, findings);
-            Optional<KnownDefinitions.Desired> desired = definitions.desired(service);
-            desired.ifPresent(d -> tasks.forEach(t ->
-                    taskCheck.check(address, service.taskDefinitionFamily(), d, t, findings::add)));
+            checkCount(address, service, tasks, verdicts, observed, findings);
+            tasks.forEach(t -> taskCheck.check(address, verdicts.desired(entry.getKey(), service), t, findings::add));
         }
         observed.tasks().stream()
                 .filter(t -> !canonical.services().containsKey(t.service()))
@@ -41,6 +43,8 @@ public final class DriftDetector {
                         new Address(Address.Kind.service, String.valueOf(t.service())), t.host(), t.taskId(),
                         "task " + t.taskId() + " belongs to service " + t.service()
                                 + ", which the stack does not declare")));
+        NetworkPlanner.plan(canonical, observed).stream().filter(c -> c.action() != Action.noop)
+                .forEach(c -> findings.add(network(c)));
         return new DriftReport(canonical.stack(), findings);
     }
 
@@ -49,20 +53,22 @@ public final class DriftDetector {
                 host.name(), null, "cannot reach " + host.endpoint() + ": " + host.error());
     }
 
-    /** With auto scaling, any count between its bounds is what the scaler chose, not drift. */
-    private static void checkCount(Address address, Service service, List<ObservedTask> tasks, ObservedState observed,
-                                   List<DriftFinding> findings) {
-        AutoScaling scaling = service.autoScaling();
+    private static DriftFinding network(PlannedChange change) {
+        DriftKind kind = change.action() == Action.delete ? DriftKind.EXTRA_NETWORK : DriftKind.NETWORK_MISSING;
+        return new DriftFinding(kind, change.address(), null, null, change.reasons().getFirst().message());
+    }
+
+    /** Tasks whose containers run count, as the planner counts them; stopped ones are findings of their own. */
+    private static void checkCount(Address address, Service service, List<ObservedTask> tasks, StackVerdicts verdicts,
+                                   ObservedState observed, List<DriftFinding> findings) {
         int wanted = service.desiredCount();
-        int atLeast = scaling != null && scaling.minCapacity() != null ? scaling.minCapacity() : wanted;
-        int atMost = scaling != null && scaling.maxCapacity() != null ? scaling.maxCapacity() : wanted;
-        long running = tasks.stream().filter(ObservedTask::running).count();
-        if (running < atLeast) {
+        long running = tasks.stream().filter(t -> verdicts.of(t).containersRun()).count();
+        if (running < wanted) {
             findings.add(new DriftFinding(DriftKind.TASK_MISSING, address, null, null,
-                    "runs " + running + " of " + atLeast + " tasks" + unseen(service, observed)));
-        } else if (running > atMost) {
+                    "runs " + running + " of " + wanted + " tasks" + unseen(service, observed)));
+        } else if (running > wanted) {
             findings.add(new DriftFinding(DriftKind.EXTRA_TASK, address, null, null,
-                    "runs " + running + " tasks, stack wants " + atMost));
+                    "runs " + running + " tasks, stack wants " + wanted));
         }
     }
 

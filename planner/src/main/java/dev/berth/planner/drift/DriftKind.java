@@ -4,14 +4,20 @@ package dev.berth.planner.drift;
 public enum DriftKind {
     /** A service runs fewer tasks than it should on the hosts berth could reach. */
     TASK_MISSING,
-    /** A task has a container that is not running. */
+    /** A task's essential container is not running. */
     TASK_STOPPED,
+    /** A task's essential container reports unhealthy. */
+    TASK_UNHEALTHY,
     /** More tasks run than the service wants, or tasks of a service the stack does not declare. */
     EXTRA_TASK,
     /** A running task was made from another task definition than the stack's. */
     UNEXPECTED_SPEC,
     /** A task made from the right definition whose container or labels were changed by hand. */
     CONFIG_EDITED,
+    /** A host that answered lacks a network of the stack's cluster or namespace. */
+    NETWORK_MISSING,
+    /** A network of a cluster or namespace the stack no longer declares. */
+    EXTRA_NETWORK,
     /** A host of a cluster did not answer, so what runs on it is unknown. */
     HOST_UNREACHABLE
 }

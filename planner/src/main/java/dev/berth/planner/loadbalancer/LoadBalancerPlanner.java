@@ -4,7 +4,10 @@ import dev.berth.planner.observed.ObservedLoadBalancer;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
+import dev.berth.planner.plan.LoadBalancerDetail;
 import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.schema.model.LoadBalancer;
 import dev.berth.schema.model.Stack;
 import java.util.ArrayList;
@@ -25,39 +28,40 @@ public final class LoadBalancerPlanner {
     }
 
     /** The load balancer changes, and the warnings about declared ones that berth does not run. */
-    public record Result(List<PlannedChange> changes, List<String> warnings) {
+    public record Result(List<PlannedChange> changes, List<Reason> warnings) {
     }
 
     public static Result plan(Stack stack, ObservedState observed) {
         Map<String, ObservedLoadBalancer> running = observed.loadBalancers().stream()
                 .collect(Collectors.toMap(ObservedLoadBalancer::name, Function.identity(), (a, b) -> a, TreeMap::new));
         List<PlannedChange> changes = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<Reason> warnings = new ArrayList<>();
         new TreeMap<>(stack.loadBalancers()).forEach((name, declared) -> {
             changes.add(change(new Address(Address.Kind.loadBalancer, name), declared, running.get(name)));
             if (!running.containsKey(name)) {
-                warnings.add("load balancer \"" + name + "\" is validated but not run by this version of berth; "
-                        + "its services' tasks are reachable on their published ports");
+                warnings.add(Reason.of(ReasonCode.LOAD_BALANCER_NOT_RUN, "loadBalancer", name));
             }
         });
         running.keySet().stream().filter(name -> !stack.loadBalancers().containsKey(name)).forEach(name ->
-                changes.add(new PlannedChange(new Address(Address.Kind.loadBalancer, name), Action.delete,
-                        List.of(), List.of("not in the stack"), null, null)));
+                changes.add(change(name, Action.delete, ReasonCode.LOAD_BALANCER_UNDECLARED, running.get(name))));
         return new Result(changes, warnings);
     }
 
     private static PlannedChange change(Address address, LoadBalancer declared, ObservedLoadBalancer observed) {
         if (observed == null) {
-            return new PlannedChange(address, Action.noop, List.of(), List.of("not run by this version of berth"),
-                    null, null);
+            return PlannedChange.noop(address);
         }
         if (!observed.specHash().equals(LoadBalancerSpecHash.of(declared))) {
-            return new PlannedChange(address, Action.replace, List.of(), List.of("configuration changed"), null, null);
+            return change(address.name(), Action.replace, ReasonCode.LOAD_BALANCER_CHANGED, observed);
         }
         if (!observed.running()) {
-            return new PlannedChange(address, Action.replace, List.of(), List.of("its container is not running"),
-                    null, null);
+            return change(address.name(), Action.replace, ReasonCode.LOAD_BALANCER_STOPPED, observed);
         }
-        return new PlannedChange(address, Action.noop, List.of(), List.of(), null, null);
+        return PlannedChange.noop(address);
+    }
+
+    private static PlannedChange change(String name, Action action, ReasonCode why, ObservedLoadBalancer observed) {
+        return new PlannedChange(new Address(Address.Kind.loadBalancer, name), action, List.of(),
+                List.of(Reason.of(why)), new LoadBalancerDetail(observed.cluster(), observed.host()));
     }
 }

@@ -5,7 +5,11 @@ import dev.berth.planner.observed.ObservedNetwork;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
+import dev.berth.planner.plan.HostRef;
+import dev.berth.planner.plan.NetworkDetail;
 import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.schema.model.Stack;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,37 +25,46 @@ import java.util.stream.Collectors;
 /**
  * The Docker networks a stack needs: the stack network on every reachable host of each cluster
  * ({@code cluster.*}) and one per namespace on the hosts of its cluster ({@code namespace.*}).
- * Networks of clusters or namespaces the stack no longer declares are deleted.
+ * Networks of clusters or namespaces the stack no longer declares are deleted from the hosts that
+ * have them. Each change names exactly the hosts apply touches.
  */
 public final class NetworkPlanner {
     private NetworkPlanner() {
     }
 
     public static List<PlannedChange> plan(Stack stack, ObservedState observed) {
-        Map<String, List<String>> reachableByCluster = new HashMap<>();
+        Map<String, List<HostRef>> reachableByCluster = new TreeMap<>();
         Map<String, String> clusterOfHost = new HashMap<>();
         for (ObservedHost host : observed.hosts()) {
             clusterOfHost.put(host.name(), host.cluster());
             if (host.reachable()) {
-                reachableByCluster.computeIfAbsent(host.cluster(), c -> new ArrayList<>()).add(host.name());
+                reachableByCluster.computeIfAbsent(host.cluster(), c -> new ArrayList<>())
+                        .add(new HostRef(host.cluster(), host.name()));
             }
         }
         List<PlannedChange> changes = new ArrayList<>();
         for (String cluster : new TreeSet<>(stack.clusters().keySet())) {
-            changes.add(ensure(new Address(Address.Kind.cluster, cluster), "stack network",
+            changes.add(ensure(new Address(Address.Kind.cluster, cluster), NetworkNames.stack(stack.stack()), null,
                     reachableByCluster.getOrDefault(cluster, List.of()), hostsWith(observed, null)));
         }
         new TreeMap<>(stack.namespaces()).forEach((name, namespace) ->
-                changes.add(ensure(new Address(Address.Kind.namespace, name), "namespace network",
+                changes.add(ensure(new Address(Address.Kind.namespace, name),
+                        NetworkNames.namespace(stack.stack(), name), name,
                         reachableByCluster.getOrDefault(namespace.cluster(), List.of()), hostsWith(observed, name))));
 
-        Map<Address, Set<String>> leftovers = new TreeMap<>();
+        Map<Address, List<ObservedNetwork>> leftovers = new TreeMap<>();
         for (ObservedNetwork network : observed.networks()) {
             owner(network, clusterOfHost).filter(owner -> !declares(stack, owner)).ifPresent(owner ->
-                    leftovers.computeIfAbsent(owner, a -> new TreeSet<>()).add(network.host()));
+                    leftovers.computeIfAbsent(owner, a -> new ArrayList<>()).add(network));
         }
-        leftovers.forEach((address, hosts) -> changes.add(new PlannedChange(address, Action.delete, List.of(),
-                List.of("not in the stack: remove its network from " + String.join(", ", hosts)), null, null)));
+        leftovers.forEach((address, networks) -> {
+            List<HostRef> hosts = networks.stream().map(n -> new HostRef(clusterOfHost.get(n.host()), n.host()))
+                    .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
+            String name = networks.getFirst().name();
+            changes.add(new PlannedChange(address, Action.delete, List.of(),
+                    List.of(Reason.of(ReasonCode.NETWORK_UNDECLARED, "network", name, "hosts", names(hosts))),
+                    new NetworkDetail(name, networks.getFirst().namespace(), hosts)));
+        });
         return changes;
     }
 
@@ -77,12 +90,18 @@ public final class NetworkPlanner {
                 .collect(Collectors.toSet());
     }
 
-    private static PlannedChange ensure(Address address, String what, List<String> hosts, Set<String> having) {
-        List<String> missing = hosts.stream().filter(h -> !having.contains(h)).toList();
+    private static PlannedChange ensure(Address address, String network, String namespace, List<HostRef> hosts,
+                                        Set<String> having) {
+        List<HostRef> missing = hosts.stream().filter(h -> !having.contains(h.host())).toList();
         if (missing.isEmpty()) {
-            return new PlannedChange(address, Action.noop, List.of(), List.of(), null, null);
+            return PlannedChange.noop(address);
         }
         return new PlannedChange(address, Action.create, List.of(),
-                List.of("create the " + what + " on " + String.join(", ", missing)), null, null);
+                List.of(Reason.of(ReasonCode.NETWORK_MISSING, "network", network, "hosts", names(missing))),
+                new NetworkDetail(network, namespace, missing));
+    }
+
+    private static List<String> names(List<HostRef> hosts) {
+        return hosts.stream().map(HostRef::host).distinct().toList();
     }
 }

@@ -35,7 +35,7 @@ public final class ClusterLedgers {
     /** For a reader that has not resolved the stack's revisions. */
     public static Map<String, ClusterLedger> of(Stack stack, ObservedState observed) {
         RevisionHistory history = new RevisionHistory(observed.revisions());
-        return of(stack, observed, new RevisionResolver(history).resolve(stack), history);
+        return of(stack, observed, new RevisionResolver(history).resolve(stack, List.of()), history);
     }
 
     /** Keyed by cluster name, sorted. */

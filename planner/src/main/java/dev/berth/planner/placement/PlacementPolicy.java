@@ -1,5 +1,7 @@
 package dev.berth.planner.placement;
 
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.schema.expression.ClusterQueryParser;
 import dev.berth.schema.expression.ExpressionSyntaxException;
 import dev.berth.schema.model.PlacementConstraint;
@@ -24,7 +26,7 @@ import java.util.stream.Stream;
  * Validation rejects a memberOf expression that does not parse or a strategy berth does not know;
  * if one gets here anyway it is a problem, since ignoring it could put tasks where they must not run.
  */
-public record PlacementPolicy(TaskPlacer placer, List<String> problems) {
+public record PlacementPolicy(TaskPlacer placer, List<Reason> problems) {
     private static final String ATTRIBUTE_PREFIX = "attribute:";
 
     public PlacementPolicy {
@@ -33,14 +35,14 @@ public record PlacementPolicy(TaskPlacer placer, List<String> problems) {
 
     /** @param stack seeds the random strategy, together with the service name */
     public static PlacementPolicy of(String stack, String serviceName, Service service, TaskDefinition definition) {
-        List<String> problems = new ArrayList<>();
+        List<Reason> problems = new ArrayList<>();
         List<FeasibilityFilter> filters = new ArrayList<>(List.of(new ReachableHostFilter()));
         List<PlacementConstraint> constraints = Stream.concat(service.placementConstraints().stream(),
                 definition.placementConstraints().stream()).distinct().toList();
         constraints.stream().filter(c -> c.type() == PlacementConstraint.Type.memberOf).forEach(constraint ->
-                memberOf(constraint.expression()).ifPresentOrElse(filters::add, () -> problems.add("service \""
-                        + serviceName + "\": placement constraint memberOf(" + constraint.expression()
-                        + ") is not a valid cluster query")));
+                memberOf(constraint.expression()).ifPresentOrElse(filters::add, () -> problems.add(Reason.of(
+                        ReasonCode.PLACEMENT_QUERY_INVALID, "service", serviceName,
+                        "expression", String.valueOf(constraint.expression())))));
         if (constraints.stream().anyMatch(c -> c.type() == PlacementConstraint.Type.distinctInstance)) {
             filters.add(new DistinctInstanceFilter());
         }
@@ -50,8 +52,8 @@ public record PlacementPolicy(TaskPlacer placer, List<String> problems) {
         for (PlacementStrategy strategy : service.placementStrategy()) {
             Ranker ranker = ranker(strategy, stack + "/" + serviceName);
             if (ranker == null) {
-                problems.add("service \"" + serviceName + "\": placement strategy " + strategy.type() + "("
-                        + strategy.field() + ") is not one berth knows");
+                problems.add(Reason.of(ReasonCode.PLACEMENT_STRATEGY_UNKNOWN, "service", serviceName,
+                        "strategy", strategy.type() + "(" + strategy.field() + ")"));
             } else {
                 rankers.add(ranker);
             }

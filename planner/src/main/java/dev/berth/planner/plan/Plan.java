@@ -8,15 +8,11 @@ import java.util.List;
  * {@code warnings} do not block: they name what the plan leaves alone, such as tasks on a host
  * that did not answer.
  */
-public record Plan(String stack, List<PlannedChange> changes, List<String> problems, List<String> warnings) {
+public record Plan(String stack, List<PlannedChange> changes, List<Reason> problems, List<Reason> warnings) {
     public Plan {
         changes = Lists.copy(changes);
         problems = Lists.copy(problems);
         warnings = Lists.copy(warnings);
-    }
-
-    public Plan(String stack, List<PlannedChange> changes, List<String> problems) {
-        this(stack, changes, problems, List.of());
     }
 
     public Summary summary() {

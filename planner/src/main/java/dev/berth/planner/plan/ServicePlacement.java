@@ -17,7 +17,7 @@ public record ServicePlacement(List<TaskStart> starts, List<TaskStop> stops, Lis
     public record TaskStart(String taskId, String host, int revision) {
     }
 
-    public record TaskStop(String taskId, String host, int revision, String why) {
+    public record TaskStop(String taskId, String host, int revision, Reason why) {
     }
 
     public record HostCount(String host, int before, int after) {

@@ -1,6 +1,7 @@
 package dev.berth.planner.planfile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.planner.fingerprint.Fingerprints;
 import dev.berth.planner.fingerprint.ObservedFingerprint;
 import dev.berth.planner.observed.ObservedState;
@@ -18,7 +19,7 @@ import java.util.List;
  */
 public record SavedPlan(int formatVersion, String stack, String desiredFingerprint,
                         ObservedFingerprint observedFingerprint, Plan plan, Stack desired) {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public static SavedPlan of(Stack desired, ObservedState observed, Plan plan) {
         return new SavedPlan(FORMAT_VERSION, desired.stack(), Fingerprints.desired(desired),
@@ -29,22 +30,23 @@ public record SavedPlan(int formatVersion, String stack, String desiredFingerpri
         return CanonicalJson.write(this);
     }
 
+    /** The version is read first, so a plan saved by another berth is refused by name rather than by its shape. */
     public static SavedPlan fromJson(String json) {
-        SavedPlan saved;
         try {
-            saved = CanonicalJson.mapper().readValue(json, SavedPlan.class);
+            JsonNode tree = CanonicalJson.mapper().readTree(json);
+            int version = tree.path("formatVersion").asInt(-1);
+            if (version != FORMAT_VERSION) {
+                throw new IllegalArgumentException("plan file format " + version
+                        + " is not supported (this berth reads format " + FORMAT_VERSION + "): run berth plan again");
+            }
+            return CanonicalJson.mapper().treeToValue(tree, SavedPlan.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a berth plan file: " + e.getOriginalMessage(), e);
         }
-        if (saved.formatVersion() != FORMAT_VERSION) {
-            throw new IllegalArgumentException("plan file format " + saved.formatVersion()
-                    + " is not supported (this berth reads format " + FORMAT_VERSION + ")");
-        }
-        return saved;
     }
 
-    /** Throws unless the stack and the hosts are as they were when the plan was made. */
-    public void checkFresh(Stack currentDesired, ObservedState currentObserved) throws StalePlanException {
+    /** @throws StalePlanException unless the stack and the hosts are as they were when the plan was made */
+    public void checkFresh(Stack currentDesired, ObservedState currentObserved) {
         List<String> changed = new ArrayList<>();
         if (!desiredFingerprint.equals(Fingerprints.desired(currentDesired))) {
             changed.add("the stack");

@@ -10,8 +10,12 @@ import dev.berth.planner.placement.TaskAsk;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
 import dev.berth.planner.plan.AttributeChange;
+import dev.berth.planner.plan.CircuitBreaker;
 import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.plan.Rollout;
+import dev.berth.planner.plan.ServiceDetail;
 import dev.berth.planner.plan.ServicePlacement;
 import dev.berth.planner.revision.DesiredRevision;
 import dev.berth.planner.revision.RevisionHistory;
@@ -33,7 +37,8 @@ import java.util.stream.Stream;
 
 /**
  * What must change for one service (Nomad's reconciler): which tasks stay, which stop, how many
- * start; then hands the starts to placement and the batches to the rollout planner.
+ * start; then hands the starts to placement and the batches to the rollout planner. Decisions are
+ * codes with parameters; {@link ReasonCode}'s templates put them into words.
  * <p>
  * Tasks on unreachable hosts are lost: they are not counted as running and not stopped. By default
  * they keep their slot in desiredCount, so a host that is briefly away does not cause a second
@@ -41,6 +46,8 @@ import java.util.stream.Stream;
  * the hosts that answered, as far as capacity allows (a replacement that fits nowhere is a warning,
  * not a problem). When the host answers again, its tasks beyond desiredCount are scaled in like
  * any others: outdated first, then keeping the placement balance.
+ * <p>
+ * Stopped and unhealthy tasks serve nothing: they are removed before the rollout and replaced.
  */
 public final class ServiceReconciler {
     private final String stack;
@@ -48,11 +55,6 @@ public final class ServiceReconciler {
     private final Set<String> takenTaskIds;
     private final Set<String> reachableHosts;
     private final boolean replaceLost;
-
-    public ServiceReconciler(String stack, RevisionHistory history, Set<String> takenTaskIds,
-                             Set<String> reachableHosts) {
-        this(stack, history, takenTaskIds, reachableHosts, false);
-    }
 
     /**
      * @param takenTaskIds   ids of every observed task, which new tasks must not reuse
@@ -71,9 +73,9 @@ public final class ServiceReconciler {
     public ServiceOutcome reconcile(String name, Service service, DesiredRevision revision,
                                     List<ObservedTask> observed, ClusterLedger ledger) {
         Address address = new Address(Address.Kind.service, name);
-        ServiceTasks tasks = ServiceTasks.classify(observed, revision, reachableHosts);
-        List<String> problems = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        ServiceTasks tasks = ServiceTasks.classify(observed, stack, revision, reachableHosts);
+        List<Reason> problems = new ArrayList<>();
+        List<Reason> warnings = new ArrayList<>();
         List<ObservedTask> lost = tasks.unknown();
         // Lost tasks keep their slot unless replaced, but never make tasks that run stop: those may
         // be the replacements an earlier --replace-lost started.
@@ -92,8 +94,7 @@ public final class ServiceReconciler {
             if (!lost.isEmpty()) {
                 warnings.add(lostWarning(name, service, lost, tasks.running(), List.of()));
             }
-            return new ServiceOutcome(new PlannedChange(address, Action.noop, List.of(), List.of(), null, null),
-                    problems, warnings);
+            return new ServiceOutcome(PlannedChange.noop(address), problems, warnings);
         }
 
         problems.addAll(policy.problems());
@@ -101,8 +102,8 @@ public final class ServiceReconciler {
         int unplacedLost = Math.min(placed.unplaced(), lostReplacements);
         if (unplacedLost > 0) {
             // Replacing a lost task is best effort: the rest of the service still deploys.
-            warnings.add(Counting.of(unplacedLost, "replacement") + " of lost tasks of service " + name
-                    + " cannot be placed: " + String.join("; ", placed.hostRejections()));
+            warnings.add(Reason.of(ReasonCode.LOST_REPLACEMENTS_UNPLACEABLE, "replacements", unplacedLost,
+                    "service", name, "rejections", placed.hostRejections()));
             desired -= unplacedLost;
             lostReplacements -= unplacedLost;
             action = action(tasks, desired, starts - unplacedLost, runningStops);
@@ -112,21 +113,25 @@ public final class ServiceReconciler {
                     placed.hosts().subList(0, Math.min(lostReplacements, placed.hosts().size()))));
         }
         if (action == Action.noop) {
-            return new ServiceOutcome(new PlannedChange(address, Action.noop, List.of(), List.of(), null, null),
-                    problems, warnings);
+            return new ServiceOutcome(PlannedChange.noop(address), problems, warnings);
         }
         if (placed.unplaced() > unplacedLost) {
-            problems.add(Counting.of(placed.unplaced() - unplacedLost, "task") + " of service " + name + " cannot be placed: "
-                    + String.join("; ", placed.hostRejections()));
+            problems.add(Reason.of(ReasonCode.TASKS_UNPLACEABLE, "tasks", placed.unplaced() - unplacedLost,
+                    "service", name, "rejections", placed.hostRejections()));
         }
         ServicePlacement placement = placement(name, revision, tasks, runningStops, placed, ledger);
 
         Rollout rollout = rollout(name, service, desired, kept, runningStops.size(), problems);
         List<AttributeChange> attributes = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
+        List<Reason> reasons = new ArrayList<>();
         explain(action, service, revision, tasks, desired, lostReplacements, attributes, reasons);
-        return new ServiceOutcome(new PlannedChange(address, action, attributes, reasons, rollout, placement),
-                problems, warnings);
+        ServiceDetail.Launch launch = new ServiceDetail.Launch(revision.family(), revision.revision(),
+                revision.specHash(), revision.definition(), service.namespace(),
+                Objects.requireNonNullElse(service.healthCheckGracePeriodSeconds(),
+                        Defaults.HEALTH_CHECK_GRACE_PERIOD_SECONDS));
+        ServiceDetail detail = new ServiceDetail(service.cluster(), launch,
+                CircuitBreaker.of(service, service.desiredCount()), rollout, placement);
+        return new ServiceOutcome(new PlannedChange(address, action, attributes, reasons, detail), problems, warnings);
     }
 
     private static Action action(ServiceTasks tasks, int desired, int starts, List<ObservedTask> runningStops) {
@@ -136,13 +141,13 @@ public final class ServiceReconciler {
         if (!tasks.outdated().isEmpty() && starts > 0) {
             return Action.replace;
         }
-        boolean changes = starts > 0 || !runningStops.isEmpty() || !tasks.stopped().isEmpty();
+        boolean changes = starts > 0 || !runningStops.isEmpty() || !tasks.failed().isEmpty();
         return changes ? Action.update : Action.noop;
     }
 
-    /** The batches, or null when no running task starts or stops (only exited ones are removed). */
+    /** The batches, or null when no running task starts or stops (only failed ones are removed). */
     private static Rollout rollout(String name, Service service, int desired, int kept, int stops,
-                                   List<String> problems) {
+                                   List<Reason> problems) {
         DeploymentConfiguration deployment = service.deploymentConfiguration();
         int minimumHealthy = percent(deployment == null ? null : deployment.minimumHealthyPercent(),
                 Defaults.MINIMUM_HEALTHY_PERCENT);
@@ -151,7 +156,7 @@ public final class ServiceReconciler {
             Rollout rollout = RolloutPlanner.plan(desired, kept, stops, minimumHealthy, maximum);
             return rollout.steps().isEmpty() ? null : rollout;
         } catch (RolloutStalledException e) {
-            problems.add("service \"" + name + "\": " + e.getMessage());
+            problems.add(e.reason(name));
             return null;
         }
     }
@@ -167,12 +172,10 @@ public final class ServiceReconciler {
                 .map(host -> new ServicePlacement.TaskStart(ids.next(), host, revision.revision()))
                 .toList();
         List<ServicePlacement.TaskStop> stops = new ArrayList<>();
-        tasks.stopped().forEach(t ->
-                stops.add(new ServicePlacement.TaskStop(t.taskId(), t.host(), t.revision(), StopReasons.stopped(t))));
         Set<ObservedTask> outdated = new HashSet<>(tasks.outdated());
-        runningStops.forEach(t -> stops.add(new ServicePlacement.TaskStop(t.taskId(), t.host(), t.revision(),
-                tasks.edits().containsKey(t.taskId()) ? "edited by hand: " + tasks.edits().get(t.taskId())
-                        : outdated.contains(t) ? "outdated: runs " + t.family() + ":" + t.revision() : "scale-in")));
+        Stream.concat(tasks.failed().stream(), runningStops.stream()).forEach(t -> stops.add(
+                new ServicePlacement.TaskStop(t.taskId(), t.host(), t.revision(),
+                        StopReasons.of(t, tasks.verdicts().get(t.taskId()), outdated.contains(t)))));
 
         Map<String, Integer> before = new HashMap<>();
         Stream.concat(tasks.current().stream(), tasks.outdated().stream())
@@ -189,84 +192,97 @@ public final class ServiceReconciler {
 
     /**
      * Reasons and attributes. A gap between running tasks and desiredCount is put down to stopped
-     * tasks first ("1 task stopped: start 1 replacement"), and only the rest to a count change.
+     * and unhealthy tasks first ("1 task stopped: start 1 replacement"), and only the rest to a
+     * count change.
      */
     private void explain(Action action, Service service, DesiredRevision revision, ServiceTasks tasks, int desired,
-                         int lostReplacements, List<AttributeChange> attributes, List<String> reasons) {
+                         int lostReplacements, List<AttributeChange> attributes, List<Reason> reasons) {
         if (action == Action.create) {
             attributes.add(new AttributeChange("desiredCount", null, service.desiredCount(), false));
             attributes.add(new AttributeChange("taskDefinition", null, revision.label(), false));
-            reasons.add("new service: start " + Counting.of(desired, "task") + " of " + revision.label());
+            reasons.add(Reason.of(ReasonCode.SERVICE_NEW, "tasks", desired, "revision", revision.label()));
             return;
         }
         if (action == Action.replace) {
-            String running = tasks.outdated().stream().map(t -> t.family() + ":" + t.revision())
-                    .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(", "));
-            if (!running.equals(revision.label())) {
-                attributes.add(new AttributeChange("taskDefinition", running, revision.label(), false));
+            TreeSet<String> running = new TreeSet<>();
+            tasks.outdated().forEach(t -> running.add(t.family() + ":" + t.revision()));
+            if (!String.join(", ", running).equals(revision.label())) {
+                attributes.add(new AttributeChange("taskDefinition", String.join(", ", running), revision.label(),
+                        false));
             }
-            reasons.add(whatChanged(revision, tasks) + ": rolling replacement of "
-                    + Counting.of(tasks.outdated().size(), "task"));
+            reasons.add(whatChanged(revision, tasks, List.copyOf(running)));
         }
         int missing = Math.max(0, desired - tasks.running() - lostReplacements);
         if (lostReplacements > 0) {
-            reasons.add(Counting.of(lostReplacements, "task") + " lost on unreachable hosts: start "
-                    + Counting.of(lostReplacements, "replacement"));
+            reasons.add(Reason.of(ReasonCode.LOST_REPLACED, "tasks", lostReplacements));
         }
-        int replacements = Math.min(tasks.stopped().size(), missing);
-        int countStarts = missing - replacements;
+        int stoppedReplacements = Math.min(tasks.stopped().size(), missing);
+        int unhealthyReplacements = Math.min(tasks.unhealthy().size(), missing - stoppedReplacements);
+        int countStarts = missing - stoppedReplacements - unhealthyReplacements;
         int countStops = Math.max(0, tasks.running() - desired);
         if (countStarts > 0 || countStops > 0) {
             int declaredBefore = service.desiredCount() - countStarts + countStops;
             attributes.add(new AttributeChange("desiredCount", declaredBefore, service.desiredCount(), false));
-            reasons.add("desiredCount " + declaredBefore + " -> " + service.desiredCount() + ": "
-                    + (countStarts > 0 ? "start " + Counting.of(countStarts, "task")
-                    : "stop " + Counting.of(countStops, "task")));
+            reasons.add(countStarts > 0
+                    ? Reason.of(ReasonCode.COUNT_INCREASED, "from", declaredBefore, "to", service.desiredCount(),
+                            "tasks", countStarts)
+                    : Reason.of(ReasonCode.COUNT_DECREASED, "from", declaredBefore, "to", service.desiredCount(),
+                            "tasks", countStops));
         }
-        if (!tasks.stopped().isEmpty()) {
-            String stopped = Counting.of(tasks.stopped().size(), "task") + " stopped";
-            reasons.add(replacements > 0 ? stopped + ": start " + Counting.of(replacements, "replacement")
-                    : stopped + ": remove " + (tasks.stopped().size() == 1 ? "it" : "them"));
+        failed(tasks.stopped().size(), stoppedReplacements, ReasonCode.STOPPED_REPLACED, ReasonCode.STOPPED_REMOVED,
+                reasons);
+        failed(tasks.unhealthy().size(), unhealthyReplacements, ReasonCode.UNHEALTHY_REPLACED,
+                ReasonCode.UNHEALTHY_REMOVED, reasons);
+    }
+
+    private static void failed(int tasks, int replacements, ReasonCode replaced, ReasonCode removed,
+                               List<Reason> reasons) {
+        if (tasks > 0) {
+            reasons.add(replacements > 0 ? Reason.of(replaced, "tasks", tasks, "replacements", replacements)
+                    : Reason.of(removed, "tasks", tasks));
         }
     }
 
-    private String whatChanged(DesiredRevision revision, ServiceTasks tasks) {
-        if (tasks.edits().size() == tasks.outdated().size()) {
-            return Counting.of(tasks.edits().size(), "task") + " edited by hand ("
-                    + new TreeSet<>(tasks.edits().values()).first() + ")";
+    private Reason whatChanged(DesiredRevision revision, ServiceTasks tasks, List<String> running) {
+        Map<String, String> edits = tasks.edits();
+        int outdated = tasks.outdated().size();
+        if (edits.size() == outdated) {
+            return Reason.of(ReasonCode.TASKS_EDITED, "tasks", outdated, "edit", new TreeSet<>(edits.values()).first());
         }
         List<AttributeChange> changes = new ArrayList<>();
-        tasks.outdated().stream().filter(t -> !tasks.edits().containsKey(t.taskId()))
+        tasks.outdated().stream().filter(t -> !edits.containsKey(t.taskId()))
                 .map(ObservedTask::specHash).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new))
                 .forEach(hash -> history.withHash(revision.family(), hash).ifPresent(record ->
                         changes.addAll(AttributeDiff.between(history.definition(record), revision.definition()))));
-        return ChangeSummary.of(changes);
+        List<String> topics = ChangeSummary.topics(changes);
+        return topics.equals(List.of("image"))
+                ? Reason.of(ReasonCode.IMAGE_CHANGED, "tasks", outdated, "from", running, "to", revision.label())
+                : Reason.of(ReasonCode.DEFINITION_CHANGED, "tasks", outdated, "from", running, "to", revision.label(),
+                        "changed", topics.isEmpty() ? List.of("task definition") : topics);
     }
 
     /**
-     * "service "web": 2 tasks lost on h2 (unreachable): start 2 replacements on h1, h3 (lost: ...)", or
-     * what --replace-lost would do, or that the tasks were already replaced.
+     * That the service's tasks are lost on a host that did not answer, and what the plan does about
+     * it: replace them, nothing (already replaced, no room), or nothing without --replace-lost.
      */
-    private String lostWarning(String name, Service service, List<ObservedTask> lost, int running,
+    private Reason lostWarning(String name, Service service, List<ObservedTask> lost, int running,
                                List<String> replacementHosts) {
-        String hosts = lost.stream().map(ObservedTask::host).collect(Collectors.toCollection(TreeSet::new)).stream()
-                .collect(Collectors.joining(", "));
-        String head = "service \"" + name + "\": " + Counting.of(lost.size(), "task") + " lost on " + hosts
-                + " (unreachable)";
-        String ids = " (lost: " + lost.stream().map(ObservedTask::taskId).collect(Collectors.joining(", ")) + ")";
+        List<String> hosts = List.copyOf(lost.stream().map(ObservedTask::host)
+                .collect(Collectors.toCollection(TreeSet::new)));
+        List<String> ids = lost.stream().map(ObservedTask::taskId).toList();
+        Object[] common = {"service", name, "tasks", lost.size(), "hosts", hosts, "lost", ids};
         if (!replacementHosts.isEmpty()) {
-            return head + ": start " + Counting.of(replacementHosts.size(), "replacement") + " on "
-                    + replacementHosts.stream().collect(Collectors.toCollection(TreeSet::new)).stream()
-                    .collect(Collectors.joining(", ")) + ids;
+            return reason(ReasonCode.LOST_REPLACING, common, "replacements", replacementHosts.size(),
+                    "on", List.copyOf(new TreeSet<>(replacementHosts)));
         }
         if (running >= service.desiredCount()) {
-            return head + ": already replaced (desiredCount " + service.desiredCount() + " runs on the other hosts); "
-                    + "any still running there are scaled in when " + hosts + " answers again" + ids;
+            return reason(ReasonCode.LOST_ALREADY_REPLACED, common, "desiredCount", service.desiredCount());
         }
-        if (replaceLost) {
-            return head + "; no replacement fits on the other hosts" + ids;
-        }
-        return head + "; run with --replace-lost to start replacements elsewhere" + ids;
+        return reason(replaceLost ? ReasonCode.LOST_NO_ROOM : ReasonCode.LOST_KEPT, common);
+    }
+
+    private static Reason reason(ReasonCode code, Object[] common, Object... more) {
+        return Reason.of(code, Stream.concat(Stream.of(common), Stream.of(more)).toArray());
     }
 }

@@ -1,8 +1,8 @@
 package dev.berth.planner.reconcile;
 
-import dev.berth.planner.expected.TaskEdits;
 import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.revision.DesiredRevision;
+import dev.berth.planner.verdict.TaskVerdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,58 +11,77 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A service's observed tasks, sorted by what the plan does with them.
+ * A service's observed tasks, sorted by what the plan does with them, from each task's
+ * {@link TaskVerdict} (the one drift and status read too).
  *
- * @param current  running the desired revision (same spec hash), as it was created
- * @param outdated running another revision (or one without a spec hash label), or the desired one
- *                 edited by hand: replaced
- * @param edits    for outdated tasks edited by hand, the first difference, by task id
- * @param stopped  some container is not running (an exited essential container stops the task): removed
- * @param unknown  on a host that did not answer: neither counted as running nor touched
+ * @param current   running the desired revision (same spec hash), as it was created
+ * @param outdated  running another revision (or one without a spec hash label), or the desired one
+ *                  edited by hand: replaced
+ * @param stopped   an essential container is not running: removed, and replaced
+ * @param unhealthy an essential container reports unhealthy: removed, and replaced
+ * @param unknown   on a host that did not answer: neither counted as running nor touched
+ * @param verdicts  by task id
  */
 public record ServiceTasks(List<ObservedTask> current, List<ObservedTask> outdated, List<ObservedTask> stopped,
-                           List<ObservedTask> unknown, Map<String, String> edits) {
+                           List<ObservedTask> unhealthy, List<ObservedTask> unknown, Map<String, TaskVerdict> verdicts) {
     private static final Comparator<ObservedTask> BY_ID = Comparator.comparing(ObservedTask::taskId);
 
     public ServiceTasks {
         current = List.copyOf(current);
         outdated = List.copyOf(outdated);
         stopped = List.copyOf(stopped);
+        unhealthy = List.copyOf(unhealthy);
         unknown = List.copyOf(unknown);
-        edits = Map.copyOf(edits);
+        verdicts = Map.copyOf(verdicts);
     }
 
-    public static ServiceTasks classify(List<ObservedTask> tasks, DesiredRevision desired, Set<String> reachableHosts) {
+    public static ServiceTasks classify(List<ObservedTask> tasks, String stack, DesiredRevision desired,
+                                        Set<String> reachableHosts) {
         List<ObservedTask> current = new ArrayList<>();
         List<ObservedTask> outdated = new ArrayList<>();
         List<ObservedTask> stopped = new ArrayList<>();
+        List<ObservedTask> unhealthy = new ArrayList<>();
         List<ObservedTask> unknown = new ArrayList<>();
-        Map<String, String> edits = new HashMap<>();
+        Map<String, TaskVerdict> verdicts = new HashMap<>();
         for (ObservedTask task : tasks.stream().sorted(BY_ID).toList()) {
-            if (!reachableHosts.contains(task.host())) {
-                unknown.add(task);
-            } else if (!task.running()) {
-                stopped.add(task);
-            } else if (desired.specHash().equals(task.specHash())) {
-                List<String> edited = TaskEdits.of(desired.definition(), task);
-                if (edited.isEmpty()) {
-                    current.add(task);
-                } else {
-                    outdated.add(task);
-                    edits.put(task.taskId(), edited.getFirst());
-                }
-            } else {
-                outdated.add(task);
+            boolean sameSpec = desired.specHash().equals(task.specHash());
+            TaskVerdict verdict = TaskVerdict.of(task, reachableHosts.contains(task.host()), stack, desired.family(),
+                    sameSpec ? desired.definition() : null);
+            verdicts.put(task.taskId(), verdict);
+            switch (verdict.kind()) {
+                case lost -> unknown.add(task);
+                case stopped -> stopped.add(task);
+                case unhealthy -> unhealthy.add(task);
+                case edited -> outdated.add(task);
+                case running -> (sameSpec ? current : outdated).add(task);
             }
         }
-        return new ServiceTasks(current, outdated, stopped, unknown, edits);
+        return new ServiceTasks(current, outdated, stopped, unhealthy, unknown, verdicts);
     }
 
     public boolean none() {
-        return current.isEmpty() && outdated.isEmpty() && stopped.isEmpty() && unknown.isEmpty();
+        return current.isEmpty() && outdated.isEmpty() && stopped.isEmpty() && unhealthy.isEmpty() && unknown.isEmpty();
     }
 
     public int running() {
         return current.size() + outdated.size();
+    }
+
+    /** Tasks removed before the rollout: they serve nothing, so they hold no slot while replacements start. */
+    public List<ObservedTask> failed() {
+        List<ObservedTask> failed = new ArrayList<>(stopped);
+        failed.addAll(unhealthy);
+        return failed;
+    }
+
+    /** The first hand edit of each outdated task that was edited, by task id. */
+    public Map<String, String> edits() {
+        Map<String, String> edits = new HashMap<>();
+        verdicts.forEach((id, verdict) -> {
+            if (verdict.kind() == TaskVerdict.Kind.edited) {
+                edits.put(id, verdict.details().getFirst());
+            }
+        });
+        return edits;
     }
 }

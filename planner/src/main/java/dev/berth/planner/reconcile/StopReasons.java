@@ -1,27 +1,24 @@
 package dev.berth.planner.reconcile;
 
-import dev.berth.planner.observed.ObservedContainer;
 import dev.berth.planner.observed.ObservedTask;
-import java.util.stream.Collectors;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
+import dev.berth.planner.verdict.TaskVerdict;
 
 /** Why a task is stopped, as the plan shows it next to the task. */
 final class StopReasons {
     private StopReasons() {
     }
 
-    /** "stopped: app exited (code 137)" for the essential containers that are not running. */
-    static String stopped(ObservedTask task) {
-        if (task.containers().stream().noneMatch(ObservedContainer::essential)) {
-            return "stopped: no essential container left";
-        }
-        return "stopped: " + task.containers().stream()
-                .filter(c -> c.essential() && !c.running())
-                .map(StopReasons::describe)
-                .collect(Collectors.joining(", "));
-    }
-
-    private static String describe(ObservedContainer container) {
-        String code = container.exitCode() == null ? "" : " (code " + container.exitCode() + ")";
-        return container.containerName() + " " + container.state() + code;
+    /** @param outdated whether the task runs another revision than the desired one */
+    static Reason of(ObservedTask task, TaskVerdict verdict, boolean outdated) {
+        return switch (verdict.kind()) {
+            case stopped -> Reason.of(ReasonCode.TASK_STOPPED, "containers", verdict.details());
+            case unhealthy -> Reason.of(ReasonCode.TASK_UNHEALTHY, "containers", verdict.details());
+            case edited -> Reason.of(ReasonCode.TASK_EDITED, "edit", verdict.details().getFirst());
+            case running, lost -> outdated
+                    ? Reason.of(ReasonCode.TASK_OUTDATED, "revision", task.family() + ":" + task.revision())
+                    : Reason.of(ReasonCode.TASK_SCALED_IN);
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.berth.planner.revision;
 
 import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * changes and the problems found.
  */
 public record ResolvedRevisions(Map<String, DesiredRevision> families, Map<String, DesiredRevision> services,
-                                List<PlannedChange> changes, List<String> problems) {
+                                List<PlannedChange> changes, List<Reason> problems) {
     public ResolvedRevisions {
         families = Map.copyOf(families);
         services = Map.copyOf(services);

@@ -1,11 +1,15 @@
 package dev.berth.planner.revision;
 
 import dev.berth.planner.attribute.AttributeDiff;
+import dev.berth.planner.observed.RevisionRecord;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
 import dev.berth.planner.plan.AttributeChange;
+import dev.berth.planner.plan.HostRef;
 import dev.berth.planner.plan.PlannedChange;
-import dev.berth.planner.observed.RevisionRecord;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
+import dev.berth.planner.plan.RevisionDetail;
 import dev.berth.schema.canonical.ContentHash;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
@@ -15,11 +19,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Numbers each family's desired definition as ECS registers revisions: an identical definition
- * (same content hash) keeps the number it was recorded under, anything else is the next number.
+ * (same content hash) keeps the number it was recorded under, anything else is the next number,
+ * recorded on the hosts that answered of the clusters whose services use the family.
  */
 public final class RevisionResolver {
     private final RevisionHistory history;
@@ -28,7 +35,8 @@ public final class RevisionResolver {
         this.history = history;
     }
 
-    public ResolvedRevisions resolve(Stack canonical) {
+    /** @param reachable the hosts that answered, where new revisions are recorded */
+    public ResolvedRevisions resolve(Stack canonical, List<HostRef> reachable) {
         Map<String, DesiredRevision> families = new TreeMap<>();
         List<PlannedChange> changes = new ArrayList<>();
         canonical.taskDefinitions().forEach((family, definition) -> {
@@ -39,41 +47,54 @@ public final class RevisionResolver {
                     .orElseGet(() -> latest.map(r -> r.revision() + 1).orElse(1));
             DesiredRevision desired = new DesiredRevision(family, revision, specHash, definition);
             families.put(family, desired);
-            changes.add(change(desired, same.isPresent(), latest));
+            changes.add(change(desired, same.isPresent(), latest, hostsUsing(canonical, family, reachable)));
         });
 
         Map<String, DesiredRevision> services = new HashMap<>();
-        List<String> problems = new ArrayList<>();
+        List<Reason> problems = new ArrayList<>();
         new TreeMap<>(canonical.services()).forEach((name, service) ->
                 revisionOf(name, service, families, problems).ifPresent(r -> services.put(name, r)));
         return new ResolvedRevisions(families, services, changes, problems);
     }
 
-    private PlannedChange change(DesiredRevision desired, boolean recorded, Optional<RevisionRecord> latest) {
+    /** A family no service uses is still recorded, on every host that answered, so it is not planned again. */
+    private static List<HostRef> hostsUsing(Stack stack, String family, List<HostRef> reachable) {
+        Set<String> clusters = stack.services().values().stream()
+                .filter(service -> family.equals(service.taskDefinitionFamily()))
+                .map(Service::cluster)
+                .collect(Collectors.toSet());
+        return reachable.stream().filter(h -> clusters.isEmpty() || clusters.contains(h.cluster())).sorted().toList();
+    }
+
+    private PlannedChange change(DesiredRevision desired, boolean recorded, Optional<RevisionRecord> latest,
+                                 List<HostRef> hosts) {
         Address address = new Address(Address.Kind.taskDefinition, desired.family());
         if (recorded) {
-            return new PlannedChange(address, Action.noop, List.of(), List.of(), null, null);
+            return PlannedChange.noop(address);
         }
+        RevisionDetail detail = new RevisionDetail(desired.family(), desired.revision(), desired.specHash(),
+                desired.definition(), hosts);
+        List<String> hostNames = hosts.stream().map(HostRef::host).distinct().toList();
         if (latest.isEmpty()) {
             return new PlannedChange(address, Action.create, AttributeDiff.between(null, desired.definition()),
-                    List.of("register " + desired.label()), null, null);
+                    List.of(Reason.of(ReasonCode.REVISION_NEW, "revision", desired.label(), "hosts", hostNames)),
+                    detail);
         }
         TaskDefinition previous = history.definition(latest.get());
         List<AttributeChange> attributes = AttributeDiff.between(previous, desired.definition());
-        return new PlannedChange(address, Action.update, attributes,
-                List.of("register " + desired.label() + " (latest is " + desired.family() + ":"
-                        + latest.get().revision() + ")"), null, null);
+        return new PlannedChange(address, Action.update, attributes, List.of(Reason.of(ReasonCode.REVISION_NEXT,
+                "revision", desired.label(), "latest", desired.family() + ":" + latest.get().revision(),
+                "hosts", hostNames)), detail);
     }
 
     private Optional<DesiredRevision> revisionOf(String name, Service service, Map<String, DesiredRevision> families,
-                                                 List<String> problems) {
+                                                 List<Reason> problems) {
         String family = service.taskDefinitionFamily();
         Integer pinned = service.pinnedRevision();
         if (pinned == null) {
             DesiredRevision latest = families.get(family);
             if (latest == null) {
-                problems.add("service \"" + name + "\" runs task definition " + family
-                        + ", which the stack does not declare");
+                problems.add(Reason.of(ReasonCode.TASK_DEFINITION_UNDECLARED, "service", name, "family", family));
             }
             return Optional.ofNullable(latest);
         }
@@ -83,8 +104,8 @@ public final class RevisionResolver {
         }
         Optional<RevisionRecord> record = history.find(family, pinned);
         if (record.isEmpty()) {
-            problems.add("service \"" + name + "\" pins " + family + ":" + pinned + ", but "
-                    + history.describe(family));
+            problems.add(Reason.of(ReasonCode.PINNED_REVISION_MISSING, "service", name,
+                    "revision", family + ":" + pinned, "recorded", history.describe(family)));
             return Optional.empty();
         }
         RevisionRecord r = record.get();

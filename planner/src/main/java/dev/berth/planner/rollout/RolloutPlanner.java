@@ -35,10 +35,8 @@ public final class RolloutPlanner {
             running -= stop;
             old -= stop;
             if (start == 0 && stop == 0) {
-                throw new RolloutStalledException("minimumHealthyPercent " + minimumHealthyPercent
-                        + " and maximumPercent " + maximumPercent + " leave no room to " + pending(toStart, old)
-                        + " with desiredCount " + desired + " (at most " + maxRunning + " running, at least "
-                        + minHealthy + " healthy)");
+                throw new RolloutStalledException(minimumHealthyPercent, maximumPercent, pending(toStart, old),
+                        desired, maxRunning, minHealthy);
             }
             steps.add(new Rollout.Step(start, stop));
         }

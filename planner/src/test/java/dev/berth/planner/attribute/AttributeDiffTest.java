@@ -33,7 +33,7 @@ class AttributeDiffTest {
                 new AttributeChange("containerDefinitions.app.environment.B", "2", null, false),
                 new AttributeChange("containerDefinitions.app.environment.C", null, "3", false),
                 new AttributeChange("cpu", 256, 512, false)), AttributeDiff.between(before, after));
-        assertEquals("environment and cpu changed", ChangeSummary.of(AttributeDiff.between(before, after)));
+        assertEquals(List.of("environment", "cpu"), ChangeSummary.topics(AttributeDiff.between(before, after)));
     }
 
     @Test

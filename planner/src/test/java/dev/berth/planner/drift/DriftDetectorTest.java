@@ -5,6 +5,7 @@ import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.ContainerConfig;
 import dev.berth.planner.observed.ObservedContainer;
 import dev.berth.planner.observed.ObservedHost;
+import dev.berth.planner.observed.ObservedNetwork;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.observed.RevisionRecord;
@@ -61,7 +62,33 @@ class DriftDetectorTest {
         assertEquals(List.of(
                 new DriftFinding(DriftKind.TASK_MISSING, web(), null, null, "runs 1 of 2 tasks"),
                 new DriftFinding(DriftKind.TASK_STOPPED, web(), "b", "web-2",
-                        "task web-2 stopped, container app exited 137")), report.findings());
+                        "task web-2 stopped: app exited (code 137)")), report.findings());
+    }
+
+    @Test
+    void anUnhealthyEssentialContainerIsTaskUnhealthy() {
+        ObservedTask task = webTask("web-2", "b", HASH);
+        ObservedContainer app = task.containers().getFirst();
+        ObservedTask unhealthy = new ObservedTask("web-2", "main", "b", "web", "web", 3, HASH, List.of(
+                new ObservedContainer(app.id(), app.dockerName(), "app", "running", "unhealthy", null, app.labels(),
+                        List.of(), app.config())));
+
+        DriftReport report = detect(List.of(A, B), webTask("web-1", "a", HASH), unhealthy);
+
+        assertEquals(List.of(new DriftFinding(DriftKind.TASK_UNHEALTHY, web(), "b", "web-2",
+                "task web-2 unhealthy: app is unhealthy")), report.findings());
+    }
+
+    @Test
+    void aMissingStackNetworkIsDriftAsThePlanCreatesIt() {
+        ObservedState observed = new ObservedState("shop", List.of(A, B),
+                List.of(webTask("web-1", "a", HASH), webTask("web-2", "b", HASH)), List.of(record(3, HASH, WEB)),
+                List.of(new ObservedNetwork("a", "net-a", "berth-shop", null)), List.of());
+
+        DriftReport report = DriftDetector.detect(STACK, observed);
+
+        assertEquals(List.of(new DriftFinding(DriftKind.NETWORK_MISSING, new Address(Address.Kind.cluster, "main"),
+                null, null, "create network berth-shop on b")), report.findings());
     }
 
     @Test
@@ -175,8 +202,11 @@ class DriftDetectorTest {
         return DriftDetector.detect(STACK, state(hosts, List.of(tasks), List.of(record(3, HASH, WEB))));
     }
 
+    /** The stack network is on every host that answered, as apply leaves it. */
     private static ObservedState state(List<ObservedHost> hosts, List<ObservedTask> tasks, List<RevisionRecord> revisions) {
-        return new ObservedState("shop", hosts, tasks, revisions, List.of(), List.of());
+        List<ObservedNetwork> networks = hosts.stream().filter(ObservedHost::reachable)
+                .map(h -> new ObservedNetwork(h.name(), "net-" + h.name(), "berth-shop", null)).toList();
+        return new ObservedState("shop", hosts, tasks, revisions, networks, List.of());
     }
 
     private static RevisionRecord record(int revision, String hash, TaskDefinition definition) {

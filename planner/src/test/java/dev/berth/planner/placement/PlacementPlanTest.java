@@ -9,7 +9,8 @@ import dev.berth.planner.fixtures.Observed;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.plan.Plan;
-import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.plan.ServicePlacement;
 import dev.berth.schema.LoadedStack;
 import dev.berth.schema.StackLoader;
@@ -68,8 +69,12 @@ class PlacementPlanTest {
     }
 
     private static ServicePlacement placement(Plan plan) {
-        return plan.changes().stream().filter(c -> c.address().name().equals("web") && c.placement() != null)
-                .map(PlannedChange::placement).findFirst().orElseThrow();
+        return plan.changes().stream().filter(c -> c.address().name().equals("web") && c.service() != null)
+                .map(c -> c.service().placement()).findFirst().orElseThrow();
+    }
+
+    private static Reason unplaceable(int tasks, String... rejections) {
+        return Reason.of(ReasonCode.TASKS_UNPLACEABLE, "tasks", tasks, "service", "web", "rejections", List.of(rejections));
     }
 
     private static Map<String, Integer> after(Plan plan) {
@@ -101,9 +106,9 @@ class PlacementPlanTest {
                 unreachable("h4")));
 
         assertEquals(Map.of("h1", 1, "h2", 1, "h3", 1), after(plan));
-        assertEquals(List.of("2 tasks of service web cannot be placed: h1: already runs a task of web "
-                + "(distinctInstance); h2: already runs a task of web (distinctInstance); h3: already runs a task "
-                + "of web (distinctInstance); h4: unreachable"), plan.problems());
+        assertEquals(List.of(unplaceable(2, "h1: already runs a task of web (distinctInstance)",
+                "h2: already runs a task of web (distinctInstance)", "h3: already runs a task of web (distinctInstance)",
+                "h4: unreachable")), plan.problems());
     }
 
     @Test
@@ -118,9 +123,9 @@ class PlacementPlanTest {
         Plan tooMany = Planner.plan(stack(7, "example/web:1",
                 "placementConstraints: [{type: memberOf, expression: \"attribute:zone in [a, b]\"}]"),
                 Observed.hosts(fourHosts(2)));
-        assertEquals(List.of("1 task of service web cannot be placed: h1: 0 MiB memory free, needs 1024; "
-                + "h2: 0 MiB memory free, needs 1024; h3: fails memberOf(attribute:zone in [a, b]); "
-                + "h4: 0 MiB memory free, needs 1024"), tooMany.problems());
+        assertEquals(List.of(unplaceable(1, "h1: 0 MiB memory free, needs 1024", "h2: 0 MiB memory free, needs 1024",
+                "h3: fails memberOf(attribute:zone in [a, b])", "h4: 0 MiB memory free, needs 1024")),
+                tooMany.problems());
     }
 
     @Test
@@ -152,8 +157,8 @@ class PlacementPlanTest {
         Plan plan = Planner.plan(stack(2, "example/web:2", ""), running);
 
         assertEquals(List.of("h2"), placement(plan).starts().stream().map(ServicePlacement.TaskStart::host).toList());
-        assertEquals(List.of("1 task of service web cannot be placed: h1: 0 MiB memory free, needs 1024; "
-                + "h2: 0 MiB memory free, needs 1024"), plan.problems());
+        assertEquals(List.of(unplaceable(1, "h1: 0 MiB memory free, needs 1024", "h2: 0 MiB memory free, needs 1024")),
+                plan.problems());
     }
 
     @Test

@@ -85,9 +85,10 @@ class SavedPlanTest {
     @Test
     void anotherFormatVersionIsRefused() {
         String json = SavedPlan.of(desired(), STATE, Planner.plan(desired(), STATE)).toJson()
-                .replace("\"formatVersion\":1", "\"formatVersion\":2");
+                .replace("\"formatVersion\":2", "\"formatVersion\":1");
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> SavedPlan.fromJson(json));
-        assertEquals("plan file format 2 is not supported (this berth reads format 1)", refused.getMessage());
+        assertEquals("plan file format 1 is not supported (this berth reads format 2): run berth plan again",
+                refused.getMessage());
     }
 }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.berth.planner.fixtures.Stacks;
 import dev.berth.planner.observed.RevisionRecord;
 import dev.berth.planner.plan.Action;
+import dev.berth.planner.plan.HostRef;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
+import dev.berth.planner.plan.RevisionDetail;
 import dev.berth.planner.plan.AttributeChange;
 import dev.berth.planner.plan.PlannedChange;
 import dev.berth.schema.canonical.CanonicalJson;
@@ -24,7 +28,8 @@ class RevisionResolverTest {
     }
 
     private static ResolvedRevisions resolve(Stack stack, RevisionRecord... records) {
-        return new RevisionResolver(new RevisionHistory(List.of(records))).resolve(stack);
+        return new RevisionResolver(new RevisionHistory(List.of(records))).resolve(stack,
+                List.of(new HostRef(Stacks.CLUSTER, "h1")));
     }
 
     @Test
@@ -34,7 +39,10 @@ class RevisionResolverTest {
         assertEquals(1, resolved.families().get("web").revision());
         PlannedChange change = resolved.changes().get(0);
         assertEquals(Action.create, change.action());
-        assertEquals(List.of("register web:1"), change.reasons());
+        assertEquals(List.of(Reason.of(ReasonCode.REVISION_NEW, "revision", "web:1", "hosts", List.of("h1"))),
+                change.reasons());
+        assertEquals(new RevisionDetail("web", 1, resolved.families().get("web").specHash(),
+                resolved.families().get("web").definition(), List.of(new HostRef(Stacks.CLUSTER, "h1"))), change.detail());
     }
 
     @Test
@@ -54,7 +62,9 @@ class RevisionResolverTest {
         assertEquals(3, resolved.families().get("web").revision());
         PlannedChange change = resolved.changes().get(0);
         assertEquals(Action.update, change.action());
-        assertEquals(List.of("register web:3 (latest is web:2)"), change.reasons());
+        assertEquals(List.of(Reason.of(ReasonCode.REVISION_NEXT, "revision", "web:3", "latest", "web:2",
+                "hosts", List.of("h1"))), change.reasons());
+        assertEquals("register web:3 (latest is web:2) on h1", change.reasons().getFirst().message());
         assertEquals(List.of(new AttributeChange("containerDefinitions.app.image", "web:2", "web:3", false)),
                 change.attributes());
     }
@@ -77,7 +87,8 @@ class RevisionResolverTest {
                 record(1, Stacks.definition("web:0")), record(2, Stacks.definition("web:1")),
                 record(3, Stacks.definition("web:2")));
 
-        assertEquals(List.of("service \"web\" pins web:7, but revisions 1-3 exist"), resolved.problems());
+        assertEquals(List.of(Reason.of(ReasonCode.PINNED_REVISION_MISSING, "service", "web", "revision", "web:7",
+                "recorded", "revisions 1-3 exist")), resolved.problems());
         assertEquals(Optional.empty(), resolved.forService("web"));
     }
 }

@@ -35,8 +35,8 @@ class RolloutPlannerTest {
     void aConfigurationWithoutRoomIsRefusedNotLooped() {
         RolloutStalledException stalled = assertThrows(RolloutStalledException.class,
                 () -> RolloutPlanner.plan(3, 0, 3, 100, 100));
-        assertEquals("minimumHealthyPercent 100 and maximumPercent 100 leave no room to replace 3 old tasks with "
-                + "desiredCount 3 (at most 3 running, at least 3 healthy)", stalled.getMessage());
+        assertEquals("service \"web\": minimumHealthyPercent 100 and maximumPercent 100 leave no room to replace 3 old "
+                + "tasks with desiredCount 3 (at most 3 running, at least 3 healthy)", stalled.reason("web").message());
     }
 
     /**

@@ -1,6 +1,5 @@
-package dev.berth.applier.apply;
+package dev.berth.planner.revision;
 
-import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
 import java.util.List;
 import java.util.Map;
@@ -8,17 +7,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What a service ran before the apply, to go back to: the revision most of its running tasks ran
- * (the newest, on a tie) and how many tasks ran. The count is all running tasks, not only that
- * revision's, so a rollback after an interrupted deployment restores the capacity there was.
+ * The one rule for which revision a service runs: the one most of its running tasks run (the
+ * newest on a tie), with the count of all its running tasks, so going back after an interrupted
+ * deployment restores the capacity there was. The circuit breaker returns to it; {@code berth
+ * rollback} deploys the recorded revision before it.
  *
  * @param revision 0 when the tasks carry no readable revision (there is nothing to pin)
  */
-public record PreviousService(String family, int revision, int count) {
+public record RunningRevision(String family, int revision, int count) {
 
-    /** Empty when no task of the service ran: going back means removing it. */
-    public static Optional<PreviousService> of(String service, ObservedState before) {
-        List<ObservedTask> running = before.tasks().stream()
+    /** Empty when no task of the service runs. */
+    public static Optional<RunningRevision> of(String service, List<ObservedTask> tasks) {
+        List<ObservedTask> running = tasks.stream()
                 .filter(t -> service.equals(t.service()) && t.running())
                 .toList();
         return running.stream()
@@ -26,7 +26,7 @@ public record PreviousService(String family, int revision, int count) {
                 .entrySet().stream()
                 .max(Map.Entry.<Revision, Long>comparingByValue()
                         .thenComparing(e -> e.getKey().revision()))
-                .map(e -> new PreviousService(e.getKey().family(), e.getKey().revision(), running.size()));
+                .map(e -> new RunningRevision(e.getKey().family(), e.getKey().revision(), running.size()));
     }
 
     /** {@code family:N}, as a service pins it. */

@@ -1,4 +1,4 @@
-package dev.berth.applier.deploy;
+package dev.berth.planner.plan;
 
 import dev.berth.schema.model.DeploymentConfiguration;
 import dev.berth.schema.model.Service;
@@ -17,11 +17,14 @@ public record CircuitBreaker(int threshold, boolean rollback) {
     private static final int MINIMUM_THRESHOLD = 3;
     private static final int MAXIMUM_THRESHOLD = 200;
 
-    /** @param service a canonical service (its breaker settings are filled in) */
-    public static CircuitBreaker of(Service service) {
+    /** Rolls back only when the service enables the breaker with rollback (both off by default, as on ECS). */
+    public static CircuitBreaker of(Service service, int desiredCount) {
+        DeploymentConfiguration deployment = service.deploymentConfiguration();
         DeploymentConfiguration.DeploymentCircuitBreaker breaker =
-                service.deploymentConfiguration().deploymentCircuitBreaker();
-        return new CircuitBreaker(threshold(service.desiredCount()), breaker.enable() && breaker.rollback());
+                deployment == null ? null : deployment.deploymentCircuitBreaker();
+        boolean rollback = breaker != null && Boolean.TRUE.equals(breaker.enable())
+                && Boolean.TRUE.equals(breaker.rollback());
+        return new CircuitBreaker(threshold(desiredCount), rollback);
     }
 
     /** ECS: {@code max(3, min(200, ceil(desiredCount / 2)))}. */
@@ -31,5 +34,10 @@ public record CircuitBreaker(int threshold, boolean rollback) {
 
     public boolean tripped(int failures) {
         return failures >= threshold;
+    }
+
+    /** The same threshold, without rolling back: a rollback never rolls back itself. */
+    public CircuitBreaker withoutRollback() {
+        return new CircuitBreaker(threshold, false);
     }
 }

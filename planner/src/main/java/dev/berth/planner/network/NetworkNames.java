@@ -1,4 +1,4 @@
-package dev.berth.applier.network;
+package dev.berth.planner.network;
 
 /**
  * The names of the Docker networks of a stack: {@code berth-<stack>} for the stack network every

@@ -1,4 +1,4 @@
-package dev.berth.applier.deploy;
+package dev.berth.planner.plan;
 
 import org.junit.jupiter.api.Test;
 

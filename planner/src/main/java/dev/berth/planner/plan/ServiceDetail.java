@@ -1,0 +1,29 @@
+package dev.berth.planner.plan;
+
+import dev.berth.schema.model.TaskDefinition;
+
+/**
+ * Everything a service's deployment needs: the cluster whose hosts the placement names, what new
+ * tasks run, when repeated failures end the deployment, the batches and the placement.
+ *
+ * @param launch    what new tasks run; null when the change starts none (a removed service)
+ * @param breaker   null when the change starts no task
+ * @param rollout   null when no running task starts or stops (only exited ones are removed)
+ */
+public record ServiceDetail(String cluster, Launch launch, CircuitBreaker breaker, Rollout rollout,
+                            ServicePlacement placement) implements ChangeDetail {
+
+    /**
+     * The revision new tasks run, with the service settings a task needs to start.
+     *
+     * @param definition the canonical definition of {@code family:revision}
+     * @param namespace  the service's namespace, or null
+     */
+    public record Launch(String family, int revision, String specHash, TaskDefinition definition, String namespace,
+                         int healthCheckGracePeriodSeconds) {
+        /** {@code family:N}. */
+        public String label() {
+            return family + ":" + revision;
+        }
+    }
+}
