@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * The observed fingerprint covers exactly what the planner reads: host reachability and capacity,
  * each task's identity, host, revision, spec hash and container states (with exit codes, which
  * reasons quote), revision numbers and hashes, networks and load balancers. It leaves out what
- * does not change a plan: container health (a plan saved while a task was starting still applies
- * once it is healthy; a task that died changes its container state and makes the plan stale),
+ * does not change a plan: container health short of unhealthy (a plan saved while a task was
+ * starting still applies once it is healthy; a task that died or turned unhealthy, which the plan
+ * would replace, makes it stale),
  * container and network ids, error texts, engine versions and revision timestamps.
  */
 public final class Fingerprints {
@@ -61,7 +62,8 @@ public final class Fingerprints {
 
     private static String containerState(ObservedContainer container) {
         return container.containerName() + "=" + container.state()
-                + (container.running() || container.exitCode() == null ? "" : "(" + container.exitCode() + ")");
+                + (container.running() || container.exitCode() == null ? "" : "(" + container.exitCode() + ")")
+                + ("unhealthy".equals(container.health()) ? "!unhealthy" : "");
     }
 
     private static String fields(Object... values) {

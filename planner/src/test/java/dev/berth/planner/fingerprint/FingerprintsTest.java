@@ -36,6 +36,15 @@ class FingerprintsTest {
     }
 
     @Test
+    void aTaskTurningUnhealthyChangesTheTasksPartAsThePlanWouldReplaceIt() {
+        ObservedState healthy = Observed.mapTasks(STATE, t -> true, t -> Observed.withHealth(t, "healthy"));
+        ObservedState unhealthy = Observed.mapTasks(healthy, t -> t.taskId().equals(STATE.tasks().get(0).taskId()),
+                t -> Observed.withHealth(t, "unhealthy"));
+
+        assertEquals(List.of("the tasks"), Fingerprints.observed(healthy).changedParts(Fingerprints.observed(unhealthy)));
+    }
+
+    @Test
     void aDeadTaskChangesOnlyTheTasksPart() {
         String victim = STATE.tasks().get(0).taskId();
         ObservedState died = Observed.mapTasks(STATE, t -> t.taskId().equals(victim), t -> Observed.exited(t, 1));
