@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.planner.fixtures.Observed;
 import dev.berth.planner.fixtures.Stacks;
 import dev.berth.planner.observed.ObservedHost;
+import dev.berth.planner.observed.ObservedNetwork;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ContainerConfig;
 import dev.berth.planner.observed.ObservedContainer;
@@ -244,6 +245,22 @@ class PlannerTest {
                 .map(ServicePlacement.TaskStart::taskId).toList();
         assertTrue(ids.stream().allMatch(id -> id.matches("web-2-[0-9a-f]{6}")), ids.toString());
         assertEquals(3, Set.copyOf(ids).size());
+    }
+
+    @Test
+    void aNetworkThatOnlyCarriesTheStacksLabelIsNotTheStackNetwork() {
+        ObservedState deployed = deployed(shop().build(), HOSTS);
+        List<ObservedNetwork> networks = deployed.networks().stream()
+                .map(n -> n.namespace() == null && n.host().equals("h2")
+                        ? new ObservedNetwork("h2", "net-other", "floor-shop", null) : n)
+                .toList();
+        ObservedState renamed = new ObservedState(deployed.stack(), deployed.hosts(), deployed.tasks(),
+                deployed.revisions(), networks, deployed.loadBalancers());
+
+        PlannedChange cluster = change(Planner.plan(shop().build(), renamed), "cluster.main");
+
+        assertEquals(Action.create, cluster.action());
+        assertEquals(new NetworkDetail("berth-shop", null, List.of(new HostRef("main", "h2"))), cluster.detail());
     }
 
     @Test

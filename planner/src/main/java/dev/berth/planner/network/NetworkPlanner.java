@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,13 +43,15 @@ public final class NetworkPlanner {
         }
         List<PlannedChange> changes = new ArrayList<>();
         for (String cluster : new TreeSet<>(stack.clusters().keySet())) {
-            changes.add(ensure(new Address(Address.Kind.cluster, cluster), NetworkNames.stack(stack.stack()), null,
-                    reachableByCluster.getOrDefault(cluster, List.of()), hostsWith(observed, null)));
+            String network = NetworkNames.stack(stack.stack());
+            changes.add(ensure(new Address(Address.Kind.cluster, cluster), network, null,
+                    reachableByCluster.getOrDefault(cluster, List.of()), hostsWith(observed, network)));
         }
-        new TreeMap<>(stack.namespaces()).forEach((name, namespace) ->
-                changes.add(ensure(new Address(Address.Kind.namespace, name),
-                        NetworkNames.namespace(stack.stack(), name), name,
-                        reachableByCluster.getOrDefault(namespace.cluster(), List.of()), hostsWith(observed, name))));
+        new TreeMap<>(stack.namespaces()).forEach((name, namespace) -> {
+            String network = NetworkNames.namespace(stack.stack(), name);
+            changes.add(ensure(new Address(Address.Kind.namespace, name), network, name,
+                    reachableByCluster.getOrDefault(namespace.cluster(), List.of()), hostsWith(observed, network)));
+        });
 
         Map<Address, List<ObservedNetwork>> leftovers = new TreeMap<>();
         for (ObservedNetwork network : observed.networks()) {
@@ -83,9 +84,10 @@ public final class NetworkPlanner {
                 : stack.namespaces().containsKey(owner.name());
     }
 
-    private static Set<String> hostsWith(ObservedState observed, String namespace) {
+    /** By name: another network that merely carries the stack's label is not the one tasks attach to. */
+    private static Set<String> hostsWith(ObservedState observed, String network) {
         return observed.networks().stream()
-                .filter(n -> Objects.equals(n.namespace(), namespace))
+                .filter(n -> network.equals(n.name()))
                 .map(ObservedNetwork::host)
                 .collect(Collectors.toSet());
     }
