@@ -16,12 +16,12 @@ import dev.berth.schema.model.Stack;
 import dev.berth.schema.model.TaskDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Numbers each family's desired definition as ECS registers revisions: an identical definition
@@ -39,6 +39,9 @@ public final class RevisionResolver {
     public ResolvedRevisions resolve(Stack canonical, List<HostRef> reachable) {
         Map<String, DesiredRevision> families = new TreeMap<>();
         List<PlannedChange> changes = new ArrayList<>();
+        Map<String, Set<String>> clustersByFamily = new HashMap<>();
+        canonical.services().values().forEach(service -> clustersByFamily
+                .computeIfAbsent(service.taskDefinitionFamily(), f -> new HashSet<>()).add(service.cluster()));
         canonical.taskDefinitions().forEach((family, definition) -> {
             String specHash = ContentHash.of(definition);
             Optional<RevisionRecord> same = history.withHash(family, specHash);
@@ -47,7 +50,8 @@ public final class RevisionResolver {
                     .orElseGet(() -> latest.map(r -> r.revision() + 1).orElse(1));
             DesiredRevision desired = new DesiredRevision(family, revision, specHash, definition);
             families.put(family, desired);
-            changes.add(change(desired, same.isPresent(), latest, hostsUsing(canonical, family, reachable)));
+            changes.add(same.isPresent() ? PlannedChange.noop(new Address(Address.Kind.taskDefinition, family))
+                    : change(desired, latest, hostsUsing(clustersByFamily.getOrDefault(family, Set.of()), reachable)));
         });
 
         Map<String, DesiredRevision> services = new HashMap<>();
@@ -58,20 +62,13 @@ public final class RevisionResolver {
     }
 
     /** A family no service uses is still recorded, on every host that answered, so it is not planned again. */
-    private static List<HostRef> hostsUsing(Stack stack, String family, List<HostRef> reachable) {
-        Set<String> clusters = stack.services().values().stream()
-                .filter(service -> family.equals(service.taskDefinitionFamily()))
-                .map(Service::cluster)
-                .collect(Collectors.toSet());
+    private static List<HostRef> hostsUsing(Set<String> clusters, List<HostRef> reachable) {
         return reachable.stream().filter(h -> clusters.isEmpty() || clusters.contains(h.cluster())).sorted().toList();
     }
 
-    private PlannedChange change(DesiredRevision desired, boolean recorded, Optional<RevisionRecord> latest,
-                                 List<HostRef> hosts) {
+    /** A definition not recorded yet: registered under its new number on the hosts. */
+    private PlannedChange change(DesiredRevision desired, Optional<RevisionRecord> latest, List<HostRef> hosts) {
         Address address = new Address(Address.Kind.taskDefinition, desired.family());
-        if (recorded) {
-            return PlannedChange.noop(address);
-        }
         RevisionDetail detail = new RevisionDetail(desired.family(), desired.revision(), desired.specHash(),
                 desired.definition(), hosts);
         List<String> hostNames = hosts.stream().map(HostRef::host).distinct().toList();

@@ -3,6 +3,8 @@ package dev.berth.planner.bench;
 import dev.berth.planner.Planner;
 import dev.berth.planner.fixtures.Observed;
 import dev.berth.planner.fixtures.Stacks;
+import dev.berth.planner.network.NetworkNames;
+import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.ObservedContainer;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedNetwork;
@@ -101,7 +103,7 @@ public final class PlannerBenchmark {
         List<ObservedNetwork> networks = new ArrayList<>();
         for (int h = 0; h < HOSTS; h++) {
             hosts.add(Observed.host(host(h), 16, 64));
-            networks.add(new ObservedNetwork(host(h), "net-" + h, Stacks.STACK, null));
+            networks.add(new ObservedNetwork(host(h), "net-" + h, NetworkNames.stack(Stacks.STACK), null));
         }
         List<RevisionRecord> revisions = new ArrayList<>();
         List<ObservedTask> tasks = new ArrayList<>();
@@ -113,8 +115,10 @@ public final class PlannerBenchmark {
             for (int k = 0; k < TASKS_PER_SERVICE + (extraTask ? 1 : 0); k++) {
                 boolean exited = drifted(i) && i % 30 == 10 && k == 0;
                 String taskId = service(i) + "-1-" + k;
+                Map<String, String> labels = Map.of(BerthLabels.STACK, Stacks.STACK, BerthLabels.SERVICE, service(i),
+                        BerthLabels.FAMILY, service(i), BerthLabels.TASK, taskId, BerthLabels.SPEC_HASH, hash);
                 ObservedContainer app = new ObservedContainer("c-" + taskId, taskId + "-app", "app",
-                        exited ? "exited" : "running", null, exited ? 137 : null, Map.of(), List.of(), null);
+                        exited ? "exited" : "running", null, exited ? 137 : null, labels, List.of(), null);
                 tasks.add(new ObservedTask(taskId, Stacks.CLUSTER, host((i * TASKS_PER_SERVICE + k) % HOSTS),
                         service(i), service(i), 1, hash, List.of(app)));
             }
