@@ -14,8 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoadBalancerPlannerTest {
-    private static final LoadBalancer PUBLIC = new LoadBalancer("main", null,
-            List.of(new LoadBalancer.Listener(8080, LoadBalancer.Listener.Protocol.http)), null, null, null);
+    private static final LoadBalancer PUBLIC = new LoadBalancer("main", null, List.of(),
+            List.of(new LoadBalancer.Listener(8080, LoadBalancer.Listener.Protocol.http, null, null, null, List.of())),
+            null, null, null, null);
     private static final Stack STACK = Canonicalizer.canonicalize(new Stack(1, "shop", Map.of(), Map.of(), Map.of(),
             Map.of(), Map.of(), Map.of("public", PUBLIC)));
 

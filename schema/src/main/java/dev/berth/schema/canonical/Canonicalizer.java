@@ -3,6 +3,7 @@ package dev.berth.schema.canonical;
 import dev.berth.schema.model.Cluster;
 import dev.berth.schema.model.Host;
 import dev.berth.schema.model.Resources;
+import dev.berth.schema.model.LoadBalancer;
 import dev.berth.schema.model.Stack;
 import dev.berth.schema.model.TaskDefinition;
 import dev.berth.schema.model.Variable;
@@ -35,7 +36,9 @@ public final class Canonicalizer {
                 Sorted.map(stack.namespaces()),
                 taskDefinitions,
                 Sorted.map(stack.services(), new ServiceCanonicalizer(taskDefinitions)::canonicalize),
-                Sorted.map(stack.loadBalancers(), LoadBalancerCanonicalizer::canonicalize));
+                Sorted.map(stack.loadBalancers(),
+                        (String name, LoadBalancer lb) -> LoadBalancerCanonicalizer.canonicalize(name, lb,
+                                stack.services())));
     }
 
     /**
@@ -50,7 +53,7 @@ public final class Canonicalizer {
         Resources reserved = requireNonNullElse(host.reserved(), UNSET_RESOURCES);
         return new Host(host.name(), host.endpoint(), Sorted.map(host.attributes()),
                 new Resources(requireNonNullElse(reserved.cpu(), Defaults.RESERVED_CPU),
-                        requireNonNullElse(reserved.memory(), Defaults.RESERVED_MEMORY)));
+                        requireNonNullElse(reserved.memory(), Defaults.RESERVED_MEMORY)), host.address());
     }
 
     private static Variable canonicalize(Variable variable) {

@@ -80,6 +80,8 @@ public final class Defaults {
     public static final String TARGET_HEALTH_CHECK_MATCHER = "200";
     public static final int DEREGISTRATION_DELAY_SECONDS = 300;
     public static final LoadBalancer.Algorithm ALGORITHM = LoadBalancer.Algorithm.round_robin;
+    public static final int SLOW_START_SECONDS = 0;
+    public static final int FIXED_RESPONSE_STATUS = 404;
 
     // Host
     public static final int RESERVED_CPU = 0;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Sorted copies of model collections; the model keeps insertion order, so a sorted copy stays sorted. */
@@ -27,9 +28,14 @@ final class Sorted {
     }
 
     static <V> Map<String, V> map(Map<String, V> map, Function<V, V> canonicalizeValue) {
+        return map(map, (key, value) -> canonicalizeValue.apply(value));
+    }
+
+    /** For values whose canonical form depends on their name. */
+    static <V> Map<String, V> map(Map<String, V> map, BiFunction<String, V, V> canonicalizeValue) {
         Map<String, V> sorted = new LinkedHashMap<>();
         new TreeMap<>(map).forEach((key, value) ->
-                sorted.put(key, value == null ? null : canonicalizeValue.apply(value)));
+                sorted.put(key, value == null ? null : canonicalizeValue.apply(key, value)));
         return sorted;
     }
 

@@ -8,8 +8,10 @@ import java.util.Map;
  * @param endpoint   {@code unix://} or {@code tcp://} Docker endpoint
  * @param attributes user attributes for placement ({@code attribute:zone})
  * @param reserved   capacity kept back from tasks on this host (null: none)
+ * @param address    where other hosts reach its published ports (null: the tcp:// endpoint's host)
  */
-public record Host(String name, String endpoint, Map<String, String> attributes, Resources reserved) {
+public record Host(String name, String endpoint, Map<String, String> attributes, Resources reserved,
+                   String address) {
     public Host {
         attributes = Immutable.map(attributes);
     }

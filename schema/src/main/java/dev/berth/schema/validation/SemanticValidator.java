@@ -11,6 +11,7 @@ public final class SemanticValidator {
     private static final List<SemanticCheck> CHECKS = List.of(
             new ServiceReferenceCheck(),
             new ClusterMemberReferenceCheck(),
+            new LoadBalancerListenerCheck(),
             new ContainerReferenceCheck(),
             new ContainerDependencyCycleCheck(),
             new DuplicateNameCheck(),

@@ -106,23 +106,51 @@ class StackCanonicalizationTest {
 
     @Test
     void loadBalancerDefaultsFollowAwsTargetGroups() {
-        LoadBalancer declared = new LoadBalancer("main", null,
-                List.of(new LoadBalancer.Listener(443, LoadBalancer.Listener.Protocol.tcp), new LoadBalancer.Listener(80, null)),
-                new LoadBalancer.TargetHealthCheck("/health", null, null, null, null, null), null, null);
+        LoadBalancer declared = new LoadBalancer("main", null, List.of(),
+                List.of(listener(443, LoadBalancer.Listener.Protocol.tcp, null, List.of()), listener(80, null, null, List.of())),
+                new LoadBalancer.TargetHealthCheck("/health", null, null, null, null, null), null, null, null);
 
         LoadBalancer canonical = canonicalStack(Map.of(), Map.of(), Map.of("public", declared)).loadBalancers().get("public");
 
-        assertEquals(new LoadBalancer("main", null,
-                List.of(new LoadBalancer.Listener(80, LoadBalancer.Listener.Protocol.http),
-                        new LoadBalancer.Listener(443, LoadBalancer.Listener.Protocol.tcp)),
+        LoadBalancer.Action nobody = new LoadBalancer.Action(LoadBalancer.Action.Type.fixed_response, null, 503);
+        assertEquals(new LoadBalancer("main", null, List.of(),
+                List.of(listener(80, LoadBalancer.Listener.Protocol.http, nobody, List.of()),
+                        listener(443, LoadBalancer.Listener.Protocol.tcp, nobody, List.of())),
                 new LoadBalancer.TargetHealthCheck("/health", 30, 5, 5, 2, "200"), 300,
-                LoadBalancer.Algorithm.round_robin), canonical);
+                LoadBalancer.Algorithm.round_robin, 0), canonical);
+    }
+
+    @Test
+    void aListenerWithoutDefaultActionForwardsToTheOneRegisteredServiceAndRulesGoByPriority() {
+        LoadBalancer.Action api = new LoadBalancer.Action(LoadBalancer.Action.Type.forward, "api", null);
+        LoadBalancer.Rule late = new LoadBalancer.Rule(20, List.of(new LoadBalancer.Condition(
+                LoadBalancer.Condition.Field.path_pattern, List.of("/v2/*", "/v1/*"))), api);
+        LoadBalancer.Rule early = new LoadBalancer.Rule(10, List.of(new LoadBalancer.Condition(
+                LoadBalancer.Condition.Field.host_header, List.of("api.example.com"))), api);
+        LoadBalancer declared = new LoadBalancer("main", "h2", List.of(),
+                List.of(listener(80, null, null, List.of(late, early))), null, null, null, null);
+        Service web = new Service("main", "web", 1, null, null, null, null, List.of(), List.of(),
+                List.of(new ServiceLoadBalancer("public", "app", 8080)), null);
+
+        LoadBalancer canonical = canonicalStack(Map.of(), Map.of(), Map.of("public", declared), Map.of("web", web))
+                .loadBalancers().get("public");
+
+        assertEquals(List.of("h2"), canonical.hosts());
+        LoadBalancer.Listener listener = canonical.listeners().getFirst();
+        assertEquals(new LoadBalancer.Action(LoadBalancer.Action.Type.forward, "web", null), listener.defaultAction());
+        assertEquals(List.of(10, 20), listener.rules().stream().map(LoadBalancer.Rule::priority).toList());
+        assertEquals(List.of("/v1/*", "/v2/*"), listener.rules().getLast().conditions().getFirst().values());
+    }
+
+    private static LoadBalancer.Listener listener(int port, LoadBalancer.Listener.Protocol protocol,
+                                                  LoadBalancer.Action action, List<LoadBalancer.Rule> rules) {
+        return new LoadBalancer.Listener(port, protocol, null, null, action, rules);
     }
 
     @Test
     void hostsKeepTheirOrderAndGetReservedDefaults() {
-        Cluster declared = new Cluster(List.of(new Host("b", "tcp://b:2376", Map.of(), null),
-                new Host("a", "tcp://a:2376", Map.of(), new Resources(256, null))));
+        Cluster declared = new Cluster(List.of(new Host("b", "tcp://b:2376", Map.of(), null, null),
+                new Host("a", "tcp://a:2376", Map.of(), new Resources(256, null), null)));
 
         Cluster canonical = canonicalStack(Map.of("main", declared), Map.of(), Map.of()).clusters().get("main");
 
@@ -144,10 +172,11 @@ class StackCanonicalizationTest {
     @Test
     void canonicalizationOfAWholeStackIsIdempotent() {
         Stack once = Canonicalizer.canonicalize(new Stack(1, "shop", Map.of("TAG", new Variable(null, true, null)),
-                Map.of("main", new Cluster(List.of(new Host("a", "unix:///var/run/docker.sock", Map.of("zone", "a"), null)))),
+                Map.of("main", new Cluster(List.of(new Host("a", "unix:///var/run/docker.sock", Map.of("zone", "a"), null, null)))),
                 Map.of(), Map.of("web", WEB),
                 Map.of("web", withStrategies(List.of(new PlacementStrategy(spread, "host")))),
-                Map.of("public", new LoadBalancer("main", null, List.of(new LoadBalancer.Listener(80, null)), null, null, null))));
+                Map.of("public", new LoadBalancer("main", null, List.of(), List.of(listener(80, null, null, List.of())), null, null,
+                        null, null))));
 
         assertEquals(once, Canonicalizer.canonicalize(once));
     }
@@ -166,6 +195,12 @@ class StackCanonicalizationTest {
 
     private static Stack canonicalStack(Map<String, Cluster> clusters, Map<String, Variable> variables,
                                         Map<String, LoadBalancer> loadBalancers) {
-        return Canonicalizer.canonicalize(new Stack(1, "shop", variables, clusters, Map.of(), Map.of(), Map.of(), loadBalancers));
+        return canonicalStack(clusters, variables, loadBalancers, Map.of());
+    }
+
+    private static Stack canonicalStack(Map<String, Cluster> clusters, Map<String, Variable> variables,
+                                        Map<String, LoadBalancer> loadBalancers, Map<String, Service> services) {
+        return Canonicalizer.canonicalize(new Stack(1, "shop", variables, clusters, Map.of(), Map.of(), services,
+                loadBalancers));
     }
 }

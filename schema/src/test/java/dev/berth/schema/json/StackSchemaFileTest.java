@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonMetaSchema;
@@ -233,10 +234,24 @@ class StackSchemaFileTest {
         RECORDS.put(LoadBalancer.class, "/$defs/loadBalancer");
         RECORDS.put(LoadBalancer.Listener.class, "/$defs/loadBalancer/properties/listeners/items");
         RECORDS.put(LoadBalancer.TargetHealthCheck.class, "/$defs/loadBalancer/properties/healthCheck");
+        String listener = "/$defs/loadBalancer/properties/listeners/items/properties/";
+        RECORDS.put(LoadBalancer.Action.class, "/$defs/listenerAction");
+        RECORDS.put(LoadBalancer.Rule.class, listener + "rules/items");
+        RECORDS.put(LoadBalancer.Condition.class, listener + "rules/items/properties/conditions/items");
     }
 
     /** Record components whose YAML name differs (the component name is a Java keyword). */
     static final Map<String, String> RENAMED = Map.of("Variable.defaultValue", "default");
+
+    /** How a constant is written in a stack: its {@code @JsonProperty} name where it has one (fixed-response). */
+    private static String wireName(Enum<?> constant) {
+        try {
+            JsonProperty renamed = constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
+            return renamed == null ? constant.name() : renamed.value();
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Test
     void everyModelRecordIsMapped() throws IOException, URISyntaxException {
@@ -282,7 +297,7 @@ class StackSchemaFileTest {
                 JsonNode property = object.get("properties").get(name);
                 if (property != null && component.getType().isEnum()) {
                     Set<String> constants = Arrays.stream(component.getType().getEnumConstants())
-                            .map(Object::toString).collect(Collectors.toCollection(TreeSet::new));
+                            .map(constant -> wireName((Enum<?>) constant)).collect(Collectors.toCollection(TreeSet::new));
                     Set<String> allowed = enumValues(resolve(property));
                     if (!allowed.equals(constants)) {
                         problems.add(where + "." + name + ": enum " + allowed + " but record has " + constants);

@@ -59,12 +59,12 @@ class ScalingChecksTest {
     @Test
     void loadBalancerHealthCheckTimeoutBelowInterval() {
         StackFixture stack = StackFixture.minimal();
-        stack.loadBalancers.put("edge", new LoadBalancer("main", null, List.of(),
-                new LoadBalancer.TargetHealthCheck("/", 10, 10, null, null, null), null, null));
-        stack.loadBalancers.put("slow", new LoadBalancer("main", null, List.of(),
-                new LoadBalancer.TargetHealthCheck("/", null, 45, null, null, null), null, null));
-        stack.loadBalancers.put("fine", new LoadBalancer("main", null, List.of(),
-                new LoadBalancer.TargetHealthCheck("/", 10, 5, null, null, null), null, null));
+        stack.loadBalancers.put("edge", new LoadBalancer("main", null, List.of(), List.of(),
+                new LoadBalancer.TargetHealthCheck("/", 10, 10, null, null, null), null, null, null));
+        stack.loadBalancers.put("slow", new LoadBalancer("main", null, List.of(), List.of(),
+                new LoadBalancer.TargetHealthCheck("/", null, 45, null, null, null), null, null, null));
+        stack.loadBalancers.put("fine", new LoadBalancer("main", null, List.of(), List.of(),
+                new LoadBalancer.TargetHealthCheck("/", 10, 5, null, null, null), null, null, null));
         assertExactly(Findings.of(new DeploymentCheck(), stack.build()),
                 "/loadBalancers/edge/healthCheck/timeout :: load balancer \"edge\" health check timeout 10 must be "
                         + "less than its interval 10 seconds",

@@ -49,12 +49,13 @@ final class StackFixture {
     }
 
     static Cluster cluster(String... hosts) {
-        return new Cluster(List.of(hosts).stream().map(h -> new Host(h, "tcp://" + h + ":2376", Map.of(), null)).toList());
+        return new Cluster(List.of(hosts).stream().map(h -> new Host(h, "tcp://" + h + ":2376", Map.of(), null, null)).toList());
     }
 
     static LoadBalancer loadBalancer(String cluster, String host, Integer... listenerPorts) {
-        return new LoadBalancer(cluster, host, List.of(listenerPorts).stream()
-                .map(p -> new LoadBalancer.Listener(p, LoadBalancer.Listener.Protocol.http)).toList(), null, null, null);
+        return new LoadBalancer(cluster, host, List.of(), List.of(listenerPorts).stream()
+                .map(p -> new LoadBalancer.Listener(p, LoadBalancer.Listener.Protocol.http, null, null, null, List.of()))
+                .toList(), null, null, null, null);
     }
 
     static PortMapping port(int containerPort, Integer hostPort) {
