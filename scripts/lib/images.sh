@@ -7,7 +7,7 @@ BERTH_IMAGE_LABEL=dev.berth.content-hash
 
 # Bump when the recipe changes in a way the file contents do not show.
 # shellcheck disable=SC2034 # used by the scripts that source this file
-BERTH_IMAGE_RECIPE=1
+BERTH_IMAGE_RECIPE=2
 
 berth_image_prereqs() {
   # Debian's dynamic `busybox` package also ships /bin/busybox; a dynamic one
@@ -15,7 +15,7 @@ berth_image_prereqs() {
   if [[ ! -x /bin/busybox ]] || ldd /bin/busybox >/dev/null 2>&1; then
     berth_require __berth_busybox_static__:busybox-static
   fi
-  berth_require haproxy:haproxy ldd:libc-bin
+  berth_require haproxy:haproxy socat:socat ldd:libc-bin
 }
 
 # berth_rootfs_base DIR: busybox with every applet linked into /bin, and
@@ -41,14 +41,12 @@ berth_rootfs_busybox() {
   echo 'hello from berth' >"$1/www/index.html"
 }
 
-# The haproxy binary plus exactly the shared objects ldd resolves for it,
-# at the same paths, and the dynamic loader.
-berth_rootfs_haproxy() {
-  local dir=$1 bin lib
-  berth_rootfs_base "$dir"
-  bin=$(command -v haproxy)
-  mkdir -p "$dir/usr/sbin" "$dir/usr/local/etc/haproxy" "$dir/run/haproxy" "$dir/var/lib/haproxy"
-  cp "$bin" "$dir/usr/sbin/haproxy"
+# berth_rootfs_program DIR BIN DEST: the program at DEST plus exactly the
+# shared objects ldd resolves for it, at the same paths, and the loader.
+berth_rootfs_program() {
+  local dir=$1 bin=$2 dest=$3 lib
+  mkdir -p "$dir$(dirname "$dest")"
+  cp "$bin" "$dir$dest"
   # glibc dlopens libgcc_s when a thread is cancelled; ldd cannot see that.
   for lib in $(ldd "$bin" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}') \
     "$(dirname "$(ldd "$bin" | awk '$1 == "libc.so.6" {print $3}')")/libgcc_s.so.1"; do
@@ -56,6 +54,15 @@ berth_rootfs_haproxy() {
     mkdir -p "$dir$(dirname "$lib")"
     cp -L "$lib" "$dir$lib"
   done
+}
+
+# HAProxy, and socat to reach its admin socket through `docker exec`.
+berth_rootfs_haproxy() {
+  local dir=$1
+  berth_rootfs_base "$dir"
+  mkdir -p "$dir/usr/local/etc/haproxy" "$dir/run/haproxy" "$dir/var/lib/haproxy"
+  berth_rootfs_program "$dir" "$(command -v haproxy)" /usr/sbin/haproxy
+  berth_rootfs_program "$dir" "$(command -v socat)" /usr/bin/socat
 }
 
 # berth_rootfs_tar DIR OUT: a byte-for-byte reproducible tarball, so its

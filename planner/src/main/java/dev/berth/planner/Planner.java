@@ -52,14 +52,12 @@ public final class Planner {
         List<Reason> problems = new ArrayList<>(revisions.problems());
         List<Reason> warnings = new ArrayList<>(unreachableHosts(observed));
         changes.addAll(NetworkPlanner.plan(canonical, observed));
-        LoadBalancerPlanner.Result loadBalancers = LoadBalancerPlanner.plan(canonical, observed);
-        changes.addAll(loadBalancers.changes());
-        warnings.addAll(loadBalancers.warnings());
+        changes.addAll(LoadBalancerPlanner.plan(canonical, observed));
 
         Map<String, List<ObservedTask>> tasksByService = observed.tasks().stream()
                 .filter(t -> t.service() != null)
                 .collect(Collectors.groupingBy(ObservedTask::service, TreeMap::new, Collectors.toList()));
-        ServiceReconciler reconciler = new ServiceReconciler(canonical.stack(), history,
+        ServiceReconciler reconciler = new ServiceReconciler(canonical, history,
                 observed.tasks().stream().map(ObservedTask::taskId).collect(Collectors.toSet()), reachable,
                 options.replaceLost());
         List<ServiceOutcome> outcomes = new ArrayList<>();
@@ -68,7 +66,7 @@ public final class Planner {
                         revision, tasksByService.getOrDefault(name, List.of()), ledgerOf(ledgers, service)))));
         Map<String, List<ObservedTask>> removed = new TreeMap<>(tasksByService);
         removed.keySet().removeAll(canonical.services().keySet());
-        outcomes.addAll(RemovedServices.delete(removed, reachable));
+        outcomes.addAll(RemovedServices.delete(removed, reachable, observed, canonical));
         for (ServiceOutcome outcome : outcomes) {
             changes.add(outcome.change());
             problems.addAll(outcome.problems());

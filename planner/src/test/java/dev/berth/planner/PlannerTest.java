@@ -57,9 +57,7 @@ class PlannerTest {
         assertEquals(List.of("cluster.main", "namespace.internal", "taskDefinition.web", "taskDefinition.worker",
                         "loadBalancer.public", "service.web", "service.worker"),
                 plan.changes().stream().map(c -> c.address().toString()).toList());
-        assertTrue(plan.changes().stream().filter(c -> c.address().kind() != Address.Kind.loadBalancer)
-                .allMatch(c -> c.action() == Action.create));
-        assertEquals(Action.noop, change(plan, "loadBalancer.public").action(), "berth does not run load balancers yet");
+        assertTrue(plan.changes().stream().allMatch(c -> c.action() == Action.create));
         PlannedChange web = change(plan, "service.web");
         assertEquals(List.of(Reason.of(ReasonCode.SERVICE_NEW, "tasks", 3, "revision", "web:1")), web.reasons());
         assertEquals("new service: start 3 tasks of web:1", web.reasons().getFirst().message());
@@ -213,7 +211,7 @@ class PlannerTest {
                 Reason.of(ReasonCode.HOST_UNREACHABLE, "host", "h3", "cluster", "main", "error", "connection refused"),
                 Reason.of(ReasonCode.LOST_KEPT, "service", "web", "tasks", 1, "hosts", List.of("h3"),
                         "lost", List.copyOf(onH3))),
-                plan.warnings().stream().filter(w -> w.code() != ReasonCode.LOAD_BALANCER_NOT_RUN).toList());
+                plan.warnings());
         assertEquals("service \"web\": 1 task lost on h3 (unreachable); run with --replace-lost to start replacements "
                 + "elsewhere (lost: " + onH3.iterator().next() + ")", plan.warnings().getLast().message());
     }
@@ -279,9 +277,9 @@ class PlannerTest {
         assertEquals(new NetworkDetail("berth-shop-internal", "internal", List.of(new HostRef("main", "h1"),
                 new HostRef("main", "h2"), new HostRef("main", "h3"))), internal.detail());
         assertEquals(Action.delete, change(plan, "namespace.internal").action());
-        assertEquals(Action.noop, change(plan, "loadBalancer.public").action());
-        assertTrue(plan.warnings().contains(Reason.of(ReasonCode.LOAD_BALANCER_NOT_RUN, "loadBalancer", "public")),
-                plan.warnings().toString());
+        PlannedChange publicLb = change(plan, "loadBalancer.public");
+        assertEquals(Action.update, publicLb.action());
+        assertEquals(List.of(Reason.of(ReasonCode.LOAD_BALANCER_CHANGED, "hosts", List.of("h1"))), publicLb.reasons());
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.events.ApplyEvent;
 import dev.berth.applier.events.ApplyListener;
+import dev.berth.applier.loadbalancer.LoadBalancerRuntime;
 import dev.berth.applier.lock.StackLock;
 import dev.berth.applier.network.StackNetworks;
 import dev.berth.applier.observe.StackObserver;
@@ -126,10 +127,12 @@ public final class ApplyUseCase {
             if (!review.confirm(plan)) {
                 return new Report(Report.Status.declined, planned, null);
             }
+            SecretResolver secrets = new SecretResolver(settings.env());
             PlanExecutor executor = new PlanExecutor(
-                    new DockerTaskRuntime(clients, new SecretResolver(settings.env()), settings.concurrencyPerHost()),
+                    new DockerTaskRuntime(clients, secrets, settings.concurrencyPerHost()),
                     observer, clusterHosts, new RevisionRegistry(clients, Clock.systemUTC()), new StackNetworks(clients),
-                    new ImagePreflight(clients, PULL_TIMEOUT, dockerConfigDirectory()), listener, lock);
+                    new ImagePreflight(clients, PULL_TIMEOUT, dockerConfigDirectory()),
+                    new LoadBalancerRuntime(clients, secrets, stack.stack()), listener, lock);
             ApplyResult result = executor.execute(planned.stack(), observed, plan, options);
             if (result.abort() == null) {
                 recordTasks(planned, observer.observe(stack));

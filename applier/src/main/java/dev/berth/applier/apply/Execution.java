@@ -33,7 +33,7 @@ record Execution(Stack stack, ObservedState observed, Plan plan, ApplyOptions op
 
     static Execution of(Stack stack, ObservedState observed, Plan plan, ApplyOptions options, PlanExecutor.Parts parts) {
         return new Execution(stack, observed, plan, options, parts, new PlanHosts(stack, parts.clusterHosts()),
-                new ServiceDeployment(parts.runtime(), parts.listener()), new LinkedHashMap<>());
+                new ServiceDeployment(parts.runtime(), parts.loadBalancers(), parts.listener()), new LinkedHashMap<>());
     }
 
     /** The plan's changes of one kind whose action passes, noops left out. */

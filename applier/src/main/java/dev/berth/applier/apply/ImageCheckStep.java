@@ -2,8 +2,10 @@ package dev.berth.applier.apply;
 
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.planner.loadbalancer.LoadBalancerImage;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
+import dev.berth.planner.plan.LoadBalancerDetail;
 import dev.berth.planner.plan.PlannedChange;
 import dev.berth.planner.plan.ServiceDetail;
 import dev.berth.schema.model.ContainerDefinition;
@@ -15,10 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Every image of every task the plan starts, on the host that starts it, before anything stops:
- * an image that cannot be pulled fails the apply with nothing touched.
+ * Every image of every task the plan starts, on the host that starts it, and the load balancers'
+ * image where one is created, before anything stops: an image that cannot be pulled fails the
+ * apply with nothing touched.
  */
 final class ImageCheckStep implements ApplyStep {
     @Override
@@ -32,6 +36,12 @@ final class ImageCheckStep implements ApplyStep {
             detail.placement().starts().forEach(start -> byService.computeIfAbsent(change.address(),
                     a -> new LinkedHashMap<>()).computeIfAbsent(hosts.get(start.host()), h -> new TreeSet<>())
                     .addAll(images));
+        }
+        for (PlannedChange change : execution.changes(Address.Kind.loadBalancer, a -> a != Action.delete)) {
+            LoadBalancerDetail detail = (LoadBalancerDetail) change.detail();
+            Stream.concat(detail.create().stream(), detail.recreate().stream()).forEach(host -> byService
+                    .computeIfAbsent(change.address(), a -> new LinkedHashMap<>())
+                    .computeIfAbsent(execution.hosts().of(host), h -> new TreeSet<>()).add(LoadBalancerImage.NAME));
         }
         // Services mostly share images: each image is checked once per host, not once per service.
         Map<List<Object>, Optional<String>> checked = new HashMap<>();

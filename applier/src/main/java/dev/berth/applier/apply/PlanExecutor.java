@@ -2,6 +2,7 @@ package dev.berth.applier.apply;
 
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.events.ApplyListener;
+import dev.berth.applier.loadbalancer.LoadBalancerRuntime;
 import dev.berth.applier.lock.LeaseGuard;
 import dev.berth.applier.lock.LockLostException;
 import dev.berth.applier.network.StackNetworks;
@@ -10,7 +11,6 @@ import dev.berth.applier.registry.RevisionRegistry;
 import dev.berth.applier.task.ImagePreflight;
 import dev.berth.applier.task.TaskRuntime;
 import dev.berth.planner.observed.ObservedState;
-import dev.berth.planner.plan.Address;
 import dev.berth.planner.plan.Plan;
 import dev.berth.planner.plan.Reason;
 import dev.berth.schema.model.Stack;
@@ -22,16 +22,19 @@ import java.util.stream.Collectors;
  * services safe: images are checked on every host that starts tasks before anything stops;
  * networks are created and new revisions recorded before tasks start; services deploy
  * concurrently; removed services stop after the others succeeded; networks of removed clusters
- * and namespaces go last. Every host, revision and count comes from the plan's details; nothing
- * is derived again. Load balancer changes are reported as skipped: this version does not run them.
+ * and namespaces go last. Load balancers change before the services behind them deploy, and go
+ * after those removed with them. Every host, revision and count comes from the plan's details;
+ * nothing is derived again.
  */
 public final class PlanExecutor {
     private static final List<ApplyStep> STEPS = List.of(new ImageCheckStep(), new NetworkCreateStep(),
-            new RevisionRecordStep(), new ServiceDeployStep(), new ServiceRemoveStep(), new NetworkRemoveStep());
+            new RevisionRecordStep(), new LoadBalancerStep(), new ServiceDeployStep(), new ServiceRemoveStep(),
+            new LoadBalancerRemoveStep(), new NetworkRemoveStep());
 
     /** What the steps talk to engines with. */
     record Parts(TaskRuntime runtime, StackObserver observer, ClusterHosts clusterHosts, RevisionRegistry revisions,
-                 StackNetworks networks, ImagePreflight images, ApplyListener listener, LeaseGuard lease) {
+                 StackNetworks networks, ImagePreflight images, LoadBalancerRuntime loadBalancers,
+                 ApplyListener listener, LeaseGuard lease) {
     }
 
     private final Parts parts;
@@ -39,9 +42,9 @@ public final class PlanExecutor {
     /** @param lease asked before every phase and every task started or stopped */
     public PlanExecutor(TaskRuntime runtime, StackObserver observer, ClusterHosts clusterHosts,
                         RevisionRegistry revisions, StackNetworks networks, ImagePreflight images,
-                        ApplyListener listener, LeaseGuard lease) {
+                        LoadBalancerRuntime loadBalancers, ApplyListener listener, LeaseGuard lease) {
         this.parts = new Parts(new GuardedTaskRuntime(runtime, lease), observer, clusterHosts, revisions, networks,
-                images, listener, lease);
+                images, loadBalancers, listener, lease);
     }
 
     /**
@@ -66,8 +69,6 @@ public final class PlanExecutor {
         } catch (LockLostException lost) {
             stopped = lost.getMessage();
         }
-        execution.changes(Address.Kind.loadBalancer, a -> true).forEach(change -> execution.record(
-                execution.skip(change, "load balancer changes are not executed by this version of apply")));
         return new ApplyResult(List.copyOf(execution.outcomes().values()), stopped);
     }
 }

@@ -9,6 +9,7 @@ import dev.berth.applier.lock.LockLostException;
 import dev.berth.applier.task.TaskResult;
 import dev.berth.applier.task.TaskRuntime;
 import dev.berth.applier.task.TaskSpec;
+import dev.berth.planner.plan.LoadBalancerRegistration;
 import dev.berth.planner.plan.PlannedChange;
 import dev.berth.planner.plan.Reason;
 import dev.berth.planner.plan.Rollout;
@@ -39,10 +40,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ServiceDeployment {
     private final TaskRuntime runtime;
+    private final TargetRegistry targets;
     private final ApplyListener listener;
 
-    public ServiceDeployment(TaskRuntime runtime, ApplyListener listener) {
+    /** @param targets the load balancers new tasks register with and old ones drain from */
+    public ServiceDeployment(TaskRuntime runtime, TargetRegistry targets, ApplyListener listener) {
         this.runtime = runtime;
+        this.targets = targets;
         this.listener = listener;
     }
 
@@ -69,11 +73,13 @@ public final class ServiceDeployment {
         private volatile String step;
         private final Map<String, String> lostHosts = new ConcurrentSkipListMap<>();
         private final Set<String> failedHosts = new ConcurrentSkipListSet<>();
+        private final List<LoadBalancerRegistration> registrations;
 
         Run(PlannedChange change, DeploymentTarget target) {
             this.change = change;
             this.target = target;
             ServiceDetail detail = change.service();
+            this.registrations = detail.loadBalancers();
             this.starts = new ArrayDeque<>(detail.placement().starts());
             this.stops = new ArrayDeque<>(detail.placement().stops());
             Rollout rollout = detail.rollout();
@@ -172,12 +178,18 @@ public final class ServiceDeployment {
                 running.incrementAndGet();
                 emit(ApplyEvent.Type.progress, "starting " + taskId + " on " + host.name());
                 TaskResult result = launchHealthy(spec, newTasks);
+                if (result.ok() && !registrations.isEmpty()) {
+                    emit(ApplyEvent.Type.progress, taskId + " is healthy; registering it with " + loadBalancers());
+                    result = register(spec);
+                }
                 if (result.ok()) {
                     healthy.incrementAndGet();
                     started.incrementAndGet();
-                    emit(ApplyEvent.Type.progress, taskId + " is healthy");
+                    emit(ApplyEvent.Type.progress, taskId + " is healthy" + (registrations.isEmpty() ? ""
+                            : " on " + loadBalancers()));
                     return true;
                 }
+                forget(host, taskId);
                 stop(host, taskId);
                 running.decrementAndGet();
                 failures.incrementAndGet();
@@ -206,7 +218,13 @@ public final class ServiceDeployment {
         /** @param counted whether the tasks are among the running (and healthy) ones counted so far */
         private void stopAll(List<TaskStop> batch, boolean counted) {
             Fanout.map(batch, planned -> {
-                stop(target.host(planned.host()), planned.taskId());
+                ClusterHost host = target.host(planned.host());
+                if (!registrations.isEmpty()) {
+                    emit(ApplyEvent.Type.progress, "draining " + planned.taskId() + " from " + loadBalancers());
+                    drain(host, planned.taskId());
+                }
+                stop(host, planned.taskId());
+                forget(host, planned.taskId());
                 if (counted) {
                     running.decrementAndGet();
                     healthy.decrementAndGet();
@@ -215,6 +233,48 @@ public final class ServiceDeployment {
                 emit(ApplyEvent.Type.progress, "stopped " + planned.taskId() + " (" + planned.why().message() + ")");
                 return true;
             });
+        }
+
+        /** A task that passed its container checks joins the load balancers; their checks decide if it is healthy. */
+        private TaskResult register(TaskSpec spec) {
+            try {
+                return targets.register(spec, registrations, target.hosts()::get);
+            } catch (LockLostException lost) {
+                throw lost;
+            } catch (RuntimeException e) {
+                return TaskResult.failed(spec.taskId(), "registering with " + loadBalancers() + " failed: "
+                        + EngineFailures.describe(e));
+            }
+        }
+
+        /**
+         * A load balancer that cannot be told to drain is said so, and the task stops anyway: a
+         * deployment must not wait on a load balancer host that is down.
+         */
+        private void drain(ClusterHost host, String taskId) {
+            try {
+                targets.drain(host, change.address().name(), taskId, registrations, target.hosts()::get);
+            } catch (LockLostException lost) {
+                throw lost;
+            } catch (RuntimeException e) {
+                emit(ApplyEvent.Type.progress, "could not drain " + taskId + " from " + loadBalancers() + ": "
+                        + EngineFailures.describe(e));
+            }
+        }
+
+        private void forget(ClusterHost host, String taskId) {
+            try {
+                targets.forget(host, change.address().name(), taskId, registrations, target.hosts()::get);
+            } catch (LockLostException lost) {
+                throw lost;
+            } catch (RuntimeException e) {
+                emit(ApplyEvent.Type.progress, "could not remove " + taskId + " from " + loadBalancers() + ": "
+                        + EngineFailures.describe(e) + "; the next apply does");
+            }
+        }
+
+        private String loadBalancers() {
+            return String.join(", ", registrations.stream().map(LoadBalancerRegistration::loadBalancer).distinct().toList());
         }
 
         private void stop(ClusterHost host, String taskId) {

@@ -29,7 +29,9 @@ public final class ClusterHosts {
         }
         List<ClusterHost> hosts = new ArrayList<>();
         for (Host host : cluster.hosts()) {
-            hosts.add(new ClusterHost(clusterName, host.name(), DockerEndpoint.parse(host.endpoint(), env)));
+            ClusterHost resolved = new ClusterHost(clusterName, host.name(), DockerEndpoint.parse(host.endpoint(), env));
+            hosts.add(host.address() == null ? resolved
+                    : new ClusterHost(clusterName, host.name(), resolved.endpoint(), host.address()));
         }
         return List.copyOf(hosts);
     }

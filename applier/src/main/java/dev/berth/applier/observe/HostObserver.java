@@ -8,21 +8,26 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.loadbalancer.HaproxyConfig;
+import dev.berth.applier.loadbalancer.LoadBalancerContainer;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.ObservedContainer;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedHost.HostInfo;
 import dev.berth.planner.observed.ObservedLoadBalancer;
 import dev.berth.planner.observed.ObservedNetwork;
+import dev.berth.planner.observed.ObservedTarget;
 import dev.berth.planner.observed.ObservedTask;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,7 +75,7 @@ public final class HostObserver {
             List<String> warnings = new ArrayList<>();
             List<HostRevision> revisions = revisions(await(volumes), attribution, warnings);
             return new HostObservation(hosts, tasks(listed, attribution, calls), networks(await(networks), attribution),
-                    loadBalancers(listed, attribution), revisions, warnings);
+                    loadBalancers(listed, attribution, calls), revisions, warnings);
         }
     }
 
@@ -136,15 +141,48 @@ public final class HostObserver {
         }
     }
 
-    private static List<ObservedLoadBalancer> loadBalancers(List<Container> listed, Attribution attribution) {
-        return listed.stream()
+    /**
+     * Each load balancer container, with the configuration it runs and its targets as its admin
+     * socket reports them (one {@code docker exec} each); one whose socket does not answer is seen
+     * with neither, which the planner reconfigures.
+     */
+    private List<ObservedLoadBalancer> loadBalancers(List<Container> listed, Attribution attribution,
+                                                     ExecutorService calls) {
+        List<Future<ObservedLoadBalancer>> reads = listed.stream()
                 .filter(c -> BerthLabels.KIND_LOAD_BALANCER.equals(label(c, BerthLabels.KIND)))
-                .map(c -> {
-                    ClusterHost host = attribution.of(c.getLabels());
-                    return new ObservedLoadBalancer(host.cluster(), host.name(), label(c, BerthLabels.LOAD_BALANCER),
-                            c.getId(), label(c, BerthLabels.SPEC_HASH), "running".equals(c.getState()));
-                })
+                .map(c -> calls.submit(() -> loadBalancer(c, attribution.of(c.getLabels()))))
                 .toList();
+        return reads.stream().map(HostObserver::await).toList();
+    }
+
+    private ObservedLoadBalancer loadBalancer(Container listed, ClusterHost host) {
+        boolean running = "running".equals(listed.getState());
+        String specHash = null;
+        List<ObservedTarget> targets = new ArrayList<>();
+        if (running) {
+            try {
+                LoadBalancerContainer.Snapshot snapshot = new LoadBalancerContainer(client, listed.getId()).snapshot();
+                specHash = snapshot.specHash();
+                Set<String> seen = new HashSet<>();
+                for (LoadBalancerContainer.Stat stat : snapshot.stats()) {
+                    String service = HaproxyConfig.service(stat.backend());
+                    if (service != null && seen.add(service + "/" + stat.server())) {
+                        targets.add(target(service, stat));
+                    }
+                }
+            } catch (RuntimeException unreadable) {
+                // Seen as running another configuration: the next apply gives it the stack's again.
+            }
+        }
+        return new ObservedLoadBalancer(host.cluster(), host.name(), label(listed, BerthLabels.LOAD_BALANCER),
+                listed.getId(), specHash, listed.getImage(), running, targets);
+    }
+
+    private static ObservedTarget target(String service, LoadBalancerContainer.Stat stat) {
+        int colon = stat.address().lastIndexOf(':');
+        int port = colon < 0 ? 0 : Integer.parseInt(stat.address().substring(colon + 1));
+        return new ObservedTarget(service, stat.server(), colon < 0 ? stat.address() : stat.address().substring(0, colon),
+                port, stat.status(), stat.check(), stat.sessions(), stat.requests());
     }
 
     private static List<ObservedNetwork> networks(List<Network> listed, Attribution attribution) {

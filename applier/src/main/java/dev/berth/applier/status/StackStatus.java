@@ -3,10 +3,13 @@ package dev.berth.applier.status;
 import dev.berth.applier.status.ServiceStatus.RevisionCount;
 import dev.berth.applier.status.StatusReport.HostStatus;
 import dev.berth.planner.observed.ObservedContainer;
+import dev.berth.planner.observed.ObservedLoadBalancer;
 import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.observed.ObservedTarget;
 import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.verdict.StackVerdicts;
 import dev.berth.planner.verdict.TaskVerdict;
+import dev.berth.schema.model.LoadBalancer;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
 
@@ -55,7 +58,21 @@ public final class StackStatus {
         List<HostStatus> hosts = observed.hosts().stream()
                 .map(h -> new HostStatus(h.cluster(), h.name(), h.endpoint(), h.reachable(), h.error()))
                 .toList();
-        return new StatusReport(stack.stack(), hosts, services, observed.warnings());
+        List<LoadBalancerStatus> loadBalancers = observed.loadBalancers().stream()
+                .sorted(Comparator.comparing(ObservedLoadBalancer::name).thenComparing(ObservedLoadBalancer::host))
+                .map(lb -> new LoadBalancerStatus(lb.name(), lb.cluster(), lb.host(), lb.running(), listeners(stack, lb.name()),
+                        lb.targets().stream().sorted(Comparator.comparing(ObservedTarget::service)
+                                        .thenComparing(ObservedTarget::taskId))
+                                .map(t -> new LoadBalancerStatus.Target(t.service(), t.taskId(), t.address() + ":" + t.port(),
+                                        t.status(), t.check(), t.sessions(), t.requests())).toList()))
+                .toList();
+        return new StatusReport(stack.stack(), hosts, services, loadBalancers, observed.warnings());
+    }
+
+    private static List<String> listeners(Stack stack, String loadBalancer) {
+        LoadBalancer declared = stack.loadBalancers().get(loadBalancer);
+        return declared == null ? List.of()
+                : declared.listeners().stream().map(l -> l.port() + "/" + l.protocol()).toList();
     }
 
     private static TaskStatus task(ObservedTask task, TaskVerdict verdict, String address) {

@@ -38,8 +38,18 @@ public final class SecretResolver {
     }
 
     private String resolve(String container, Secret secret) {
-        String source = secret.valueFrom() == null ? "" : secret.valueFrom();
-        String subject = "secret " + secret.name() + " of container " + container + ": ";
+        return value("secret " + secret.name() + " of container " + container, secret.valueFrom());
+    }
+
+    /**
+     * The value behind {@code env:NAME} or {@code file:PATH}.
+     *
+     * @param what names the value in a failure ("certificate of listener 443 of load balancer public")
+     * @throws SecretUnavailableException when it cannot be read; the message never holds the value
+     */
+    public String value(String what, String valueFrom) {
+        String source = valueFrom == null ? "" : valueFrom;
+        String subject = what + ": ";
         if (source.startsWith(ENV)) {
             String variable = source.substring(ENV.length());
             String value = environment.get(variable);

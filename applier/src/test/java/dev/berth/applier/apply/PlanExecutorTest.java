@@ -7,6 +7,7 @@ import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.events.ApplyEvent;
+import dev.berth.applier.loadbalancer.LoadBalancerRuntime;
 import dev.berth.applier.lock.LeaseGuard;
 import dev.berth.applier.network.StackNetworks;
 import dev.berth.applier.observe.StackObserver;
@@ -70,7 +71,9 @@ class PlanExecutorTest {
         objects = new LabelledObjects(docker);
         executor = new PlanExecutor(new DockerTaskRuntime(clients, new SecretResolver(Map.of()), 8), observer,
                 clusterHosts, new RevisionRegistry(clients, Clock.systemUTC()), new StackNetworks(clients),
-                new ImagePreflight(clients, Duration.ofMinutes(1), dir), events::add, LeaseGuard.NONE);
+                new ImagePreflight(clients, Duration.ofMinutes(1), dir),
+                new LoadBalancerRuntime(clients, new SecretResolver(Map.of()), objects.stack()), events::add,
+                LeaseGuard.NONE);
     }
 
     @AfterEach

@@ -152,7 +152,7 @@ class ServiceDeploymentTest {
                     h -> new ClusterHost("main", h, DockerEndpoint.parse("unix:///nowhere/" + h, Map.of()))));
             NewTasks newTasks = new NewTasks("shop", "web", change.service().launch(),
                     old.stream().map(ObservedTask::taskId).collect(Collectors.toSet()));
-            return new ServiceDeployment(runtime, events::add).deploy(change,
+            return new ServiceDeployment(runtime, TargetRegistry.NONE, events::add).deploy(change,
                     new DeploymentTarget("shop", hosts, newTasks, change.service().breaker()));
         }
 

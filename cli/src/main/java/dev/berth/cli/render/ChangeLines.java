@@ -3,6 +3,8 @@ package dev.berth.cli.render;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.AttributeChange;
 import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.LoadBalancerDetail;
+import dev.berth.planner.plan.LoadBalancerRegistration;
 import dev.berth.planner.plan.Rollout;
 import dev.berth.planner.plan.ServiceDetail;
 import dev.berth.planner.plan.ServicePlacement;
@@ -26,7 +28,10 @@ final class ChangeLines {
             lines.add(new ChangeLine(1, null, rollout(service.rollout())));
         }
         if (service != null) {
-            placement(service.placement(), lines);
+            placement(service.placement(), loadBalancers(service), lines);
+        }
+        if (change.detail() instanceof LoadBalancerDetail loadBalancer) {
+            loadBalancer(loadBalancer, lines);
         }
         return lines;
     }
@@ -36,6 +41,22 @@ final class ChangeLines {
             return Action.create;
         }
         return change.after() == null && change.before() != null ? Action.delete : Action.update;
+    }
+
+    /** What happens to each container, and every target registered or deregistered. */
+    private static void loadBalancer(LoadBalancerDetail detail, List<ChangeLine> lines) {
+        int targets = detail.targets().size();
+        String with = " with " + targets + " target" + (targets == 1 ? "" : "s");
+        detail.create().forEach(h -> lines.add(new ChangeLine(1, Action.create, "container on " + h.host() + with)));
+        detail.recreate().forEach(h -> lines.add(new ChangeLine(1, Action.replace, "container on " + h.host()
+                + ", recreated" + with)));
+        detail.reload().forEach(h -> lines.add(new ChangeLine(1, Action.update, "container on " + h.host()
+                + ", new configuration loaded in place")));
+        detail.register().forEach(c -> lines.add(new ChangeLine(1, Action.create, "register "
+                + c.target().describe() + " on " + c.at().host())));
+        detail.deregister().forEach(c -> lines.add(new ChangeLine(1, Action.delete, "deregister "
+                + c.target().describe() + " on " + c.at().host())));
+        detail.remove().forEach(h -> lines.add(new ChangeLine(1, Action.delete, "container on " + h.host())));
     }
 
     /** {@code rollout (min 100%, max 200%): start 3 new, then stop 3 old}; batches joined by {@code ;}. */
@@ -55,12 +76,20 @@ final class ChangeLines {
         return "start " + step.start() + " new, then stop " + step.stop() + " old";
     }
 
-    private static void placement(ServicePlacement placement, List<ChangeLine> lines) {
+    /** ", registered with public" and ", drained from public first", or nothing without load balancers. */
+    private static String loadBalancers(ServiceDetail service) {
+        return String.join(", ", service.loadBalancers().stream().map(LoadBalancerRegistration::loadBalancer)
+                .distinct().toList());
+    }
+
+    private static void placement(ServicePlacement placement, String loadBalancers, List<ChangeLine> lines) {
+        String registered = loadBalancers.isEmpty() ? "" : ", registered with " + loadBalancers;
+        String drained = loadBalancers.isEmpty() ? "" : "; drained from " + loadBalancers + " first";
         placement.starts().forEach(s -> lines.add(new ChangeLine(1, Action.create,
-                "start task " + s.taskId() + " on " + s.host() + " (revision " + s.revision() + ")")));
+                "start task " + s.taskId() + " on " + s.host() + " (revision " + s.revision() + ")" + registered)));
         placement.stops().forEach(s -> lines.add(new ChangeLine(1, Action.delete,
                 "stop task " + s.taskId() + " on " + s.host() + " (revision " + s.revision() + "): "
-                        + s.why().message())));
+                        + s.why().message() + drained)));
         if (placement.hosts().isEmpty()) {
             return;
         }

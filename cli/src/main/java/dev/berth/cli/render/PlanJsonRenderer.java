@@ -97,6 +97,14 @@ public final class PlanJsonRenderer implements PlanRenderer {
                         .put("threshold", service.breaker().threshold()).put("rollback", service.breaker().rollback()));
                 node.set("rollout", service.rollout() == null ? null : rollout(service.rollout()));
                 node.set("placement", placement(service.placement()));
+                ArrayNode loadBalancers = node.putArray("loadBalancers");
+                service.loadBalancers().forEach(r -> {
+                    ObjectNode registration = loadBalancers.addObject().put("loadBalancer", r.loadBalancer())
+                            .put("containerName", r.containerName()).put("containerPort", r.containerPort())
+                            .put("healthTimeoutSeconds", r.healthTimeoutSeconds())
+                            .put("deregistrationDelay", r.deregistrationDelay());
+                    registration.set("hosts", hosts(r.hosts()));
+                });
             }
             case NetworkDetail network -> {
                 node.put("type", "network").put("network", network.network()).put("namespace", network.namespace());
@@ -106,10 +114,39 @@ public final class PlanJsonRenderer implements PlanRenderer {
                 node.put("type", "revision").put("revision", revision.label()).put("specHash", revision.specHash());
                 node.set("hosts", hosts(revision.hosts()));
             }
-            case LoadBalancerDetail loadBalancer -> node.put("type", "loadBalancer")
-                    .put("cluster", loadBalancer.cluster()).put("host", loadBalancer.host());
+            case LoadBalancerDetail loadBalancer -> {
+                node.put("type", "loadBalancer").put("cluster", loadBalancer.cluster())
+                        .put("specHash", loadBalancer.specHash());
+                ArrayNode backends = node.putArray("backends");
+                loadBalancer.backends().forEach(b -> backends.addObject().put("service", b.service())
+                        .put("containerName", b.containerName()).put("containerPort", b.containerPort()));
+                node.set("targets", targets(loadBalancer.targets()));
+                node.set("create", hosts(loadBalancer.create()));
+                node.set("recreate", hosts(loadBalancer.recreate()));
+                node.set("reload", hosts(loadBalancer.reload()));
+                node.set("remove", hosts(loadBalancer.remove()));
+                node.set("register", changes(loadBalancer.register()));
+                node.set("deregister", changes(loadBalancer.deregister()));
+            }
         }
         return node;
+    }
+
+    private static ArrayNode targets(List<LoadBalancerDetail.Target> targets) {
+        ArrayNode array = JsonOutput.MAPPER.createArrayNode();
+        targets.forEach(t -> target(array.addObject(), t));
+        return array;
+    }
+
+    private static ArrayNode changes(List<LoadBalancerDetail.TargetChange> changes) {
+        ArrayNode array = JsonOutput.MAPPER.createArrayNode();
+        changes.forEach(c -> target(array.addObject().put("at", c.at().host()), c.target()));
+        return array;
+    }
+
+    private static void target(ObjectNode node, LoadBalancerDetail.Target target) {
+        node.put("service", target.service()).put("taskId", target.taskId()).put("cluster", target.host().cluster())
+                .put("host", target.host().host()).put("port", target.port());
     }
 
     private static ArrayNode hosts(List<HostRef> hosts) {

@@ -22,6 +22,17 @@ public final class StatusJsonRenderer {
         });
         ArrayNode services = root.putArray("services");
         report.services().forEach(s -> services.add(service(s)));
+        ArrayNode loadBalancers = root.putArray("loadBalancers");
+        report.loadBalancers().forEach(lb -> {
+            ObjectNode node = loadBalancers.addObject().put("name", lb.name()).put("cluster", lb.cluster())
+                    .put("host", lb.host()).put("running", lb.running());
+            ArrayNode listeners = node.putArray("listeners");
+            lb.listeners().forEach(listeners::add);
+            ArrayNode targets = node.putArray("targets");
+            lb.targets().forEach(t -> targets.addObject().put("service", t.service()).put("taskId", t.taskId())
+                    .put("address", t.address()).put("health", t.health()).put("check", t.check())
+                    .put("connections", t.sessions()).put("requests", t.requests()));
+        });
         ArrayNode warnings = root.putArray("warnings");
         report.warnings().forEach(warnings::add);
         return JsonOutput.write(root);

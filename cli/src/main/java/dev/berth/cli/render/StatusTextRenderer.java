@@ -1,6 +1,7 @@
 package dev.berth.cli.render;
 
 import dev.berth.applier.status.ContainerStatus;
+import dev.berth.applier.status.LoadBalancerStatus;
 import dev.berth.applier.status.ServiceStatus;
 import dev.berth.applier.status.StatusReport;
 import dev.berth.applier.status.StatusReport.HostStatus;
@@ -21,6 +22,19 @@ public final class StatusTextRenderer {
         for (ServiceStatus service : report.services()) {
             if (!service.tasks().isEmpty()) {
                 out.append('\n').append(service.name()).append(" tasks:\n").append(tasks(service));
+            }
+        }
+        for (LoadBalancerStatus lb : report.loadBalancers()) {
+            out.append('\n').append("load balancer ").append(lb.name()).append(" on ").append(lb.cluster()).append('/')
+                    .append(lb.host()).append(": ").append(lb.running() ? "running" : "not running")
+                    .append(lb.listeners().isEmpty() ? "" : ", listeners " + String.join(", ", lb.listeners()))
+                    .append('\n');
+            if (!lb.targets().isEmpty()) {
+                TextTable targets = new TextTable("SERVICE", "TARGET", "ADDRESS", "HEALTH", "CHECK", "CONNECTIONS",
+                        "REQUESTS");
+                lb.targets().forEach(t -> targets.row(t.service(), t.taskId(), t.address(), t.health(),
+                        t.check().isEmpty() ? "-" : t.check(), Integer.toString(t.sessions()), Long.toString(t.requests())));
+                out.append(targets.render("  "));
             }
         }
         if (!report.unreachableHosts().isEmpty()) {

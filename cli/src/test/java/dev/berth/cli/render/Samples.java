@@ -68,7 +68,7 @@ final class Samples {
         PlannedChange old = new PlannedChange(service("old"), Action.delete,
                 List.of(new AttributeChange("desiredCount", 1, null, false)),
                 List.of(Reason.of(ReasonCode.SERVICE_REMOVED, "tasks", 1)),
-                new ServiceDetail("main", null, null, null, new ServicePlacement(List.of(), List.of(), List.of())));
+                new ServiceDetail("main", null, null, null, new ServicePlacement(List.of(), List.of(), List.of()), List.of()));
         return new Plan("shop", List.of(network, db, api, old, web, worker),
                 List.of(Reason.of(ReasonCode.TASKS_UNPLACEABLE, "tasks", 3, "service", "big",
                         "rejections", List.of("a: 0 MiB memory free, needs 4096", "host-b: 2048 MiB memory free, needs 4096"))),
@@ -91,7 +91,7 @@ final class Samples {
     }
 
     private static ServiceDetail service(ServiceDetail.Launch launch, Rollout rollout, ServicePlacement placement) {
-        return new ServiceDetail("main", launch, new CircuitBreaker(3, false), rollout, placement);
+        return new ServiceDetail("main", launch, new CircuitBreaker(3, false), rollout, placement, List.of());
     }
 
     static DriftReport richDrift() {

@@ -1,5 +1,6 @@
 package dev.berth.planner.drift;
 
+import dev.berth.planner.loadbalancer.LoadBalancerPlanner;
 import dev.berth.planner.network.NetworkPlanner;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
@@ -7,6 +8,7 @@ import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
 import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.verdict.StackVerdicts;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
@@ -45,6 +47,9 @@ public final class DriftDetector {
                                 + ", which the stack does not declare")));
         NetworkPlanner.plan(canonical, observed).stream().filter(c -> c.action() != Action.noop)
                 .forEach(c -> findings.add(network(c)));
+        LoadBalancerPlanner.plan(canonical, observed).stream().filter(c -> c.action() != Action.noop)
+                .forEach(c -> c.reasons().forEach(r -> findings.add(new DriftFinding(loadBalancerKind(r.code()),
+                        c.address(), null, null, r.message()))));
         return new DriftReport(canonical.stack(), findings);
     }
 
@@ -56,6 +61,15 @@ public final class DriftDetector {
     private static DriftFinding network(PlannedChange change) {
         DriftKind kind = change.action() == Action.delete ? DriftKind.EXTRA_NETWORK : DriftKind.NETWORK_MISSING;
         return new DriftFinding(kind, change.address(), null, null, change.reasons().getFirst().message());
+    }
+
+    private static DriftKind loadBalancerKind(ReasonCode code) {
+        return switch (code) {
+            case LOAD_BALANCER_CHANGED -> DriftKind.LOAD_BALANCER_CHANGED;
+            case TARGETS_REGISTERED, TARGETS_DEREGISTERED -> DriftKind.TARGETS_OUT_OF_SYNC;
+            case LOAD_BALANCER_MOVED, LOAD_BALANCER_UNDECLARED -> DriftKind.EXTRA_LOAD_BALANCER;
+            default -> DriftKind.LOAD_BALANCER_MISSING;
+        };
     }
 
     /** Tasks whose containers run count, as the planner counts them; stopped ones are findings of their own. */

@@ -18,6 +18,14 @@ public enum DriftKind {
     NETWORK_MISSING,
     /** A network of a cluster or namespace the stack no longer declares. */
     EXTRA_NETWORK,
+    /** A load balancer's container is gone, stopped or not berth's image on one of its hosts. */
+    LOAD_BALANCER_MISSING,
+    /** A load balancer's container runs another configuration than the stack's. */
+    LOAD_BALANCER_CHANGED,
+    /** A load balancer's targets differ from the tasks that run (a task it lacks, or one that is gone). */
+    TARGETS_OUT_OF_SYNC,
+    /** A load balancer the stack no longer declares, or on a host it no longer names. */
+    EXTRA_LOAD_BALANCER,
     /** A host of a cluster did not answer, so what runs on it is unknown. */
     HOST_UNREACHABLE
 }

@@ -1,67 +1,238 @@
 package dev.berth.planner.loadbalancer;
 
+import dev.berth.planner.observed.ObservedContainer;
+import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedLoadBalancer;
 import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.observed.ObservedTarget;
+import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
+import dev.berth.planner.plan.HostRef;
 import dev.berth.planner.plan.LoadBalancerDetail;
+import dev.berth.planner.plan.LoadBalancerDetail.Backend;
+import dev.berth.planner.plan.LoadBalancerDetail.Target;
+import dev.berth.planner.plan.LoadBalancerDetail.TargetChange;
+import dev.berth.planner.plan.LoadBalancerRegistration;
 import dev.berth.planner.plan.PlannedChange;
 import dev.berth.planner.plan.Reason;
 import dev.berth.planner.plan.ReasonCode;
+import dev.berth.schema.model.Cluster;
 import dev.berth.schema.model.LoadBalancer;
+import dev.berth.schema.model.NetworkMode;
+import dev.berth.schema.model.Service;
+import dev.berth.schema.model.ServiceLoadBalancer;
 import dev.berth.schema.model.Stack;
+import dev.berth.schema.model.TaskDefinition;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
 /**
- * {@code loadBalancer.*}: each declared load balancer runs as one container with its spec hash.
- * This version of berth validates load balancers but does not start them, so a declared one that
- * does not run is left alone with a warning rather than planned as a create that apply cannot carry
- * out: a plan must only propose what apply does, or the stack never converges.
+ * {@code loadBalancer.*}: each declared load balancer runs as one HAProxy container on each of its
+ * hosts, which reports the hash of the configuration it runs. A container that is missing, stopped
+ * or made from another image is (re)created; one that runs another configuration takes the new one
+ * in place (a reload keeps every connection); one on a host the stack no longer names, or of a
+ * load balancer it no longer declares, is removed. The targets of the containers that stay
+ * are kept to the tasks that run: a target whose task is gone is deregistered, a running task the
+ * load balancer lacks is registered. New tasks of a deployment register at runtime, since their
+ * host ports are known only once they run.
  */
 public final class LoadBalancerPlanner {
     private LoadBalancerPlanner() {
     }
 
-    /** The load balancer changes, and the warnings about declared ones that berth does not run. */
-    public record Result(List<PlannedChange> changes, List<Reason> warnings) {
-    }
-
-    public static Result plan(Stack stack, ObservedState observed) {
-        Map<String, ObservedLoadBalancer> running = observed.loadBalancers().stream()
-                .collect(Collectors.toMap(ObservedLoadBalancer::name, Function.identity(), (a, b) -> a, TreeMap::new));
+    public static List<PlannedChange> plan(Stack stack, ObservedState observed) {
+        Set<String> reachable = new HashSet<>();
+        observed.hosts().stream().filter(ObservedHost::reachable).forEach(h -> reachable.add(h.cluster() + "/" + h.name()));
+        Map<String, List<ObservedLoadBalancer>> running = new TreeMap<>();
+        observed.loadBalancers().forEach(lb -> running.computeIfAbsent(lb.name(), n -> new ArrayList<>()).add(lb));
         List<PlannedChange> changes = new ArrayList<>();
-        List<Reason> warnings = new ArrayList<>();
-        new TreeMap<>(stack.loadBalancers()).forEach((name, declared) -> {
-            changes.add(change(new Address(Address.Kind.loadBalancer, name), declared, running.get(name)));
-            if (!running.containsKey(name)) {
-                warnings.add(Reason.of(ReasonCode.LOAD_BALANCER_NOT_RUN, "loadBalancer", name));
+        new TreeMap<>(stack.loadBalancers()).forEach((name, declared) -> changes.add(
+                declared(stack, name, declared, running.getOrDefault(name, List.of()), observed, reachable)));
+        running.forEach((name, containers) -> {
+            if (!stack.loadBalancers().containsKey(name)) {
+                List<HostRef> hosts = containers.stream().map(c -> new HostRef(c.cluster(), c.host())).sorted()
+                        .distinct().toList();
+                changes.add(new PlannedChange(new Address(Address.Kind.loadBalancer, name), Action.delete, List.of(),
+                        List.of(Reason.of(ReasonCode.LOAD_BALANCER_UNDECLARED, "hosts", names(hosts))),
+                        new LoadBalancerDetail(containers.getFirst().cluster(), null, null, List.of(), List.of(),
+                                List.of(), List.of(), List.of(), hosts, List.of(), List.of())));
             }
         });
-        running.keySet().stream().filter(name -> !stack.loadBalancers().containsKey(name)).forEach(name ->
-                changes.add(change(name, Action.delete, ReasonCode.LOAD_BALANCER_UNDECLARED, running.get(name))));
-        return new Result(changes, warnings);
+        return changes;
     }
 
-    private static PlannedChange change(Address address, LoadBalancer declared, ObservedLoadBalancer observed) {
-        if (observed == null) {
+    /** What each service registers with: one registration per load balancer its tasks join. */
+    public static List<LoadBalancerRegistration> registrations(Stack stack, Service service) {
+        List<LoadBalancerRegistration> registrations = new ArrayList<>();
+        for (ServiceLoadBalancer target : service.loadBalancers()) {
+            LoadBalancer balancer = stack.loadBalancers().get(target.loadBalancerName());
+            if (balancer == null) {
+                continue;
+            }
+            LoadBalancer.TargetHealthCheck check = balancer.healthCheck();
+            // Checks start at once and repeat every interval until healthyThreshold passed in a row.
+            int healthTimeout = check.interval() * (check.healthyThreshold() + 1) + check.timeout();
+            registrations.add(new LoadBalancerRegistration(target.loadBalancerName(), hosts(stack, balancer),
+                    target.containerName(), target.containerPort(), healthTimeout, balancer.deregistrationDelay()));
+        }
+        return registrations;
+    }
+
+    /** The hosts that run a load balancer: those it names, else the first host of its cluster. */
+    public static List<HostRef> hosts(Stack stack, LoadBalancer balancer) {
+        if (!balancer.hosts().isEmpty()) {
+            return balancer.hosts().stream().map(h -> new HostRef(balancer.cluster(), h)).toList();
+        }
+        Cluster cluster = stack.clusters().get(balancer.cluster());
+        String first = cluster == null || cluster.hosts().isEmpty() ? "local" : cluster.hosts().getFirst().name();
+        return List.of(new HostRef(balancer.cluster(), first));
+    }
+
+    /** The services behind a load balancer, by name. */
+    public static List<Backend> backends(Stack stack, String name) {
+        List<Backend> backends = new ArrayList<>();
+        new TreeMap<>(stack.services()).forEach((service, declared) -> declared.loadBalancers().stream()
+                .filter(t -> name.equals(t.loadBalancerName())).findFirst()
+                .ifPresent(t -> backends.add(new Backend(service, t.containerName(), t.containerPort()))));
+        return backends;
+    }
+
+    private static PlannedChange declared(Stack stack, String name, LoadBalancer declared,
+                                          List<ObservedLoadBalancer> containers, ObservedState observed,
+                                          Set<String> reachable) {
+        Address address = new Address(Address.Kind.loadBalancer, name);
+        List<Backend> backends = backends(stack, name);
+        String specHash = LoadBalancerSpecHash.of(declared, backends);
+        List<Target> targets = targets(stack, backends, observed, reachable);
+        List<HostRef> hosts = hosts(stack, declared);
+        Map<HostRef, ObservedLoadBalancer> byHost = new LinkedHashMap<>();
+        containers.forEach(c -> byHost.put(new HostRef(c.cluster(), c.host()), c));
+
+        List<HostRef> missing = new ArrayList<>();
+        List<HostRef> changed = new ArrayList<>();
+        List<HostRef> stopped = new ArrayList<>();
+        List<HostRef> rebuilt = new ArrayList<>();
+        List<TargetChange> register = new ArrayList<>();
+        List<TargetChange> deregister = new ArrayList<>();
+        for (HostRef host : hosts) {
+            if (!reachable.contains(host.toString())) {
+                continue;
+            }
+            ObservedLoadBalancer container = byHost.get(host);
+            if (container == null) {
+                missing.add(host);
+            } else if (!LoadBalancerImage.NAME.equals(container.image())) {
+                rebuilt.add(host);
+            } else if (!container.running()) {
+                stopped.add(host);
+            } else if (!specHash.equals(container.specHash())) {
+                changed.add(host);
+            } else {
+                membership(host, container, targets, register, deregister);
+            }
+        }
+        List<HostRef> moved = byHost.keySet().stream().filter(h -> !hosts.contains(h)).sorted().toList();
+        List<Reason> reasons = new ArrayList<>();
+        boolean none = byHost.isEmpty();
+        if (none && !missing.isEmpty()) {
+            reasons.add(Reason.of(ReasonCode.LOAD_BALANCER_NEW, "hosts", names(missing),
+                    "listeners", declared.listeners().stream().map(l -> l.port() + "/" + l.protocol()).toList()));
+        } else if (!missing.isEmpty()) {
+            reasons.add(Reason.of(ReasonCode.LOAD_BALANCER_MISSING, "hosts", names(missing)));
+        }
+        if (!changed.isEmpty()) {
+            reasons.add(Reason.of(ReasonCode.LOAD_BALANCER_CHANGED, "hosts", names(changed)));
+        }
+        if (!rebuilt.isEmpty()) {
+            reasons.add(Reason.of(ReasonCode.LOAD_BALANCER_EDITED, "hosts", names(rebuilt)));
+        }
+        if (!stopped.isEmpty()) {
+            reasons.add(Reason.of(ReasonCode.LOAD_BALANCER_STOPPED, "hosts", names(stopped)));
+        }
+        if (!moved.isEmpty()) {
+            reasons.add(Reason.of(ReasonCode.LOAD_BALANCER_MOVED, "hosts", names(moved)));
+        }
+        if (!register.isEmpty()) {
+            reasons.add(Reason.of(ReasonCode.TARGETS_REGISTERED, "targets", register.size(),
+                    "tasks", register.stream().map(c -> c.target().describe()).distinct().toList()));
+        }
+        if (!deregister.isEmpty()) {
+            reasons.add(Reason.of(ReasonCode.TARGETS_DEREGISTERED, "targets", deregister.size(),
+                    "tasks", deregister.stream().map(c -> c.target().describe()).distinct().toList()));
+        }
+        if (reasons.isEmpty()) {
             return PlannedChange.noop(address);
         }
-        if (!observed.specHash().equals(LoadBalancerSpecHash.of(declared))) {
-            return change(address.name(), Action.replace, ReasonCode.LOAD_BALANCER_CHANGED, observed);
-        }
-        if (!observed.running()) {
-            return change(address.name(), Action.replace, ReasonCode.LOAD_BALANCER_STOPPED, observed);
-        }
-        return PlannedChange.noop(address);
+        List<HostRef> recreate = new ArrayList<>(rebuilt);
+        recreate.addAll(stopped);
+        Action action = none ? Action.create : recreate.isEmpty() ? Action.update : Action.replace;
+        return new PlannedChange(address, action, List.of(), reasons, new LoadBalancerDetail(declared.cluster(),
+                declared, specHash, backends, targets, missing, recreate, changed, moved, register, deregister));
     }
 
-    private static PlannedChange change(String name, Action action, ReasonCode why, ObservedLoadBalancer observed) {
-        return new PlannedChange(new Address(Address.Kind.loadBalancer, name), action, List.of(),
-                List.of(Reason.of(why)), new LoadBalancerDetail(observed.cluster(), observed.host()));
+    /** Targets registered that no running task stands behind go; running tasks not registered come. */
+    private static void membership(HostRef at, ObservedLoadBalancer container, List<Target> expected,
+                                   List<TargetChange> register, List<TargetChange> deregister) {
+        Map<String, ObservedTarget> have = new LinkedHashMap<>();
+        container.targets().forEach(t -> have.put(t.service() + "/" + t.taskId(), t));
+        Set<String> wanted = new TreeSet<>();
+        for (Target target : expected) {
+            String key = target.service() + "/" + target.taskId();
+            wanted.add(key);
+            ObservedTarget present = have.get(key);
+            if (present == null || present.port() != target.port()) {
+                register.add(new TargetChange(at, target));
+            }
+        }
+        have.forEach((key, present) -> {
+            if (!wanted.contains(key)) {
+                deregister.add(new TargetChange(at, new Target(present.service(), present.taskId(),
+                        new HostRef(container.cluster(), container.host()), present.port())));
+            }
+        });
+    }
+
+    /**
+     * Every task of the services behind the load balancer whose containers run, on a host that
+     * answered, at the host port its registered container port is published on.
+     */
+    private static List<Target> targets(Stack stack, List<Backend> backends, ObservedState observed,
+                                        Set<String> reachable) {
+        List<Target> targets = new ArrayList<>();
+        for (Backend backend : backends) {
+            Service service = stack.services().get(backend.service());
+            TaskDefinition definition = stack.taskDefinitions().get(service.taskDefinitionFamily());
+            boolean hostNetwork = definition != null && definition.networkMode() == NetworkMode.host;
+            observed.tasks().stream()
+                    .filter(t -> backend.service().equals(t.service()) && t.running()
+                            && reachable.contains(t.cluster() + "/" + t.host()))
+                    .sorted(Comparator.comparing(ObservedTask::taskId))
+                    .forEach(task -> port(task, backend, hostNetwork).ifPresent(port -> targets.add(
+                            new Target(backend.service(), task.taskId(), new HostRef(task.cluster(), task.host()), port))));
+        }
+        return targets;
+    }
+
+    private static Optional<Integer> port(ObservedTask task, Backend backend, boolean hostNetwork) {
+        if (hostNetwork) {
+            return Optional.of(backend.containerPort());
+        }
+        return task.containers().stream().filter(c -> backend.containerName().equals(c.containerName()))
+                .flatMap(c -> c.ports().stream())
+                .filter(p -> p.containerPort() == backend.containerPort() && "tcp".equals(p.protocol()))
+                .map(ObservedContainer.PublishedPort::hostPort).findFirst();
+    }
+
+    private static List<String> names(List<HostRef> hosts) {
+        return hosts.stream().map(HostRef::host).distinct().toList();
     }
 }

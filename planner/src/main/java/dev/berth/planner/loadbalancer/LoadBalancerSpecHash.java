@@ -1,19 +1,21 @@
 package dev.berth.planner.loadbalancer;
 
 import dev.berth.planner.Sha256;
+import dev.berth.planner.plan.LoadBalancerDetail;
 import dev.berth.schema.canonical.CanonicalJson;
 import dev.berth.schema.model.LoadBalancer;
+import java.util.List;
 
 /**
- * The content hash of a canonical load balancer, in the form task definitions use
- * ({@code sha256:<hex>} of its canonical JSON). The applier labels the container with it; a
- * different hash means the container must be replaced.
+ * The content hash of a load balancer's configuration: its canonical spec and the services behind
+ * it ({@code sha256:<hex>}, the form task definitions use). Its containers are labelled with it;
+ * another hash means they are recreated. Targets are not part of it: they change at runtime.
  */
 public final class LoadBalancerSpecHash {
     private LoadBalancerSpecHash() {
     }
 
-    public static String of(LoadBalancer canonical) {
-        return "sha256:" + Sha256.hex(CanonicalJson.write(canonical));
+    public static String of(LoadBalancer canonical, List<LoadBalancerDetail.Backend> backends) {
+        return "sha256:" + Sha256.hex(CanonicalJson.write(List.of(canonical, backends)));
     }
 }

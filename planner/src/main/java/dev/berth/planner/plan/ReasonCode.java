@@ -34,9 +34,15 @@ public enum ReasonCode {
     NETWORK_UNDECLARED(Use.change, "not in the stack: remove network {network} from {hosts}"),
     REVISION_NEW(Use.change, "register {revision} on {hosts}"),
     REVISION_NEXT(Use.change, "register {revision} (latest is {latest}) on {hosts}"),
-    LOAD_BALANCER_CHANGED(Use.change, "configuration changed"),
-    LOAD_BALANCER_STOPPED(Use.change, "its container is not running"),
-    LOAD_BALANCER_UNDECLARED(Use.change, "not in the stack"),
+    LOAD_BALANCER_NEW(Use.change, "new load balancer on {hosts}: listeners {listeners}"),
+    LOAD_BALANCER_MISSING(Use.change, "its container is gone from {hosts}: create it there"),
+    LOAD_BALANCER_CHANGED(Use.change, "configuration changed: reload it on {hosts}, keeping every connection"),
+    LOAD_BALANCER_EDITED(Use.change, "its container on {hosts} is not berth's haproxy image: recreate it there"),
+    LOAD_BALANCER_STOPPED(Use.change, "its container is not running on {hosts}: recreate it there"),
+    LOAD_BALANCER_MOVED(Use.change, "no longer runs on {hosts}: remove it there"),
+    LOAD_BALANCER_UNDECLARED(Use.change, "not in the stack: remove it from {hosts}"),
+    TARGETS_REGISTERED(Use.change, "register {targets#target} it lacks: {tasks}"),
+    TARGETS_DEREGISTERED(Use.change, "deregister {targets#target} whose tasks are gone: {tasks}"),
 
     // Why one task stops.
     TASK_STOPPED(Use.taskStop, "stopped: {containers}"),
@@ -61,8 +67,6 @@ public enum ReasonCode {
             + "cannot be placed: {rejections;}"),
     REMOVED_TASKS_UNREACHABLE(Use.warning, "service \"{service}\": {tasks#task} on unreachable hosts cannot be "
             + "stopped now: {lost}"),
-    LOAD_BALANCER_NOT_RUN(Use.warning, "load balancer \"{loadBalancer}\" is validated but not run by this version "
-            + "of berth; its services' tasks are reachable on their published ports"),
 
     // Problems: the plan cannot be applied.
     TASK_DEFINITION_UNDECLARED(Use.problem, "service \"{service}\" runs task definition {family}, which the stack "

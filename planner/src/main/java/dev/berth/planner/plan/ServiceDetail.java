@@ -1,6 +1,7 @@
 package dev.berth.planner.plan;
 
 import dev.berth.schema.model.TaskDefinition;
+import java.util.List;
 
 /**
  * Everything a service's deployment needs: the cluster whose hosts the placement names, what new
@@ -9,9 +10,14 @@ import dev.berth.schema.model.TaskDefinition;
  * @param launch    what new tasks run; null when the change starts none (a removed service)
  * @param breaker   null when the change starts no task
  * @param rollout   null when no running task starts or stops (only exited ones are removed)
+ * @param loadBalancers the load balancers its tasks register with
  */
 public record ServiceDetail(String cluster, Launch launch, CircuitBreaker breaker, Rollout rollout,
-                            ServicePlacement placement) implements ChangeDetail {
+                            ServicePlacement placement, List<LoadBalancerRegistration> loadBalancers)
+        implements ChangeDetail {
+    public ServiceDetail {
+        loadBalancers = Lists.copy(loadBalancers);
+    }
 
     /**
      * The revision new tasks run, with the service settings a task needs to start.

@@ -10,7 +10,9 @@ import dev.berth.planner.placement.TaskAsk;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
 import dev.berth.planner.plan.AttributeChange;
+import dev.berth.planner.loadbalancer.LoadBalancerPlanner;
 import dev.berth.planner.plan.CircuitBreaker;
+import dev.berth.planner.plan.LoadBalancerRegistration;
 import dev.berth.planner.plan.PlannedChange;
 import dev.berth.planner.plan.Reason;
 import dev.berth.planner.plan.ReasonCode;
@@ -24,6 +26,7 @@ import dev.berth.planner.rollout.RolloutStalledException;
 import dev.berth.schema.canonical.Defaults;
 import dev.berth.schema.model.DeploymentConfiguration;
 import dev.berth.schema.model.Service;
+import dev.berth.schema.model.Stack;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,16 +58,19 @@ public final class ServiceReconciler {
     private final Set<String> takenTaskIds;
     private final Set<String> reachableHosts;
     private final boolean replaceLost;
+    private final Stack canonical;
 
     /**
+     * @param canonical      the stack, for the load balancers a service registers with
      * @param takenTaskIds   ids of every observed task, which new tasks must not reuse
      * @param reachableHosts hosts that answered
      * @param replaceLost    whether tasks on the other hosts are replaced
      */
-    public ServiceReconciler(String stack, RevisionHistory history, Set<String> takenTaskIds,
+    public ServiceReconciler(Stack canonical, RevisionHistory history, Set<String> takenTaskIds,
                              Set<String> reachableHosts, boolean replaceLost) {
         this.replaceLost = replaceLost;
-        this.stack = stack;
+        this.canonical = canonical;
+        this.stack = canonical.stack();
         this.history = history;
         this.takenTaskIds = Set.copyOf(takenTaskIds);
         this.reachableHosts = Set.copyOf(reachableHosts);
@@ -125,12 +131,13 @@ public final class ServiceReconciler {
         List<AttributeChange> attributes = new ArrayList<>();
         List<Reason> reasons = new ArrayList<>();
         explain(action, service, revision, tasks, desired, lostReplacements, attributes, reasons);
+        List<LoadBalancerRegistration> registrations = LoadBalancerPlanner.registrations(canonical, service);
         ServiceDetail.Launch launch = new ServiceDetail.Launch(revision.family(), revision.revision(),
                 revision.specHash(), revision.definition(), service.namespace(),
                 Objects.requireNonNullElse(service.healthCheckGracePeriodSeconds(),
                         Defaults.HEALTH_CHECK_GRACE_PERIOD_SECONDS));
         ServiceDetail detail = new ServiceDetail(service.cluster(), launch,
-                CircuitBreaker.of(service, service.desiredCount()), rollout, placement);
+                CircuitBreaker.of(service, service.desiredCount()), rollout, placement, registrations);
         return new ServiceOutcome(new PlannedChange(address, action, attributes, reasons, detail), problems, warnings);
     }
 

@@ -1,0 +1,9 @@
+package dev.berth.planner.loadbalancer;
+
+/** The image every load balancer container runs: HAProxy from Debian, built offline by scripts/build-images. */
+public final class LoadBalancerImage {
+    public static final String NAME = "berth/haproxy:1";
+
+    private LoadBalancerImage() {
+    }
+}
