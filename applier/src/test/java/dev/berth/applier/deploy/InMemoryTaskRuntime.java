@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +29,8 @@ final class InMemoryTaskRuntime implements TaskRuntime {
     private final List<int[]> timeline = new ArrayList<>();
     private final List<String> launches = new ArrayList<>();
     private String loseAfterFirstLaunchOn;
+    private Consumer<String> beforeStop = taskId -> {
+    };
 
     /** A task that is there and, once judged, healthy or not. */
     private record Task(String host, boolean healthy) {
@@ -48,6 +51,11 @@ final class InMemoryTaskRuntime implements TaskRuntime {
     synchronized InMemoryTaskRuntime loseHostAfterItsFirstLaunch(String host) {
         loseAfterFirstLaunchOn = host;
         return this;
+    }
+
+    /** Told of each task about to stop, such as a load balancer that must have drained it. */
+    synchronized void beforeStop(Consumer<String> listener) {
+        beforeStop = listener;
     }
 
     @Override
@@ -74,14 +82,27 @@ final class InMemoryTaskRuntime implements TaskRuntime {
     }
 
     @Override
-    public synchronized void stop(ClusterHost host, String stack, String taskId) {
-        answer(host);
-        tasks.remove(taskId);
-        snapshot();
+    public void stop(ClusterHost host, String stack, String taskId) {
+        // Outside this runtime's lock: the listener takes its own, and asks this runtime under it.
+        Consumer<String> listener;
+        synchronized (this) {
+            answer(host);
+            listener = beforeStop;
+        }
+        listener.accept(taskId);
+        synchronized (this) {
+            tasks.remove(taskId);
+            snapshot();
+        }
     }
 
     synchronized Set<String> taskIds() {
         return Set.copyOf(tasks.keySet());
+    }
+
+    synchronized boolean healthy(String taskId) {
+        Task task = tasks.get(taskId);
+        return task != null && task.healthy();
     }
 
     synchronized List<String> launches() {

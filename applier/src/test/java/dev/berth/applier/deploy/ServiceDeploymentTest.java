@@ -33,12 +33,13 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The deployment engine's rules alone, against an in-memory task runtime and the plans the
- * planner makes: minimum healthy and maximum percent at every moment, the circuit breaker, and a
- * host lost mid-rollout. {@code PlanExecutorTest} checks the same on a real engine.
+ * planner makes: minimum healthy and maximum percent at every moment, the circuit breaker, a
+ * host lost mid-rollout, and the order of registering and draining behind a load balancer. {@code PlanExecutorTest} checks the same on a real engine.
  */
 class ServiceDeploymentTest {
     private static final List<String> HOSTS = List.of("h1", "h2", "h3");
@@ -79,7 +80,9 @@ class ServiceDeploymentTest {
 
     @Test
     void theCircuitBreakerEndsTheDeploymentAtItsThresholdAndTheOldTasksStay() throws IOException {
-        Scenario scenario = new Scenario(4, "{minimumHealthyPercent: 100, maximumPercent: 200}");
+        // One new task at a time (125% of 4 is 5), so exactly as many launch as the threshold: tasks
+        // started side by side may all be on their way when the third fails.
+        Scenario scenario = new Scenario(4, "{minimumHealthyPercent: 100, maximumPercent: 125}");
         InMemoryTaskRuntime runtime = scenario.runtime(spec -> false);
 
         Outcome outcome = scenario.deploy(runtime);
@@ -123,13 +126,64 @@ class ServiceDeploymentTest {
         assertTrue(runtime.minHealthy() >= 3, "minimum healthy held while h2 went away: " + runtime.minHealthy());
     }
 
+    @Test
+    void behindALoadBalancerANewTaskGetsRequestsOnlyOnceHealthyAndAnOldOneIsDrainedBeforeItStops() throws IOException {
+        Scenario scenario = new Scenario(6, "{minimumHealthyPercent: 100, maximumPercent: 200}", true);
+        InMemoryTaskRuntime runtime = scenario.runtime(spec -> true);
+        InMemoryLoadBalancer balancer = new InMemoryLoadBalancer(runtime, taskId -> true).serving(scenario.old());
+
+        Outcome outcome = scenario.deploy(runtime, balancer);
+
+        assertTrue(outcome.ok(), outcome.reason());
+        assertEquals(List.of(), balancer.violations());
+        assertEquals(Set.copyOf(scenario.starts()), balancer.inService());
+        assertTrue(balancer.minInService() >= 6, "requests went to as few as " + balancer.minInService());
+        List<String> events = balancer.events();
+        for (String old : scenario.old()) {
+            int drain = events.indexOf("drain " + old);
+            int stop = events.indexOf("stop " + old);
+            int forget = events.indexOf("forget " + old);
+            assertTrue(drain >= 0 && drain < stop && stop < forget, old + ": drain, stop, forget in " + events);
+        }
+    }
+
+    @Test
+    void aTaskTheLoadBalancerFindsUnhealthyIsReplacedAndTheBreakerCountsIt() throws IOException {
+        Scenario scenario = new Scenario(3, "{minimumHealthyPercent: 100, maximumPercent: 200}", true);
+        String first = scenario.starts().getFirst();
+        InMemoryTaskRuntime runtime = scenario.runtime(spec -> true);
+        InMemoryLoadBalancer balancer = new InMemoryLoadBalancer(runtime, taskId -> !taskId.equals(first))
+                .serving(scenario.old());
+
+        Outcome outcome = scenario.deploy(runtime, balancer);
+
+        assertTrue(outcome.ok(), outcome.reason());
+        assertEquals(List.of(), balancer.violations());
+        assertTrue(balancer.inService().contains(first + "-r1"), balancer.inService().toString());
+        assertFalse(runtime.taskIds().contains(first), "the task the load balancer refused is stopped");
+        assertTrue(events.stream().anyMatch(e -> e.type() == ApplyEvent.Type.taskFailed && e.message()
+                .contains(first + " on ") && e.message().contains("not healthy on load balancer public")), events.toString());
+
+        Scenario refused = new Scenario(4, "{minimumHealthyPercent: 100, maximumPercent: 200}", true);
+        InMemoryTaskRuntime second = refused.runtime(spec -> true);
+        InMemoryLoadBalancer none = new InMemoryLoadBalancer(second, taskId -> false).serving(refused.old());
+        Outcome tripped = refused.deploy(second, none);
+        assertEquals(Outcome.Status.failed, tripped.status());
+        assertEquals(Set.copyOf(refused.old()), none.inService(), "the old tasks keep getting every request");
+        assertEquals(List.of(), none.violations());
+    }
+
     /** A service of {@code count} tasks spread over h1..h3, all running an old revision, being replaced. */
     private final class Scenario {
         private final PlannedChange change;
         private final List<ObservedTask> old;
 
         Scenario(int count, String deployment) throws IOException {
-            Stack stack = stack(count, deployment);
+            this(count, deployment, false);
+        }
+
+        Scenario(int count, String deployment, boolean behindLoadBalancer) throws IOException {
+            Stack stack = stack(count, deployment, behindLoadBalancer);
             old = IntStream.range(0, count)
                     .mapToObj(i -> task("old-" + i, HOSTS.get(i % HOSTS.size())))
                     .toList();
@@ -148,11 +202,15 @@ class ServiceDeploymentTest {
         }
 
         Outcome deploy(InMemoryTaskRuntime runtime) {
+            return deploy(runtime, TargetRegistry.NONE);
+        }
+
+        Outcome deploy(InMemoryTaskRuntime runtime, TargetRegistry targets) {
             Map<String, ClusterHost> hosts = HOSTS.stream().collect(Collectors.toMap(h -> h,
                     h -> new ClusterHost("main", h, DockerEndpoint.parse("unix:///nowhere/" + h, Map.of()))));
             NewTasks newTasks = new NewTasks("shop", "web", change.service().launch(),
                     old.stream().map(ObservedTask::taskId).collect(Collectors.toSet()));
-            return new ServiceDeployment(runtime, TargetRegistry.NONE, events::add).deploy(change,
+            return new ServiceDeployment(runtime, targets, events::add).deploy(change,
                     new DeploymentTarget("shop", hosts, newTasks, change.service().breaker()));
         }
 
@@ -169,21 +227,21 @@ class ServiceDeploymentTest {
                     .map(ServicePlacement.TaskStart::host).findFirst().orElse("?");
         }
 
-        private Stack stack(int count, String deployment) throws IOException {
+        private Stack stack(int count, String deployment, boolean behindLoadBalancer) throws IOException {
             String yaml = """
                     version: 1
                     stack: shop
                     clusters:
                       main:
                         hosts:
-                          - {name: h1, endpoint: "unix:///nowhere/h1"}
-                          - {name: h2, endpoint: "unix:///nowhere/h2"}
-                          - {name: h3, endpoint: "unix:///nowhere/h3"}
+                          - {name: h1, endpoint: "unix:///nowhere/h1", address: 10.0.0.1}
+                          - {name: h2, endpoint: "unix:///nowhere/h2", address: 10.0.0.2}
+                          - {name: h3, endpoint: "unix:///nowhere/h3", address: 10.0.0.3}
                     taskDefinitions:
                       web:
                         memory: 64
                         containerDefinitions:
-                          - {name: app, image: "berth/busybox:1", command: [sleep, "3600"]}
+                          - {name: app, image: "berth/busybox:1", command: [sleep, "3600"], portMappings: [{containerPort: 8080}]}
                     services:
                       web:
                         cluster: main
@@ -191,6 +249,13 @@ class ServiceDeploymentTest {
                         desiredCount: %d
                         deploymentConfiguration: %s
                     """.formatted(count, deployment);
+            if (behindLoadBalancer) {
+                yaml += """
+                            loadBalancers: [{loadBalancerName: public, containerName: app, containerPort: 8080}]
+                        loadBalancers:
+                          public: {cluster: main, listeners: [{port: 80}]}
+                        """;
+            }
             LoadedStack loaded = StackLoader.load(Files.writeString(dir.resolve("stack.yaml"), yaml),
                     VariableInputs.none());
             if (!loaded.valid()) {
