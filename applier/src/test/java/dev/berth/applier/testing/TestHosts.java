@@ -17,9 +17,18 @@ public final class TestHosts {
 
     /** At least {@code count} engine sockets, h1 first. */
     public static List<String> sockets(int count) {
-        String listed = System.getenv("BERTH_TEST_HOSTS");
+        return listed("BERTH_TEST_HOSTS", count);
+    }
+
+    /** The hosts' own addresses (10.213.0.11 for h1, ...), in the order of {@link #sockets}. */
+    public static List<String> addresses(int count) {
+        return listed("BERTH_TEST_HOST_ADDRS", count);
+    }
+
+    private static List<String> listed(String variable, int count) {
+        String listed = System.getenv(variable);
         if (listed == null || listed.isBlank()) {
-            String why = "BERTH_TEST_HOSTS is not set (run scripts/test, or eval \"$(scripts/multi-host env)\")";
+            String why = variable + " is not set (run scripts/test, or eval \"$(scripts/multi-host env)\")";
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionFailedError("CI=true but " + why);
             }
@@ -27,7 +36,7 @@ public final class TestHosts {
         }
         List<String> hosts = Arrays.stream(listed.split(",")).map(String::strip).toList();
         if (hosts.size() < count) {
-            throw new AssertionFailedError("this test needs " + count + " hosts in BERTH_TEST_HOSTS, got " + hosts);
+            throw new AssertionFailedError("this test needs " + count + " hosts in " + variable + ", got " + hosts);
         }
         return hosts;
     }
