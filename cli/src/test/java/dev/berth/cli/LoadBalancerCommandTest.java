@@ -7,9 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
+import dev.berth.applier.docker.ClusterHosts;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.observe.StackObserver;
 import dev.berth.applier.testing.RequiresDocker;
 import dev.berth.applier.testing.SelfSignedCertificate;
+import dev.berth.planner.metrics.RequestRates;
 import dev.berth.planner.observed.BerthLabels;
+import dev.berth.planner.observed.ObservedLoadBalancer;
+import dev.berth.schema.StackLoader;
+import dev.berth.schema.model.Stack;
+import dev.berth.schema.variables.VariableInputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +34,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -99,7 +108,7 @@ class LoadBalancerCommandTest {
         SelfSignedCertificate tls = SelfSignedCertificate.in(dir);
         String key = Files.readString(tls.privateKey());
         String keyLine = key.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
-        try (EngineStack stack = stack(18081, 18441, tls)) {
+        try (EngineStack stack = stack(18081, 18441, tls); DockerClients clients = new DockerClients()) {
             CommandRun plan = stack.berth("plan", "--no-color");
             CommandRun apply = stack.applied();
             CommandRun planJson = stack.berth("plan", "--format", "json");
@@ -130,6 +139,23 @@ class LoadBalancerCommandTest {
             targets.forEach(t -> assertEquals("UP", t.get("health").asText(), t.toPrettyString()));
             assertTrue(targets.findValues("requests").stream().mapToLong(JsonNode::asLong).sum() >= 8,
                     "the load balancer counted the requests: " + targets);
+
+            // The request metric auto scaling reads: 60 requests to web between two observations.
+            Stack canonical = StackLoader.load(stack.file, VariableInputs.none()).canonical();
+            StackObserver observer = new StackObserver(clients, new ClusterHosts(System.getenv()));
+            Instant before = Instant.now();
+            List<ObservedLoadBalancer> first = observer.observe(canonical).loadBalancers();
+            for (int i = 0; i < 60; i++) {
+                get(18081, "/id", "shop.example.com");
+            }
+            List<ObservedLoadBalancer> second = observer.observe(canonical).loadBalancers();
+            RequestRates rates = RequestRates.between(before, first, Instant.now(), second);
+            double seconds = rates.window().toNanos() / 1e9;
+            double sent = rates.perTask().values().stream().filter(r -> r.service().equals("web"))
+                    .mapToDouble(RequestRates.TaskRate::perSecond).sum() * seconds;
+            assertEquals(60, sent, 0.5, "every request counted once: " + rates);
+            assertEquals(30, rates.perTargetPerMinute("web").orElseThrow() * seconds / 60, 0.5,
+                    "60 requests over 2 healthy targets, 30 each: " + rates);
         }
     }
 
