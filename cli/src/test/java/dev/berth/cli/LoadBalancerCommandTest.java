@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.applier.docker.ClusterHosts;
+import dev.berth.applier.docker.ContainerExec;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.observe.StackObserver;
 import dev.berth.applier.testing.RequiresDocker;
@@ -70,7 +71,7 @@ class LoadBalancerCommandTest {
                     certificate: file:CERT
                     privateKey: file:KEY
                     defaultAction: {type: forward, service: web}
-                healthCheck: {path: /id, interval: 5, timeout: 2, healthyThreshold: 2, unhealthyThreshold: 2}
+                healthCheck: {path: /id, interval: 5, timeout: 2, healthyThreshold: 2, unhealthyThreshold: 4}
                 deregistrationDelay: 2
             taskDefinitions:
               site:
@@ -119,6 +120,21 @@ class LoadBalancerCommandTest {
             Container balancer = loadBalancer(stack);
             String inspected = String.valueOf(stack.docker.inspectContainerCmd(balancer.getId()).exec());
             assertFalse(inspected.contains(keyLine), "the key is a file in the container, not in its settings");
+
+            // The tasks joined through the runtime API, which takes nothing from default-server.
+            String stat = adminSocket(stack, balancer, "show stat");
+            List<String> columns = List.of(stat.lines().findFirst().orElseThrow().substring(2).split(","));
+            List<String[]> servers = stat.lines().skip(1).map(l -> l.split(",", -1))
+                    .filter(f -> f.length > 2 && f[0].startsWith("http-") && !f[1].equals("BACKEND")).toList();
+            assertEquals(3, servers.size(), stat);
+            for (String[] server : servers) {
+                assertEquals("4", server[columns.indexOf("check_fall")], "unhealthyThreshold: " + String.join(",", server));
+                assertEquals("2", server[columns.indexOf("check_rise")], "healthyThreshold: " + String.join(",", server));
+            }
+            String pools = adminSocket(stack, balancer, "show servers conn http-web");
+            List<String> poolColumns = List.of(pools.lines().findFirst().orElseThrow().substring(2).split(" "));
+            pools.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(" ")).forEach(pool -> assertEquals("-1",
+                    pool[poolColumns.indexOf("idle_lim")], "each server keeps idle connections to its task: " + pools));
 
             Set<String> web = hostnames(stack, "web");
             Set<String> api = hostnames(stack, "api");
@@ -181,6 +197,11 @@ class LoadBalancerCommandTest {
             assertTrue(stack.containers().isEmpty(), "nothing of the stack is left: " + stack.containers());
             assertThrows(ConnectException.class, () -> get(18082, "/id", "shop.example.com"), "the port is closed");
         }
+    }
+
+    private static String adminSocket(EngineStack stack, Container balancer, String command) {
+        return ContainerExec.run(stack.docker, balancer.getId(), List.of("sh", "-c",
+                "echo '" + command + "' | socat stdio unix-connect:/run/haproxy/admin.sock"), Duration.ofSeconds(15)).stdout();
     }
 
     private static Container loadBalancer(EngineStack stack) {

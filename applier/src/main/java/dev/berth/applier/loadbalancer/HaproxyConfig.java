@@ -23,6 +23,10 @@ import java.util.TreeSet;
  * named by task id, checked as the target health check says, and retried elsewhere on a failed
  * connection; a backend per fixed response. Only the server lines change while it runs (berth
  * keeps them in step with the runtime API, so a restarted container has the same targets).
+ * <p>
+ * On a reload the old worker does not close idle keep-alive connections under their clients: it
+ * answers each one's next request with {@code Connection: close} ({@code idle-close-on-response}),
+ * so no client sends on a connection just being closed (bounded by {@code hard-stop-after}).
  */
 public final class HaproxyConfig {
     static final String DIRECTORY = "/usr/local/etc/haproxy";
@@ -33,6 +37,7 @@ public final class HaproxyConfig {
     /** Marks where the servers of a backend begin; every line after it, up to the next section, is a server. */
     static final String SERVERS = "    # servers: kept in step with the tasks by berth";
     private static final String INDENT = "    ";
+    private static final String DEFAULT_SERVER = "default-server ";
     /** {@code srv_admin_state}'s bit for {@code set server ... state maint}. */
     private static final int FORCED_MAINTENANCE = 0x01;
 
@@ -98,6 +103,7 @@ public final class HaproxyConfig {
                     timeout http-request 10s
                     retries 3
                     option redispatch 1
+                    option idle-close-on-response
                     load-server-state-from-file global
                 """.formatted(ADMIN_SOCKET, STATE_FILE, specHash));
         Set<String> fixed = new TreeSet<>();
@@ -188,12 +194,30 @@ public final class HaproxyConfig {
             out.append(INDENT).append("retry-on conn-failure empty-response response-timeout\n");
         }
         out.append(INDENT).append("timeout check ").append(check.timeout()).append("s\n");
-        out.append(INDENT).append("default-server check inter ").append(check.interval()).append("s fall ")
+        out.append(INDENT).append(DEFAULT_SERVER).append("check inter ").append(check.interval()).append("s fall ")
                 .append(check.unhealthyThreshold()).append(" rise ").append(check.healthyThreshold());
         if (spec.slowStart() != null && spec.slowStart() > 0) {
             out.append(" slowstart ").append(spec.slowStart()).append('s');
         }
-        out.append('\n');
+        // What a server of the file has by default: one added at runtime keeps no idle connection
+        // otherwise, and opens a new one to its task for every request.
+        out.append(" pool-max-conn -1 pool-purge-delay 5s\n");
+    }
+
+    /**
+     * The options of a backend's {@code default-server} line in {@code config}: a server added
+     * through the runtime API takes nothing from that line, so it is given them one by one.
+     */
+    static String serverOptions(String config, String backend) {
+        boolean in = false;
+        for (String line : config.split("\n")) {
+            if (!line.startsWith(" ") && !line.isEmpty()) {
+                in = line.equals("backend " + backend);
+            } else if (in && line.startsWith(INDENT + DEFAULT_SERVER)) {
+                return line.substring(INDENT.length() + DEFAULT_SERVER.length()).strip();
+            }
+        }
+        throw new IllegalStateException("backend " + backend + " has no default-server line");
     }
 
     private static String mode(Listener listener) {

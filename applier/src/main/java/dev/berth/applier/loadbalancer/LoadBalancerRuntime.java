@@ -235,10 +235,12 @@ public final class LoadBalancerRuntime implements TargetRegistry {
 
     private void add(LoadBalancerContainer container, String service, String taskId, String address, int port) {
         StringBuilder commands = new StringBuilder();
-        for (String backend : backends(container, service)) {
+        String config = container.read(HaproxyConfig.FILE);
+        for (String backend : backends(config, service)) {
             String server = backend + "/" + taskId;
             commands.append(commands.isEmpty() ? "" : "; ").append("add server ").append(server).append(' ')
-                    .append(address).append(':').append(port).append(" check disabled; enable health ").append(server)
+                    .append(address).append(':').append(port).append(' ')
+                    .append(HaproxyConfig.serverOptions(config, backend)).append(" disabled; enable health ").append(server)
                     .append("; enable server ").append(server).append("; set server ").append(server)
                     .append(" health down");
         }
@@ -293,9 +295,8 @@ public final class LoadBalancerRuntime implements TargetRegistry {
     }
 
     /** The backends a service's tasks go in, as the container's configuration declares them. */
-    private static List<String> backends(LoadBalancerContainer container, String service) {
-        return HaproxyConfig.backends(container.read(HaproxyConfig.FILE)).stream()
-                .filter(b -> service.equals(HaproxyConfig.service(b))).toList();
+    private static List<String> backends(String config, String service) {
+        return HaproxyConfig.backends(config).stream().filter(b -> service.equals(HaproxyConfig.service(b))).toList();
     }
 
     private Optional<LoadBalancerContainer> find(ClusterHost host, String name) {

@@ -160,6 +160,15 @@ class HaproxyConfigTest {
     }
 
     @Test
+    void aServerAddedAtRuntimeIsGivenTheOptionsOfItsBackendsDefaultServerLine() throws Exception {
+        String config = HaproxyConfig.render("public", HASH, spec(EVERY_KIND), BACKENDS, List.of());
+
+        assertEquals("check inter 30s fall 2 rise 5 slowstart 30s pool-max-conn -1 pool-purge-delay 5s",
+                HaproxyConfig.serverOptions(config, "http-web"), "the ALB's defaults, the stack's slowStart");
+        assertEquals(HaproxyConfig.serverOptions(config, "http-api"), HaproxyConfig.serverOptions(config, "tcp-api"));
+    }
+
+    @Test
     void aBackendNamesTheServiceWhoseTasksItHolds() {
         assertEquals("web", HaproxyConfig.service("http-web"));
         assertEquals("db-primary", HaproxyConfig.service("tcp-db-primary"));
