@@ -1,16 +1,10 @@
 package dev.berth.cli.render;
 
 import dev.berth.planner.drift.DriftFinding;
-import dev.berth.planner.drift.DriftKind;
 import dev.berth.planner.drift.DriftReport;
-
-import java.util.Arrays;
 
 /** The terminal view: a headline, then one line per finding with its kind in an aligned column. */
 public final class DriftTextRenderer implements DriftRenderer {
-    private static final int KIND_WIDTH = Arrays.stream(DriftKind.values()).mapToInt(k -> k.name().length()).max()
-            .orElseThrow();
-
     private final Ansi ansi;
 
     public DriftTextRenderer(boolean color) {
@@ -23,8 +17,9 @@ public final class DriftTextRenderer implements DriftRenderer {
             return DriftWords.IN_SYNC + "\n";
         }
         StringBuilder out = new StringBuilder(ansi.paint(Ansi.Style.BOLD, DriftWords.headline(report))).append("\n\n");
+        int width = report.findings().stream().mapToInt(f -> f.kind().name().length()).max().orElseThrow();
         for (DriftFinding finding : report.findings()) {
-            String kind = String.format("%-" + KIND_WIDTH + "s", finding.kind());
+            String kind = String.format("%-" + width + "s", finding.kind());
             out.append("  ").append(ansi.paint(Ansi.Style.RED, kind)).append("  ")
                     .append(DriftWords.message(finding)).append('\n');
         }
