@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
@@ -25,6 +26,7 @@ import org.opentest4j.AssertionFailedError;
  * Placement and host failure on real engines: h1..h3 of {@code scripts/multi-host} (zones a, b, c),
  * whose sockets {@code scripts/test} exports as BERTH_TEST_HOSTS.
  */
+@ResourceLock(TestHosts.LOCK)
 class MultiHostTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static List<String> hosts;

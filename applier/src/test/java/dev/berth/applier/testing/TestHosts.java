@@ -12,6 +12,12 @@ import java.util.List;
  * ({@code CI=true}), where they must fail rather than pass by not running.
  */
 public final class TestHosts {
+    /**
+     * For {@code @ResourceLock}: test classes on these hosts run one at a time, since some stop and
+     * start their engines, and others listen on fixed ports of them.
+     */
+    public static final String LOCK = "berth-test-hosts";
+
     private TestHosts() {
     }
 

@@ -67,11 +67,16 @@ public final class LoadGenerator implements AutoCloseable {
     /** What a run sent and how it went. */
     public record Report(int sent, int failed, int retried, Map<String, Integer> failures, Duration failingFor,
                          double p50Millis, double p99Millis, Map<String, Integer> answeredBy) {
+        /** Counts, latencies and failures, without who answered. */
+        public String summary() {
+            return "%d sent, %d failed, %d retried on a closed idle connection, p50 %.2f ms, p99 %.2f ms%s".formatted(
+                    sent, failed, retried, p50Millis, p99Millis, failures.isEmpty() ? "" : ", failures " + failures
+                            + " over " + failingFor.toMillis() + " ms");
+        }
+
         @Override
         public String toString() {
-            return "%d sent, %d failed, %d retried on a closed idle connection, p50 %.2f ms, p99 %.2f ms%s%s".formatted(
-                    sent, failed, retried, p50Millis, p99Millis, failures.isEmpty() ? "" : ", failures " + failures
-                            + " over " + failingFor.toMillis() + " ms", answeredBy.isEmpty() ? "" : ", answered by " + answeredBy);
+            return summary() + (answeredBy.isEmpty() ? "" : ", answered by " + answeredBy);
         }
     }
 
