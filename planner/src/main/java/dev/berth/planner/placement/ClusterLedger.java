@@ -5,13 +5,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The running tally of one cluster while a plan is made: what each host has reserved (tasks
  * running now plus tasks the plan starts) and how many tasks of each service will run where.
  * Services are planned one after another against the same ledger, so later services see the
  * capacity earlier ones took. Resources of tasks the plan stops stay reserved: during a rolling
- * update old and new tasks run side by side, so the surge must fit.
+ * update old and new tasks run side by side, so the surge must fit. Their fixed host ports stay
+ * taken until the rollout step that stops them ({@link #release}).
  */
 public final class ClusterLedger {
     private final Map<String, Slot> slots = new LinkedHashMap<>();
@@ -21,14 +23,23 @@ public final class ClusterLedger {
         hosts.forEach(h -> slots.put(h.host(), new Slot(h, slots.size())));
     }
 
-    /** A task that runs on the host now, or that the plan starts there. */
+    /** A task the plan starts on the host. */
     public void occupy(String host, TaskAsk task) {
+        occupy(host, task, null);
+    }
+
+    /** A task that runs on the host now, which the plan may stop ({@link #leave}). */
+    public void occupy(String host, TaskAsk task, String taskId) {
         Slot slot = slots.get(host);
         if (slot != null) {
+            if (taskId != null) {
+                slot.taskPorts.put(taskId, task.hostPorts());
+            }
             slot.usedCpu += task.cpu();
             slot.usedMemory += task.memory();
             slot.tasks++;
             slot.serviceTasks.merge(task.service(), 1, Integer::sum);
+            task.hostPorts().forEach(port -> slot.ports.merge(port, 1, Integer::sum));
         }
     }
 
@@ -37,6 +48,15 @@ public final class ClusterLedger {
         Slot slot = slots.get(host);
         if (slot != null) {
             slot.serviceTasks.merge(service, -1, Integer::sum);
+        }
+    }
+
+    /** A running task has stopped by this point of the rollout: its fixed host ports are free. */
+    public void release(String host, String taskId) {
+        Slot slot = slots.get(host);
+        if (slot != null) {
+            slot.taskPorts.getOrDefault(taskId, Set.of())
+                    .forEach(port -> slot.ports.computeIfPresent(port, (p, n) -> n > 1 ? n - 1 : null));
         }
     }
 
@@ -60,7 +80,7 @@ public final class ClusterLedger {
             HostCapacity capacity = slot.capacity;
             snapshots.add(new HostSnapshot(capacity.host(), slot.order, capacity.reachable() ? null : "unreachable",
                     capacity.attributes(), capacity.cpu() - slot.usedCpu, capacity.memory() - slot.usedMemory,
-                    slot.serviceTasks.getOrDefault(service, 0)));
+                    slot.serviceTasks.getOrDefault(service, 0), slot.ports.keySet()));
         }
         return snapshots;
     }
@@ -82,6 +102,8 @@ public final class ClusterLedger {
         private final HostCapacity capacity;
         private final int order;
         private final Map<String, Integer> serviceTasks = new HashMap<>();
+        private final Map<String, Integer> ports = new HashMap<>();
+        private final Map<String, Set<String>> taskPorts = new HashMap<>();
         private long usedCpu;
         private long usedMemory;
         private int tasks;

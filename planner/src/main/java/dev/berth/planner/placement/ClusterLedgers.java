@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -50,7 +51,11 @@ public final class ClusterLedgers {
         for (ObservedTask task : observed.tasks()) {
             ClusterLedger ledger = ledgers.get(task.cluster());
             if (ledger != null && task.running() && reachable.contains(task.host())) {
-                ledger.occupy(task.host(), TaskAsk.of(task.service(), definitionOf(task, revisions, history)));
+                TaskAsk held = TaskAsk.of(task.service(), definitionOf(task, revisions, history));
+                // The engine lists no ports for networkMode host: the definition names those.
+                Set<String> ports = new TreeSet<>(held.hostPorts());
+                ports.addAll(task.hostPorts());
+                ledger.occupy(task.host(), held.holding(ports), task.taskId());
             }
         }
         return ledgers;

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * the filters and rankers of its {@link TaskPlacer}.
  * <p>
  * Filters run in the order that gives the most useful rejection: reachability, memberOf,
- * distinctInstance, then capacity, so a host that may never run the task is not reported as full.
+ * distinctInstance, fixed host ports, then capacity, so a host that may never run the task is not
+ * reported as full.
  * With no strategy, tasks spread over hosts ({@code spread(instanceId)}): ECS's default depends on
  * the launch type, and spreading is the one that suits a handful of Docker hosts.
  * <p>
@@ -46,6 +47,7 @@ public record PlacementPolicy(TaskPlacer placer, List<Reason> problems) {
         if (constraints.stream().anyMatch(c -> c.type() == PlacementConstraint.Type.distinctInstance)) {
             filters.add(new DistinctInstanceFilter());
         }
+        filters.add(new HostPortFilter());
         filters.add(new CapacityFilter());
 
         List<Ranker> rankers = new ArrayList<>();

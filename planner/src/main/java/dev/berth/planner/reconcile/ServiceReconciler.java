@@ -92,6 +92,12 @@ public final class ServiceReconciler {
         int starts = desired - kept;
         PlacementPolicy policy = PlacementPolicy.of(stack, name, service, revision.definition());
         TaskAsk ask = TaskAsk.of(name, revision.definition());
+        // Unhealthy tasks still run, but are removed before anything starts: their host and ports
+        // are free for the replacements.
+        tasks.unhealthy().forEach(t -> {
+            ledger.leave(t.host(), name);
+            ledger.release(t.host(), t.taskId());
+        });
         List<ObservedTask> runningStops = ScaleInOrder.pick(tasks.running() - kept,
                 Stream.concat(tasks.current().stream(), tasks.outdated().stream()).toList(),
                 new HashSet<>(tasks.outdated()), policy.placer(), ask, ledger);
@@ -104,7 +110,10 @@ public final class ServiceReconciler {
         }
 
         problems.addAll(policy.problems());
-        PlacementResult placed = policy.placer().place(ask, starts, ledger);
+        PlacementResult placed = placeAlongRollout(policy, ask, starts,
+                // The batches as planned before a lost replacement may turn out not to fit; a
+                // stall is reported with the final ones.
+                rollout(name, service, desired, kept, runningStops.size(), new ArrayList<>()), runningStops, ledger);
         int unplacedLost = Math.min(placed.unplaced(), lostReplacements);
         if (unplacedLost > 0) {
             // Replacing a lost task is best effort: the rest of the service still deploys.
@@ -150,6 +159,32 @@ public final class ServiceReconciler {
         }
         boolean changes = starts > 0 || !runningStops.isEmpty() || !tasks.failed().isEmpty();
         return changes ? Action.update : Action.noop;
+    }
+
+    /**
+     * Places the starts step by step when the task publishes fixed host ports: an old task's port
+     * on a host is free only from the step after the one that stops it, so a start-first step goes
+     * to a host with the port free now, and a stop-first step to the host just freed. Without fixed
+     * ports the steps do not matter, and the ports of every stopping task count as free.
+     */
+    private static PlacementResult placeAlongRollout(PlacementPolicy policy, TaskAsk ask, int starts, Rollout rollout,
+                                                     List<ObservedTask> runningStops, ClusterLedger ledger) {
+        if (ask.hostPorts().isEmpty() || rollout == null) {
+            runningStops.forEach(t -> ledger.release(t.host(), t.taskId()));
+            return policy.placer().place(ask, starts, ledger);
+        }
+        List<String> hosts = new ArrayList<>();
+        int stopped = 0;
+        for (Rollout.Step step : rollout.steps()) {
+            PlacementResult batch = policy.placer().place(ask, step.start(), ledger);
+            hosts.addAll(batch.hosts());
+            if (batch.unplaced() > 0) {
+                return new PlacementResult(hosts, starts - hosts.size(), batch.hostRejections());
+            }
+            runningStops.subList(stopped, stopped + step.stop()).forEach(t -> ledger.release(t.host(), t.taskId()));
+            stopped += step.stop();
+        }
+        return new PlacementResult(hosts, 0, List.of());
     }
 
     /** The batches, or null when no running task starts or stops (only failed ones are removed). */

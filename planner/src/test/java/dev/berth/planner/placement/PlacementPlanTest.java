@@ -170,4 +170,125 @@ class PlacementPlanTest {
 
         assertEquals(Map.of("h1", 2, "h4", 1), after(plan));
     }
+
+    /** web (and api, when it has tasks) publishing fixed host port 8080 on h1..h4. */
+    private Stack fixedPort(int web, String image, String deployment, int api) throws IOException {
+        String yaml = """
+                version: 1
+                stack: shop
+                clusters:
+                  main:
+                    hosts:
+                      - {name: h1, endpoint: "tcp://h1:2376"}
+                      - {name: h2, endpoint: "tcp://h2:2376"}
+                      - {name: h3, endpoint: "tcp://h3:2376"}
+                      - {name: h4, endpoint: "tcp://h4:2376"}
+                taskDefinitions:
+                  web:
+                    containerDefinitions:
+                      - name: app
+                        image: "%s"
+                        portMappings: [{containerPort: 80, hostPort: 8080}]
+                  api:
+                    containerDefinitions:
+                      - name: app
+                        image: example/api:1
+                        portMappings: [{containerPort: 80, hostPort: 8080}]
+                services:
+                  web:
+                    cluster: main
+                    taskDefinition: web
+                    desiredCount: %d
+                    deploymentConfiguration: %s
+                  api:
+                    cluster: main
+                    taskDefinition: api
+                    desiredCount: %d
+                    deploymentConfiguration: {minimumHealthyPercent: 0, maximumPercent: 100}
+                """.formatted(image, web, deployment, api);
+        LoadedStack loaded = StackLoader.load(Files.writeString(dir.resolve("stack.yaml"), yaml), VariableInputs.none());
+        if (!loaded.valid()) {
+            throw new IllegalStateException(loaded.diagnostics().toString());
+        }
+        return loaded.canonical();
+    }
+
+    /**
+     * Walks web's rollout as the executor does (each step: its starts, then its stops) and fails
+     * when a task starts on a host where a task of the stack still holds port 8080.
+     */
+    private static void assertEveryStartFindsThePortFree(Plan plan, ObservedState before) {
+        ServicePlacement placement = placement(plan);
+        Map<String, String> holders = new TreeMap<>();
+        before.tasks().forEach(t -> holders.put(t.taskId(), t.host()));
+        var starts = placement.starts().iterator();
+        var stops = placement.stops().iterator();
+        var web = plan.changes().stream().filter(c -> c.address().name().equals("web") && c.service() != null)
+                .findFirst().orElseThrow();
+        for (var step : web.service().rollout().steps()) {
+            for (int i = 0; i < step.start(); i++) {
+                ServicePlacement.TaskStart start = starts.next();
+                assertEquals(false, holders.containsValue(start.host()),
+                        start.taskId() + " starts on " + start.host() + " while " + holders + " run");
+                holders.put(start.taskId(), start.host());
+            }
+            for (int i = 0; i < step.stop(); i++) {
+                holders.remove(stops.next().taskId());
+            }
+        }
+    }
+
+    @Test
+    void aStopFirstRolloutStartsEachFixedPortTaskOnTheHostAnOldOneJustLeft() throws IOException {
+        String stopFirst = "{minimumHealthyPercent: 50, maximumPercent: 100}";
+        ObservedState running = Observed.deployed(fixedPort(4, "example/web:1", stopFirst, 0), fourHosts(8));
+
+        Plan plan = Planner.plan(fixedPort(4, "example/web:2", stopFirst, 0), running);
+
+        assertEquals(List.of(), plan.problems());
+        assertEquals(Map.of("h1", 1, "h2", 1, "h3", 1, "h4", 1), after(plan));
+        assertEveryStartFindsThePortFree(plan, running);
+    }
+
+    @Test
+    void aStartFirstRolloutPutsFixedPortTasksWhereThePortIsFreeNow() throws IOException {
+        String startFirst = "{minimumHealthyPercent: 100, maximumPercent: 200}";
+        ObservedState running = Observed.deployed(fixedPort(2, "example/web:1", startFirst, 0), fourHosts(8));
+
+        Plan plan = Planner.plan(fixedPort(2, "example/web:2", startFirst, 0), running);
+
+        assertEquals(List.of(), plan.problems());
+        assertEquals(List.of("h3", "h4"), placement(plan).starts().stream().map(ServicePlacement.TaskStart::host).toList());
+        assertEveryStartFindsThePortFree(plan, running);
+    }
+
+    @Test
+    void aHostWhereAnotherServiceHoldsTheFixedPortIsRejectedForIt() throws IOException {
+        ObservedState web = Observed.deployed(fixedPort(2, "example/web:1", "{}", 0), fourHosts(8));
+
+        Plan plan = Planner.plan(fixedPort(2, "example/web:1", "{}", 3), web);
+
+        Map<String, Integer> api = plan.changes().stream()
+                .filter(c -> c.address().name().equals("api") && c.service() != null)
+                .findFirst().orElseThrow().service().placement().hosts().stream()
+                .collect(Collectors.toMap(ServicePlacement.HostCount::host, ServicePlacement.HostCount::after));
+        assertEquals(Map.of("h3", 1, "h4", 1), api);
+        assertEquals(List.of(Reason.of(ReasonCode.TASKS_UNPLACEABLE, "tasks", 1, "service", "api", "rejections",
+                List.of("h1: host port 8080/tcp already taken", "h2: host port 8080/tcp already taken",
+                        "h3: host port 8080/tcp already taken", "h4: host port 8080/tcp already taken"))),
+                plan.problems());
+    }
+
+    @Test
+    void anUnhealthyTaskMakesRoomForItsReplacementOnItsOwnHost() throws IOException {
+        Stack stack = stack(3, "example/web:1", "placementConstraints: [{type: distinctInstance}]");
+        ObservedState deployed = Observed.deployed(stack, host("h1", 2, 8), host("h2", 2, 8), host("h3", 2, 8),
+                unreachable("h4"));
+        ObservedState sick = Observed.mapTasks(deployed, t -> t.host().equals("h2"), t -> Observed.withHealth(t, "unhealthy"));
+
+        Plan plan = Planner.plan(stack, sick);
+
+        assertEquals(List.of(), plan.problems());
+        assertEquals(List.of("h2"), placement(plan).starts().stream().map(ServicePlacement.TaskStart::host).toList());
+    }
 }
