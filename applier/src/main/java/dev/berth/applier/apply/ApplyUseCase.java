@@ -10,7 +10,7 @@ import dev.berth.applier.loadbalancer.LoadBalancerRuntime;
 import dev.berth.applier.lock.StackLock;
 import dev.berth.applier.network.StackNetworks;
 import dev.berth.applier.observe.StackObserver;
-import dev.berth.applier.observe.TaskRecords;
+import dev.berth.applier.observe.ApplyRecords;
 import dev.berth.applier.registry.RevisionRegistry;
 import dev.berth.applier.task.DockerTaskRuntime;
 import dev.berth.applier.task.ImagePreflight;
@@ -188,7 +188,7 @@ public final class ApplyUseCase {
                         s.host(), change.address().name(), detail.launch().family(), s.revision(), null, List.of())));
             }
         }
-        TaskRecords.write(stack.stack(), now, started, clients, clusterHosts.of(stack), Clock.systemUTC())
+        ApplyRecords.write(stack, now, started, clients, clusterHosts.of(stack), Clock.systemUTC())
                 .forEach(failure -> notices.accept("warning: task record not written on " + failure));
     }
 

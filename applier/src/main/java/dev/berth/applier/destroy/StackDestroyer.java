@@ -12,6 +12,7 @@ import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.GracefulStop;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.observe.ApplyRecords;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.schema.model.Stack;
 
@@ -70,6 +71,8 @@ public final class StackDestroyer {
             List<String> revisionRecords = new ArrayList<>();
             if (volumes) {
                 removeVolumes(taskVolumes, revisionRecords, failures);
+            } else {
+                forgetApplied(failures);
             }
             return new HostRemoval(host, tasks, loadBalancers, networks, taskVolumes, revisionRecords, failures);
         }
@@ -121,6 +124,15 @@ public final class StackDestroyer {
                 }
             }
             return removed;
+        }
+
+        /** The record of the last apply goes even when volumes stay: an agent must not bring the stack back. */
+        private void forgetApplied(List<String> failures) {
+            try {
+                ApplyRecords.remove(stack, client);
+            } catch (RuntimeException failure) {
+                failures.add("apply record: " + EngineFailures.describe(failure));
+            }
         }
 
         private void removeVolumes(List<String> taskVolumes, List<String> revisionRecords, List<String> failures) {

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Observes every host of every cluster of a stack at once. A host that cannot be read is reported
  * unreachable with the reason, and its objects are left out (unknown, not absent), except the tasks
- * the last apply recorded there ({@link TaskRecords}), which the plan reports lost; the others are
+ * the last apply recorded there ({@link ApplyRecords}), which the plan reports lost; the others are
  * still observed. An engine named by several clusters is read once.
  */
 public final class StackObserver {
@@ -41,7 +41,7 @@ public final class StackObserver {
                 answered.add(engine);
             }
         }
-        return TaskRecords.withLost(stack.stack(), merged, clients, answered);
+        return ApplyRecords.withLost(stack.stack(), merged, clients, answered);
     }
 
     private HostObservation observe(String stack, DockerEndpoint endpoint, List<ClusterHost> sharers) {

@@ -10,28 +10,41 @@ import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
+import dev.berth.schema.canonical.CanonicalJson;
+import dev.berth.schema.model.Stack;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Where a stack's tasks ran, as of the last apply: a Docker volume {@code berth.<stack>.tasks.<millis>}
- * on every host that answered, the record in its labels. A host that does not answer cannot say
- * which tasks it runs; the newest record on the others can, so the plan reports them lost (by
- * name) instead of not knowing they exist. Best effort: a host that cannot be written is skipped.
+ * What the last apply left on the hosts: a Docker volume {@code berth.<stack>.tasks.<millis>} on
+ * every host that answered, the record in its labels.
+ * <ul>
+ * <li>Where the stack's tasks ran. A host that does not answer cannot say which tasks it runs; the
+ * newest record on the others can, so the plan reports them lost (by name) instead of not knowing
+ * they exist.</li>
+ * <li>The stack it applied, canonical (secrets as their {@code valueFrom} only, as in a saved
+ * plan), which {@code berth agent} enforces: any machine that reaches one host knows the whole
+ * stack, with no stack file.</li>
+ * </ul>
+ * Best effort: a host that cannot be written is skipped. {@code destroy} removes the records.
  */
-public final class TaskRecords {
+public final class ApplyRecords {
     public static final String KIND_TASKS = "tasks";
     static final String TASKS = "berth.tasks";
     static final String WRITTEN_AT = "berth.written-at";
+    static final String APPLIED_STACK = "berth.applied-stack";
 
-    private TaskRecords() {
+    private ApplyRecords() {
     }
 
     /**
@@ -83,8 +96,9 @@ public final class TaskRecords {
      *
      * @return one line per engine that could not be written
      */
-    public static List<String> write(String stack, ObservedState observed, Collection<ObservedTask> maybeStarted,
+    public static List<String> write(Stack applied, ObservedState observed, Collection<ObservedTask> maybeStarted,
                                      DockerClients clients, List<ClusterHost> hosts, Clock clock) {
+        String stack = applied.stack();
         Set<String> reachable = observed.hosts().stream().filter(ObservedHost::reachable)
                 .map(h -> h.cluster() + "/" + h.name()).collect(Collectors.toSet());
         // By task id, so the same tasks make the same record whatever order the hosts answered in.
@@ -101,8 +115,9 @@ public final class TaskRecords {
         }
         long now = clock.millis();
         String record = format(tasks.values());
+        String stackJson = CanonicalJson.write(applied);
         Map<String, String> labels = Map.of(BerthLabels.STACK, stack, BerthLabels.KIND, KIND_TASKS,
-                WRITTEN_AT, Long.toString(now), TASKS, record);
+                WRITTEN_AT, Long.toString(now), TASKS, record, APPLIED_STACK, stackJson);
         String name = "berth." + stack + ".tasks." + now;
         Set<DockerEndpoint> engines = new LinkedHashSet<>();
         hosts.stream().filter(h -> reachable.contains(h.cluster() + "/" + h.name()))
@@ -113,7 +128,8 @@ public final class TaskRecords {
                 DockerClient client = clients.client(engine);
                 List<InspectVolumeResponse> existing = records(client, stack);
                 // An apply that changed nothing finds its own record there already: keep it.
-                if (existing.size() == 1 && record.equals(existing.getFirst().getLabels().get(TASKS))) {
+                if (existing.size() == 1 && record.equals(existing.getFirst().getLabels().get(TASKS))
+                        && stackJson.equals(existing.getFirst().getLabels().get(APPLIED_STACK))) {
                     continue;
                 }
                 client.createVolumeCmd().withName(name).withLabels(labels).exec();
@@ -127,6 +143,50 @@ public final class TaskRecords {
             }
         }
         return failures;
+    }
+
+    /**
+     * The stack the newest record on these engines says was applied, with when; empty when no
+     * engine answers with one (never applied, destroyed, or recorded by a berth before the agent).
+     */
+    public static Optional<Applied> applied(String stack, DockerClients clients, Collection<DockerEndpoint> engines) {
+        long newest = -1;
+        String json = null;
+        for (DockerEndpoint engine : engines) {
+            try {
+                for (InspectVolumeResponse volume : records(clients.client(engine), stack)) {
+                    long at = writtenAt(volume);
+                    if (at > newest && volume.getLabels().get(APPLIED_STACK) != null) {
+                        newest = at;
+                        json = volume.getLabels().get(APPLIED_STACK);
+                    }
+                }
+            } catch (RuntimeException unreadable) {
+                // Another engine's record serves as well.
+            }
+        }
+        return json == null ? Optional.empty()
+                : Optional.of(new Applied(CanonicalJson.read(json, Stack.class), Instant.ofEpochMilli(newest)));
+    }
+
+    /** The names of the stacks an apply recorded on the engine. */
+    public static Set<String> stacks(DockerClient client) {
+        List<InspectVolumeResponse> volumes = client.listVolumesCmd()
+                .withFilter("label", List.of(BerthLabels.KIND + "=" + KIND_TASKS)).exec().getVolumes();
+        Set<String> names = new TreeSet<>();
+        (volumes == null ? List.<InspectVolumeResponse>of() : volumes).stream()
+                .filter(v -> v.getLabels() != null && v.getLabels().get(APPLIED_STACK) != null)
+                .forEach(v -> names.add(v.getLabels().get(BerthLabels.STACK)));
+        return names;
+    }
+
+    /** Removes the stack's records from the engine: after destroy, nothing is to be enforced. */
+    public static void remove(String stack, DockerClient client) {
+        records(client, stack).forEach(v -> client.removeVolumeCmd(v.getName()).exec());
+    }
+
+    /** A stack as an apply recorded it, and when. */
+    public record Applied(Stack stack, Instant at) {
     }
 
     private static List<InspectVolumeResponse> records(DockerClient client, String stack) {
