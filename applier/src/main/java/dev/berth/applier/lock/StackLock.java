@@ -43,6 +43,10 @@ public final class StackLock {
     /** Long enough for a slow engine call between renewals; short enough that a dead holder is soon forgotten. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
     public static final Duration MINIMUM_LEASE = Duration.ofSeconds(3);
+    /** The command an agent's lock records; other commands wait out its rounds ({@link #AGENT_ROUND}). */
+    public static final String AGENT = "agent";
+    /** Longer than an agent's repair of a few tasks takes; an agent that holds it longer is refused as any holder. */
+    private static final Duration AGENT_ROUND = Duration.ofSeconds(60);
     /** Enough to get past a holder that releases or goes stale while we look, without spinning forever. */
     private static final int ATTEMPTS = 3;
     /**
@@ -72,10 +76,25 @@ public final class StackLock {
     /** @param notices told what the lock did on the user's behalf, such as taking over a stale lock */
     public static StackLock of(Stack stack, DockerClients clients, ClusterHosts clusterHosts, Duration lease,
                                Consumer<String> notices) {
+        return named(stack.stack(), stack, clients, clusterHosts, lease, notices);
+    }
+
+    /**
+     * The lease of the agent that leads the stack, on the same engines as its lock but apart from
+     * it: the leader holds it for as long as it runs, and takes the stack's lock for each action,
+     * so an apply still gets in between. A stack name has no dot, so no stack's lock is named so.
+     */
+    public static StackLock leader(Stack stack, DockerClients clients, ClusterHosts clusterHosts, Duration lease,
+                                   Consumer<String> notices) {
+        return named(stack.stack() + ".agent", stack, clients, clusterHosts, lease, notices);
+    }
+
+    private static StackLock named(String name, Stack stack, DockerClients clients, ClusterHosts clusterHosts,
+                                   Duration lease, Consumer<String> notices) {
         List<LockEngine> engines = new ArrayList<>();
         ClusterHosts.byEngine(lockOrder(stack, clusterHosts)).forEach((endpoint, sharers) ->
-                engines.add(new LockEngine(stack.stack(), ClusterHosts.names(sharers), clients.client(endpoint))));
-        return new StackLock(stack.stack(), engines, Clock.systemUTC(), lease, notices);
+                engines.add(new LockEngine(name, ClusterHosts.names(sharers), clients.client(endpoint))));
+        return new StackLock(name, engines, Clock.systemUTC(), lease, notices);
     }
 
     /** Every host of the stack, clusters by name and hosts as declared: the same order on every machine. */
@@ -127,6 +146,8 @@ public final class StackLock {
     }
 
     private Held acquire(LockHolder me, String token) {
+        long firstTry = System.nanoTime();
+        boolean waitedForAgent = false;
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             Map<LockEngine, String> taken = new LinkedHashMap<>();
@@ -153,6 +174,18 @@ public final class StackLock {
             taken.forEach((engine, id) -> engine.release(id, token, false));
             // Refused at the first engine that answered: its holder won the race outright.
             boolean outright = blocker != null && taken.isEmpty();
+            if (blocker != null && AGENT.equals(blocker.lock().holder().command())
+                    && System.nanoTime() - firstTry < AGENT_ROUND.toNanos()) {
+                // An agent holds the lock only for one repair: wait for it rather than refuse.
+                if (!waitedForAgent) {
+                    notices.accept("waiting for berth agent (" + blocker.lock().holder().describe()
+                            + ") to finish its repair of stack " + stack);
+                    waitedForAgent = true;
+                }
+                pause(Duration.ofMillis(ThreadLocalRandom.current().nextLong(200, 500)));
+                attempt = 0;
+                continue;
+            }
             if (blocker != null && (outright || attempt == ATTEMPTS)) {
                 throw new StackLockedException(stack, blocker.lock().holder(), blocker.lock().leaseSeconds());
             }
