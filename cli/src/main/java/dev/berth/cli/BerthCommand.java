@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 ClusterCommand.class,
                 DestroyCommand.class,
                 ForceUnlockCommand.class,
+                AgentCommand.class,
                 SchemaCommand.class,
                 CommandLine.HelpCommand.class,
                 CompletionCommand.class,

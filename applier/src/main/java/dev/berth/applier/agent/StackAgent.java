@@ -1,0 +1,335 @@
+package dev.berth.applier.agent;
+
+import dev.berth.applier.apply.ApplyOptions;
+import dev.berth.applier.apply.ApplyUseCase;
+import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.docker.ClusterHosts;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.DockerEndpoint;
+import dev.berth.applier.events.ApplyEvent;
+import dev.berth.applier.events.ApplyListener;
+import dev.berth.applier.lock.LockHostUnavailableException;
+import dev.berth.applier.lock.LockLostException;
+import dev.berth.applier.lock.StackLock;
+import dev.berth.applier.lock.StackLockedException;
+import dev.berth.applier.observe.ApplyRecords;
+import dev.berth.applier.observe.StackObserver;
+import dev.berth.planner.PlanOptions;
+import dev.berth.planner.Planner;
+import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.plan.Action;
+import dev.berth.planner.plan.Address;
+import dev.berth.planner.plan.Plan;
+import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
+import dev.berth.schema.model.Stack;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The scheduler of one stack. It enforces the stack the last apply recorded on the hosts (read
+ * anew under the stack's lock before each action, so an apply in between is what counts next,
+ * and a destroyed stack is left destroyed), and acts only while it leads the stack: one agent
+ * per stack holds the leader lease, the others wait and take over within the lease when it dies.
+ * <p>
+ * Each round observes, plans with the recorded stack and applies the plan through the apply use
+ * case, as {@code berth apply} would: failed tasks are replaced within maximumPercent on hosts the
+ * placement rules choose, dead targets leave their load balancers first, and tasks of a host away
+ * for longer than the grace are replaced elsewhere (the surplus goes when it returns). A service
+ * that keeps failing is held back ({@link RestartBackoff}); the rest of the stack is not.
+ */
+public final class StackAgent {
+    private static final Set<ReasonCode> FAILURE_REPAIRS = Set.of(ReasonCode.STOPPED_REPLACED,
+            ReasonCode.UNHEALTHY_REPLACED);
+    /** Events often come in bursts (a task's containers die together): one round takes them all. */
+    private static final Duration SETTLE = Duration.ofMillis(200);
+
+    private final String stack;
+    private final List<DockerEndpoint> seeds;
+    private final DockerClients clients;
+    private final AgentSettings settings;
+    private final ApplyUseCase.Settings applySettings;
+    private final ApplyListener listener;
+    private final Clock clock;
+    private final ClusterHosts clusterHosts;
+    private final BlockingQueue<String> wake = new LinkedBlockingQueue<>();
+    private final LostHosts lostHosts;
+    private final RestartBackoff backoff;
+    private volatile boolean stopped;
+    private String lastSaid;
+    private Instant wakeScheduled;
+
+    /**
+     * @param seeds engines to find the stack's record on; the record names the rest of its hosts
+     */
+    public StackAgent(String stack, Collection<DockerEndpoint> seeds, DockerClients clients, AgentSettings settings,
+                      ApplyUseCase.Settings applySettings, ApplyListener listener, Clock clock) {
+        this.stack = stack;
+        this.seeds = List.copyOf(seeds);
+        this.clients = clients;
+        this.settings = settings;
+        this.applySettings = applySettings;
+        this.listener = listener;
+        this.clock = clock;
+        this.clusterHosts = new ClusterHosts(applySettings.env());
+        this.lostHosts = new LostHosts(settings.lostHostGrace());
+        this.backoff = new RestartBackoff(settings.restartDelay(), settings.restartDelayLimit());
+    }
+
+    /** Runs until {@link #stop}: leads the stack when it can, waits for the leader otherwise. */
+    public void run() {
+        while (!stopped) {
+            Optional<ApplyRecords.Applied> applied = ApplyRecords.applied(stack, clients, seeds);
+            if (applied.isEmpty()) {
+                say("stack " + stack + ": no apply recorded on " + seeds + "; waiting for one");
+                pause(settings.interval());
+                continue;
+            }
+            Stack recorded = applied.get().stack();
+            try (StackLock.Held lease = StackLock.leader(recorded, clients, clusterHosts, applySettings.lockLease(),
+                    this::notice).acquire(StackLock.AGENT + " (leader)")) {
+                say("stack " + stack + ": this agent leads it");
+                lead(recorded, lease);
+            } catch (StackLockedException e) {
+                say("stack " + stack + ": another agent leads it (" + e.getMessage() + "); waiting");
+                pause(settings.interval());
+            } catch (LockLostException e) {
+                say("stack " + stack + ": no longer leads it: " + e.getMessage());
+            } catch (LockHostUnavailableException e) {
+                say("stack " + stack + ": " + e.getMessage());
+                pause(settings.interval());
+            }
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+        wake.offer("stopping");
+    }
+
+    private void lead(Stack recorded, StackLock.Held lease) {
+        EngineWatch watch = null;
+        try {
+            while (!stopped) {
+                lease.check();
+                if (watch == null || watch.broken()) {
+                    if (watch != null) {
+                        watch.close();
+                    }
+                    watch = new EngineWatch(stack, engines(recorded), clients, wake);
+                }
+                Optional<Stack> next = round();
+                if (next.isEmpty()) {
+                    say("stack " + stack + ": its record is gone (destroyed); waiting for an apply");
+                    return;
+                }
+                if (!next.get().equals(recorded)) {
+                    // Another apply changed the stack: its hosts, and so the lease's engines, may differ.
+                    return;
+                }
+                waitForWake();
+            }
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
+        }
+    }
+
+    /** One observation and, when it needs one, one action; empty when the stack is no longer recorded. */
+    private Optional<Stack> round() {
+        Optional<ApplyRecords.Applied> applied = ApplyRecords.applied(stack, clients, seeds);
+        if (applied.isEmpty()) {
+            return Optional.empty();
+        }
+        Stack recorded = applied.get().stack();
+        ApplyUseCase apply = new ApplyUseCase(clients, applySettings, listener, this::notice);
+        try {
+            if (!needsAction(recorded)) {
+                // The stack's lock is taken only to act, so an apply or destroy rarely meets the agent.
+                return Optional.of(recorded);
+            }
+            ApplyUseCase.Report report = apply.apply(StackLock.AGENT, recorded, this::plan, new ApplyOptions(false),
+                    new ApplyUseCase.Review() {
+                        @Override
+                        public void show(Plan plan) {
+                            if (!plan.problems().isEmpty()) {
+                                say("stack " + stack + ": the recorded stack cannot be enforced: " + plan.problems()
+                                        .stream().map(Reason::message).collect(Collectors.joining("; ")));
+                            }
+                        }
+
+                        @Override
+                        public boolean confirm(Plan plan) {
+                            return true;
+                        }
+                    });
+            if (report.status() == ApplyUseCase.Report.Status.applied) {
+                lastSaid = null;
+            }
+            return Optional.of(report.planned().stack());
+        } catch (RecordGone gone) {
+            return Optional.empty();
+        } catch (StackLockedException e) {
+            say("stack " + stack + ": " + e.getMessage() + "; the agent acts after it");
+            return Optional.of(recorded);
+        } catch (RuntimeException e) {
+            // One failed round is not the end of the agent: the next one observes anew.
+            say("stack " + stack + ": this round failed: " + e.getMessage());
+            return Optional.of(recorded);
+        }
+    }
+
+    /** Without the lock: whether a plan from what runs now has anything the agent would do. */
+    private boolean needsAction(Stack recorded) {
+        ObservedState observed = new StackObserver(clients, clusterHosts).observe(recorded);
+        Instant now = clock.instant();
+        lostHosts.observed(observed, now);
+        Plan plan = Planner.plan(recorded, observed, new PlanOptions(!lostHosts.lost(now).isEmpty()));
+        return plan.changes().stream().anyMatch(c -> c.action() != Action.noop && !held(c, now));
+    }
+
+    /** Under the stack's lock: the record once more, then the plan, less what the backoff holds. */
+    private ApplyUseCase.Planned plan(ObservedState observed) {
+        Stack recorded = ApplyRecords.applied(stack, clients, seeds).orElseThrow(RecordGone::new).stack();
+        Instant now = clock.instant();
+        lostHosts.observed(observed, now);
+        boolean replaceLost = !lostHosts.lost(now).isEmpty();
+        Plan plan = Planner.plan(recorded, observed, new PlanOptions(replaceLost));
+        List<PlannedChange> changes = new ArrayList<>();
+        for (PlannedChange change : plan.changes()) {
+            changes.add(heldBack(change, now) ? PlannedChange.noop(change.address()) : change);
+        }
+        return new ApplyUseCase.Planned(recorded, new Plan(plan.stack(), changes, plan.problems(), plan.warnings()));
+    }
+
+    /** Whether the change replaces failed tasks of a service that must wait; counts it when it may go. */
+    private boolean heldBack(PlannedChange change, Instant now) {
+        if (!repairsFailures(change)) {
+            return false;
+        }
+        String service = change.address().name();
+        if (held(change, now)) {
+            return true;
+        }
+        backoff.replaced(service, now);
+        event(ApplyEvent.Type.info, "service." + service, "replacing failed tasks of " + stack + "/" + service
+                + ": " + change.reasons().stream().map(Reason::message).collect(Collectors.joining("; ")));
+        return false;
+    }
+
+    /** Whether the backoff holds the change back; says so, and wakes the loop when it may go. */
+    private boolean held(PlannedChange change, Instant now) {
+        if (!repairsFailures(change)) {
+            return false;
+        }
+        String service = change.address().name();
+        Optional<Instant> until = backoff.heldUntil(service, now);
+        if (until.isEmpty()) {
+            return false;
+        }
+        say("service " + stack + "/" + service + " keeps failing (" + backoff.restarts(service, now)
+                + " replacements in a row): next attempt at " + until.get());
+        if (!until.get().equals(wakeScheduled)) {
+            wakeScheduled = until.get();
+            wakeAt(until.get());
+        }
+        return true;
+    }
+
+    private static boolean repairsFailures(PlannedChange change) {
+        return change.address().kind() == Address.Kind.service
+                && change.reasons().stream().anyMatch(r -> FAILURE_REPAIRS.contains(r.code()));
+    }
+
+    /** Every engine of the recorded stack, for its event streams. */
+    private Set<DockerEndpoint> engines(Stack recorded) {
+        Set<DockerEndpoint> engines = new LinkedHashSet<>();
+        clusterHosts.of(recorded).stream().map(ClusterHost::endpoint).forEach(engines::add);
+        return engines;
+    }
+
+    private void waitForWake() {
+        Instant deadline = lostHosts.nextDeadline();
+        Duration wait = settings.interval();
+        if (deadline != null) {
+            Duration untilDeadline = Duration.between(clock.instant(), deadline);
+            if (untilDeadline.compareTo(wait) < 0) {
+                wait = untilDeadline.isNegative() ? Duration.ZERO : untilDeadline;
+            }
+        }
+        try {
+            String reason = wake.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (reason != null && !stopped) {
+                Thread.sleep(SETTLE);
+                List<String> more = new ArrayList<>();
+                wake.drainTo(more);
+                event(ApplyEvent.Type.info, null, "stack " + stack + ": woken: " + reason
+                        + (more.isEmpty() ? "" : " (and " + more.size() + " more)"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
+    }
+
+    /** Wakes the loop when a held-back service may go again. */
+    private void wakeAt(Instant at) {
+        Duration wait = Duration.between(clock.instant(), at);
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(wait.isNegative() ? Duration.ZERO : wait);
+                wake.offer("a held-back service may be replaced again");
+            } catch (InterruptedException ignored) {
+                // The agent is stopping.
+            }
+        });
+    }
+
+    private void pause(Duration duration) {
+        try {
+            String reason = wake.poll(duration.toMillis(), TimeUnit.MILLISECONDS);
+            if (reason != null) {
+                wake.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
+    }
+
+    /** Says a state once, not every round while it lasts. */
+    private void say(String message) {
+        if (!message.equals(lastSaid)) {
+            lastSaid = message;
+            event(ApplyEvent.Type.info, null, message);
+        }
+    }
+
+    private void notice(String notice) {
+        event(ApplyEvent.Type.info, null, notice);
+    }
+
+    private void event(ApplyEvent.Type type, String address, String message) {
+        listener.on(new ApplyEvent(clock.instant(), type, address, message, null));
+    }
+
+    /** The stack's record went while a round was about to act on it. */
+    private static final class RecordGone extends RuntimeException {
+        RecordGone() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.berth.cli;
+
+import dev.berth.applier.agent.AgentSettings;
+import dev.berth.applier.agent.StackAgent;
+import dev.berth.applier.apply.ApplyUseCase;
+import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.docker.ClusterHosts;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.DockerEndpoint;
+import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.events.ApplyListener;
+import dev.berth.applier.observe.ApplyRecords;
+import dev.berth.applier.task.DockerTaskRuntime;
+import dev.berth.cli.progress.ProgressFormat;
+import dev.berth.schema.LoadedStack;
+import dev.berth.schema.StackLoader;
+import dev.berth.schema.variables.VariableInputs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Runs the service scheduler in the foreground until it is stopped. */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {"Keep stacks running as their last apply recorded them on the hosts: replace tasks that "
+                + "stop or turn unhealthy, replace the tasks of a host that stays away, and back off a service "
+                + "that keeps failing. Needs no stack file: the record on any host names the rest.",
+                "One agent per stack acts (the others wait and take over when it dies); it never acts while "
+                        + "an apply, rollback or destroy holds the stack's lock. Runs until stopped (SIGTERM, "
+                        + "Ctrl-C)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "1:error (bad arguments, no stack to watch)"})
+public final class AgentCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "STACK", arity = "0..*",
+            description = "A stack's name as recorded on the --endpoint engines, or a stack file or directory "
+                    + "(only its name and hosts are read). None: every stack recorded on the endpoints.")
+    List<String> stacks = new ArrayList<>();
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "An engine to find stack records on (repeatable; default: DOCKER_HOST, else the local "
+                    + "socket).")
+    List<String> endpoints = new ArrayList<>();
+
+    @Option(names = "--interval", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Longest wait between two full observations; engine events wake it sooner "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int interval;
+
+    @Option(names = "--lost-host-grace", defaultValue = "60", paramLabel = "SECONDS",
+            description = "How long a host may not answer before its tasks are replaced on the others "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int lostHostGrace;
+
+    @Option(names = "--restart-delay", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Wait before replacing a failing service's tasks a second time in a row; it doubles "
+                    + "each further time (default: ${DEFAULT-VALUE}).")
+    int restartDelay;
+
+    @Option(names = "--restart-delay-max", defaultValue = "300", paramLabel = "SECONDS",
+            description = "The longest such wait; a service that runs this long without failing starts afresh "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int restartDelayMax;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "Events: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: one timestamped line per "
+                    + "event; json: one JSON object per event and line).")
+    ProgressFormat format;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AgentSettings settings = settings();
+        Map<String, String> env = System.getenv();
+        ApplyListener listener = format.listener(spec.commandLine().getOut(), false, false);
+        ApplyUseCase.Settings applySettings = new ApplyUseCase.Settings(env,
+                DockerTaskRuntime.DEFAULT_PERMITS_PER_HOST, Engines.lease(env));
+        try (DockerClients clients = new DockerClients()) {
+            Map<String, List<DockerEndpoint>> watched = watched(clients, env);
+            List<StackAgent> agents = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            watched.forEach((stack, seeds) -> {
+                StackAgent agent = new StackAgent(stack, seeds, clients, settings, applySettings, listener,
+                        Clock.systemUTC());
+                agents.add(agent);
+                threads.add(Thread.ofVirtual().name("berth-agent-" + stack).start(agent::run));
+            });
+            Thread stopping = new Thread(() -> agents.forEach(StackAgent::stop), "berth-agent-stop");
+            Runtime.getRuntime().addShutdownHook(stopping);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private AgentSettings settings() {
+        if (interval < 1 || lostHostGrace < 0 || restartDelay < 0 || restartDelayMax < restartDelay) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--interval must be at least 1 s, "
+                    + "--lost-host-grace and --restart-delay at least 0, and --restart-delay-max at least "
+                    + "--restart-delay");
+        }
+        return new AgentSettings(Duration.ofSeconds(interval), Duration.ofSeconds(lostHostGrace),
+                Duration.ofSeconds(restartDelay), Duration.ofSeconds(restartDelayMax));
+    }
+
+    /** Each stack to watch, with the engines its record is looked for on. */
+    private Map<String, List<DockerEndpoint>> watched(DockerClients clients, Map<String, String> env) {
+        List<DockerEndpoint> given = new ArrayList<>();
+        for (String endpoint : endpoints) {
+            try {
+                given.add(DockerEndpoint.parse(endpoint, env));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--endpoint " + endpoint + ": "
+                        + e.getMessage());
+            }
+        }
+        if (given.isEmpty()) {
+            given.add(DockerEndpoint.defaultEndpoint(env));
+        }
+        Map<String, List<DockerEndpoint>> watched = new LinkedHashMap<>();
+        for (String stack : stacks) {
+            Path path = Path.of(stack);
+            if (Files.exists(path)) {
+                LoadedStack loaded = StackLoader.load(path, VariableInputs.fromEnvironment(Map.of(), List.of(), env));
+                if (!loaded.valid()) {
+                    throw new UserError(stack + " is not a valid stack; run berth validate " + stack);
+                }
+                Set<DockerEndpoint> seeds = new LinkedHashSet<>();
+                new ClusterHosts(env).of(loaded.canonical()).stream().map(ClusterHost::endpoint).forEach(seeds::add);
+                watched.put(loaded.canonical().stack(), List.copyOf(seeds));
+            } else {
+                watched.put(stack, given);
+            }
+        }
+        if (stacks.isEmpty()) {
+            for (DockerEndpoint engine : given) {
+                try {
+                    ApplyRecords.stacks(clients.client(engine)).forEach(name -> watched.put(name, given));
+                } catch (RuntimeException unreachable) {
+                    throw new UserError("cannot list the stacks recorded on " + engine + ": "
+                            + EngineFailures.describe(unreachable));
+                }
+            }
+            if (watched.isEmpty()) {
+                throw new UserError("no stack is recorded on " + given + ": apply one, or name it");
+            }
+        }
+        return watched;
+    }
+}

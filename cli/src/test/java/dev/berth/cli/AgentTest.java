@@ -1,0 +1,214 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.model.Container;
+import dev.berth.applier.docker.ClusterHosts;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.lock.StackLock;
+import dev.berth.applier.testing.RequiresDocker;
+import dev.berth.planner.observed.BerthLabels;
+import dev.berth.schema.StackLoader;
+import dev.berth.schema.model.Stack;
+import dev.berth.schema.variables.VariableInputs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code berth agent} on the local engine, in its own JVM: it replaces a killed task, waits while
+ * an apply holds the lock, leaves a destroyed stack destroyed, lets only one of two agents act and
+ * hands over when the leader is SIGKILLed, and throttles a crash-looping service.
+ */
+@ExtendWith(RequiresDocker.class)
+class AgentTest {
+    /** Short enough for a test, as a user may set it: a dead leader is noticed within it. */
+    private static final int LEASE = 4;
+    /** Docker runs the first check one interval after the start. */
+    private static final Duration HEALTH_CHECK_TIME = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+
+    private static final String HEALTHY_WEB = """
+            version: 1
+            stack: %STACK%
+            clusters:
+              main: {}
+            taskDefinitions:
+              web:
+                memory: 64
+                containerDefinitions:
+                  - name: app
+                    image: berth/busybox:1
+                    command: SLEEPER
+                    stopTimeout: 1
+                    healthCheck: {command: [CMD-SHELL, "true"], interval: 5, timeout: 2, retries: 1}
+            services:
+              web: {cluster: main, taskDefinition: web, desiredCount: 2}
+            """.replace("SLEEPER", EngineStack.SLEEPER);
+
+    private static Set<String> running(EngineStack stack) {
+        return stack.tasks().stream().filter(c -> "running".equals(c.getState()))
+                .map(c -> c.getLabels().get(BerthLabels.TASK)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> healthy(EngineStack stack) {
+        return stack.tasks().stream().filter(c -> c.getStatus() != null && c.getStatus().contains("(healthy)"))
+                .map(c -> c.getLabels().get(BerthLabels.TASK)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String anyRunningContainer(EngineStack stack) {
+        return stack.tasks().stream().filter(c -> "running".equals(c.getState())).map(Container::getId)
+                .findFirst().orElseThrow();
+    }
+
+    /** Polls until two healthy tasks run, none of them in {@code gone}; returns how long that took. */
+    private static Duration untilTwoHealthyWithout(EngineStack stack, Set<String> gone, Duration limit)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < limit.toNanos()) {
+            Set<String> healthy = healthy(stack);
+            healthy.removeAll(gone);
+            if (healthy.size() == 2) {
+                return Duration.ofNanos(System.nanoTime() - started);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no two healthy tasks within " + limit + ": running " + running(stack));
+    }
+
+    private void removeLeaderLease(EngineStack stack) {
+        stack.docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(BerthLabels.STACK, stack.name + ".agent")).exec()
+                .forEach(c -> stack.docker.removeContainerCmd(c.getId()).withForce(true).exec());
+    }
+
+    @Test
+    void aKilledTaskIsReplacedSoonAndNotWhileAnApplyHoldsTheLockAndADestroyedStackStaysDestroyed()
+            throws Exception {
+        try (EngineStack stack = new EngineStack(dir, "ag").write(HEALTHY_WEB)) {
+            stack.applied();
+            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--interval", "2", stack.name)) {
+                agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+
+                Set<String> before = running(stack);
+                String victim = anyRunningContainer(stack);
+                stack.docker.killContainerCmd(victim).exec();
+                Set<String> gone = stack.tasks().stream().filter(c -> c.getId().equals(victim))
+                        .map(c -> c.getLabels().get(BerthLabels.TASK)).collect(Collectors.toSet());
+                Duration replaced = untilTwoHealthyWithout(stack, gone, Duration.ofSeconds(30));
+                System.out.println("agent: killed task replaced and healthy after " + replaced.toMillis()
+                        + " ms (health check time " + HEALTH_CHECK_TIME.toMillis() + " ms)");
+                assertTrue(replaced.compareTo(HEALTH_CHECK_TIME.plusSeconds(2)) <= 0,
+                        "replaced within the health check time plus 2 s: " + replaced + "; " + agent.messages());
+                assertEquals(2, running(stack).size(), "never more than desiredCount: " + running(stack));
+                assertFalse(running(stack).containsAll(before));
+
+                Stack loaded = StackLoader.load(stack.file, VariableInputs.none()).canonical();
+                try (DockerClients clients = new DockerClients();
+                     // Taken as apply takes it: should the agent be in a round, this waits for its end.
+                     StackLock.Held held = StackLock.of(loaded, clients, new ClusterHosts(System.getenv()),
+                             StackLock.DEFAULT_LEASE, notice -> { }).acquire("apply")) {
+                    Set<String> whileLocked = running(stack);
+                    stack.docker.killContainerCmd(anyRunningContainer(stack)).exec();
+                    Thread.sleep(5000);
+                    assertEquals(1, running(stack).size(), "nothing started under another run's lock: "
+                            + agent.messages());
+                    assertTrue(whileLocked.containsAll(running(stack)));
+                }
+                untilTwoHealthyWithout(stack, Set.of(), Duration.ofSeconds(30));
+
+                CommandRun destroy = stack.berth("destroy", "--yes");
+                assertEquals(0, destroy.exitCode(), destroy.err());
+                agent.await(m -> m.contains("its record is gone"), Duration.ofSeconds(30));
+                Thread.sleep(4000);
+                assertEquals(List.of(), stack.tasks(), "the agent brought nothing back");
+            } finally {
+                removeLeaderLease(stack);
+            }
+        }
+    }
+
+    @Test
+    void ofTwoAgentsOnlyOneActsAndTheOtherTakesOverWithinTheLeaseWhenItIsKilled() throws Exception {
+        try (EngineStack stack = new EngineStack(dir, "ag").write(HEALTHY_WEB)) {
+            stack.applied();
+            AgentProcess first = new AgentProcess(dir, LEASE, "--interval", "1", stack.name);
+            try (AgentProcess second = new AgentProcess(dir, LEASE, "--interval", "1", stack.name)) {
+                first.await(m -> m.contains("this agent leads it") || m.contains("another agent leads it"),
+                        Duration.ofSeconds(30));
+                second.await(m -> m.contains("this agent leads it") || m.contains("another agent leads it"),
+                        Duration.ofSeconds(30));
+                AgentProcess leader = first.said(m -> m.contains("this agent leads it")) ? first : second;
+                AgentProcess follower = leader == first ? second : first;
+                assertFalse(follower.said(m -> m.contains("this agent leads it")), "both lead: " + first.messages()
+                        + " / " + second.messages());
+
+                stack.docker.killContainerCmd(anyRunningContainer(stack)).exec();
+                untilTwoHealthyWithout(stack, Set.of(), Duration.ofSeconds(30));
+                Thread.sleep(2000);
+                assertEquals(2, running(stack).size(), "one replacement, not one per agent");
+                assertFalse(follower.said(m -> m.startsWith("replacing failed tasks")), follower.messages().toString());
+
+                long killedAt = System.nanoTime();
+                leader.kill9();
+                follower.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(LEASE + 10));
+                Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
+                System.out.println("agent: the second agent leads " + takeover.toMillis() + " ms after kill -9 of "
+                        + "the first (lease " + LEASE + " s)");
+                stack.docker.killContainerCmd(anyRunningContainer(stack)).exec();
+                untilTwoHealthyWithout(stack, Set.of(), Duration.ofSeconds(30));
+            } finally {
+                first.close();
+                removeLeaderLease(stack);
+            }
+        }
+    }
+
+    @Test
+    void aCrashLoopingServiceIsThrottled() throws Exception {
+        try (EngineStack stack = new EngineStack(dir, "ag").write("""
+                version: 1
+                stack: %STACK%
+                clusters:
+                  main: {}
+                taskDefinitions:
+                  crash:
+                    memory: 32
+                    containerDefinitions:
+                      - {name: app, image: berth/busybox:1, command: [sh, -c, "sleep 3; exit 1"]}
+                services:
+                  crash: {cluster: main, taskDefinition: crash, desiredCount: 1}
+                """)) {
+            stack.applied();
+            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--interval", "1", "--restart-delay", "2",
+                    "--restart-delay-max", "8", stack.name)) {
+                agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+                Thread.sleep(30_000);
+                List<String> replacements = agent.messages().stream()
+                        .filter(m -> m.startsWith("replacing failed tasks")).toList();
+                // Exits every 3 s: unthrottled that is ~10 rounds in 30 s; waits of 0, 2, 4, 8, 8 s
+                // between them leave at most 6.
+                System.out.println("agent: crash loop, " + replacements.size() + " replacement rounds in 30 s");
+                assertTrue(replacements.size() >= 2 && replacements.size() <= 6, agent.messages().toString());
+                assertTrue(agent.said(m -> m.contains("keeps failing") && m.contains("next attempt at")),
+                        agent.messages().toString());
+                agent.close();
+                // It would go on failing, and drift could see it between plan and drift.
+                assertEquals(0, stack.berth("destroy", "--yes", "--volumes").exitCode());
+            } finally {
+                removeLeaderLease(stack);
+            }
+        }
+    }
+}
