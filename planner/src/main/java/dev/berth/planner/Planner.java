@@ -17,6 +17,7 @@ import dev.berth.planner.reconcile.ServiceOutcome;
 import dev.berth.planner.reconcile.ServiceReconciler;
 import dev.berth.planner.revision.ResolvedRevisions;
 import dev.berth.planner.revision.RevisionHistory;
+import dev.berth.planner.scaling.ScaledDesiredCount;
 import dev.berth.planner.revision.RevisionResolver;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
@@ -61,9 +62,11 @@ public final class Planner {
                 observed.tasks().stream().map(ObservedTask::taskId).collect(Collectors.toSet()), reachable,
                 options.replaceLost());
         List<ServiceOutcome> outcomes = new ArrayList<>();
-        new TreeMap<>(canonical.services()).forEach((name, service) ->
-                revisions.forService(name).ifPresent(revision -> outcomes.add(reconciler.reconcile(name, service,
-                        revision, tasksByService.getOrDefault(name, List.of()), ledgerOf(ledgers, service)))));
+        new TreeMap<>(canonical.services()).forEach((name, declared) -> {
+            Service service = ScaledDesiredCount.effective(name, declared, observed.scaled(), warnings);
+            revisions.forService(name).ifPresent(revision -> outcomes.add(reconciler.reconcile(name, service,
+                    revision, tasksByService.getOrDefault(name, List.of()), ledgerOf(ledgers, service))));
+        });
         Map<String, List<ObservedTask>> removed = new TreeMap<>(tasksByService);
         removed.keySet().removeAll(canonical.services().keySet());
         outcomes.addAll(RemovedServices.delete(removed, reachable, observed, canonical));

@@ -86,7 +86,7 @@ public final class ApplyRecords {
             }
         }
         return new ObservedState(observed.stack(), observed.hosts(), tasks, observed.revisions(),
-                observed.networks(), observed.loadBalancers(), observed.warnings());
+                observed.networks(), observed.loadBalancers(), observed.warnings(), observed.scaled());
     }
 
     /**

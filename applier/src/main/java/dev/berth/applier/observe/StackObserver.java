@@ -41,7 +41,8 @@ public final class StackObserver {
                 answered.add(engine);
             }
         }
-        return ApplyRecords.withLost(stack.stack(), merged, clients, answered);
+        return ApplyRecords.withLost(stack.stack(), merged, clients, answered)
+                .withScaled(ScaleRecords.read(stack.stack(), clients, answered));
     }
 
     private HostObservation observe(String stack, DockerEndpoint endpoint, List<ClusterHost> sharers) {
@@ -67,6 +68,6 @@ public final class StackObserver {
                 history.revisions(),
                 observations.stream().flatMap(o -> o.networks().stream()).toList(),
                 observations.stream().flatMap(o -> o.loadBalancers().stream()).toList(),
-                warnings);
+                warnings, List.of());
     }
 }

@@ -7,6 +7,7 @@ import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
+import dev.berth.planner.scaling.ScaledDesiredCount;
 import dev.berth.planner.plan.PlannedChange;
 import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.verdict.StackVerdicts;
@@ -75,7 +76,9 @@ public final class DriftDetector {
     /** Tasks whose containers run count, as the planner counts them; stopped ones are findings of their own. */
     private static void checkCount(Address address, Service service, List<ObservedTask> tasks, StackVerdicts verdicts,
                                    ObservedState observed, List<DriftFinding> findings) {
-        int wanted = service.desiredCount();
+        // The count auto scaling set is no drift: the plan keeps it too.
+        int wanted = ScaledDesiredCount.effective(address.name(), service, observed.scaled(), new ArrayList<>())
+                .desiredCount();
         long running = tasks.stream().filter(t -> verdicts.of(t).containersRun()).count();
         if (running < wanted) {
             findings.add(new DriftFinding(DriftKind.TASK_MISSING, address, null, null,

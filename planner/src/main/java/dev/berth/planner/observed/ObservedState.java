@@ -8,10 +8,12 @@ import java.util.List;
  * @param revisions the task definition revision history, recovered from the hosts
  * @param warnings  inconsistencies found while observing that the user should see (for example two
  *                  hosts recording different definitions under one revision number)
+ * @param scaled    the counts auto scaling set, newest record on the hosts
  */
 public record ObservedState(String stack, List<ObservedHost> hosts, List<ObservedTask> tasks,
                             List<RevisionRecord> revisions, List<ObservedNetwork> networks,
-                            List<ObservedLoadBalancer> loadBalancers, List<String> warnings) {
+                            List<ObservedLoadBalancer> loadBalancers, List<String> warnings,
+                            List<ScaledCount> scaled) {
     public ObservedState {
         hosts = List.copyOf(hosts);
         tasks = List.copyOf(tasks);
@@ -19,13 +21,19 @@ public record ObservedState(String stack, List<ObservedHost> hosts, List<Observe
         networks = List.copyOf(networks);
         loadBalancers = List.copyOf(loadBalancers);
         warnings = List.copyOf(warnings);
+        scaled = List.copyOf(scaled);
     }
 
     /** A state without warnings, as tests and the planner usually build it. */
     public ObservedState(String stack, List<ObservedHost> hosts, List<ObservedTask> tasks,
                          List<RevisionRecord> revisions, List<ObservedNetwork> networks,
                          List<ObservedLoadBalancer> loadBalancers) {
-        this(stack, hosts, tasks, revisions, networks, loadBalancers, List.of());
+        this(stack, hosts, tasks, revisions, networks, loadBalancers, List.of(), List.of());
+    }
+
+    /** The same state, with the counts auto scaling set. */
+    public ObservedState withScaled(List<ScaledCount> counts) {
+        return new ObservedState(stack, hosts, tasks, revisions, networks, loadBalancers, warnings, counts);
     }
 
     public static ObservedState empty(String stack) {

@@ -77,6 +77,8 @@ public enum ReasonCode {
     PLACEMENT_STRATEGY_UNKNOWN(Use.problem, "service \"{service}\": placement strategy {strategy} is not one berth "
             + "knows"),
     TASKS_UNPLACEABLE(Use.problem, "{tasks#task} of service {service} cannot be placed: {rejections;}"),
+    COUNT_SET_BY_SCALING(Use.warning, "service \"{service}\": desiredCount {count}, set by auto scaling at {at}; "
+            + "bounds {min}-{max} (the stack says {declared})"),
     ROLLOUT_STALLED(Use.problem, "service \"{service}\": minimumHealthyPercent {minimumHealthyPercent} and "
             + "maximumPercent {maximumPercent} leave no room to {pending} with desiredCount {desired} (at most "
             + "{maxRunning} running, at least {minHealthy} healthy)");

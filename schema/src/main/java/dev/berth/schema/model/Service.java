@@ -26,6 +26,12 @@ public record Service(
         loadBalancers = Immutable.list(loadBalancers);
     }
 
+    /** The same service with another desiredCount (the one auto scaling set). */
+    public Service withDesiredCount(int count) {
+        return new Service(cluster, taskDefinition, count, launchType, namespace, deploymentConfiguration,
+                healthCheckGracePeriodSeconds, placementStrategy, placementConstraints, loadBalancers, autoScaling);
+    }
+
     /** The family part of {@link #taskDefinition()}. */
     public String taskDefinitionFamily() {
         int colon = taskDefinition.indexOf(':');

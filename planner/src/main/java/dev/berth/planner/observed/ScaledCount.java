@@ -1,0 +1,12 @@
+package dev.berth.planner.observed;
+
+import java.time.Instant;
+
+/**
+ * The desiredCount auto scaling last set for a service, as recorded on the hosts: the count the
+ * plan keeps (within the stack's bounds) instead of the stack's {@code desiredCount}.
+ *
+ * @param scaledOut whether that action raised the count (its cooldown is the scale-out one)
+ */
+public record ScaledCount(String service, int count, Instant at, boolean scaledOut) {
+}

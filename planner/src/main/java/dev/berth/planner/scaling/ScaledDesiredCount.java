@@ -1,0 +1,36 @@
+package dev.berth.planner.scaling;
+
+import dev.berth.planner.observed.ScaledCount;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
+import dev.berth.schema.model.AutoScaling;
+import dev.berth.schema.model.Service;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who owns desiredCount: for a service with autoScaling, the count the scaler last set (within
+ * the stack's minCapacity and maxCapacity), not the stack's, as Terraform users of ECS get with
+ * {@code ignore_changes = [desired_count]}. Without a recorded count, the stack's.
+ */
+public final class ScaledDesiredCount {
+    private ScaledDesiredCount() {
+    }
+
+    /** The service as the plan reconciles it, and a warning that says so when its count is not the stack's. */
+    public static Service effective(String name, Service declared, List<ScaledCount> scaled, List<Reason> warnings) {
+        AutoScaling scaling = declared.autoScaling();
+        Optional<ScaledCount> recorded = scaled.stream().filter(c -> c.service().equals(name)).findFirst();
+        if (scaling == null || recorded.isEmpty() || scaling.minCapacity() == null || scaling.maxCapacity() == null) {
+            return declared;
+        }
+        int count = Math.clamp(recorded.get().count(), scaling.minCapacity(), scaling.maxCapacity());
+        if (count == declared.desiredCount()) {
+            return declared;
+        }
+        warnings.add(Reason.of(ReasonCode.COUNT_SET_BY_SCALING, "service", name, "count", count,
+                "at", recorded.get().at().toString(), "min", scaling.minCapacity(), "max", scaling.maxCapacity(),
+                "declared", declared.desiredCount()));
+        return declared.withDesiredCount(count);
+    }
+}
