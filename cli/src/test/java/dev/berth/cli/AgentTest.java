@@ -216,4 +216,69 @@ class AgentTest {
             }
         }
     }
+
+    @Test
+    void aCpuBurningLoadScalesOutToMaxAndBackInAfterTheCooldownAndPlanKeepsTheScaledCount() throws Exception {
+        try (EngineStack stack = new EngineStack(dir, "ag").write("""
+                version: 1
+                stack: %STACK%
+                clusters:
+                  main: {}
+                taskDefinitions:
+                  burn:
+                    cpu: 256
+                    memory: 32
+                    containerDefinitions:
+                      - name: app
+                        image: berth/busybox:1
+                        # Burns a core while /tmp/burn exists (the shell's [ is a builtin: no fork).
+                        command: [sh, -c, "trap 'exit 0' TERM; (while :; do [ -f /tmp/burn ] || sleep 0.5; done) & wait"]
+                        stopTimeout: 1
+                services:
+                  burn:
+                    cluster: main
+                    taskDefinition: burn
+                    desiredCount: 1
+                    autoScaling:
+                      minCapacity: 1
+                      maxCapacity: 3
+                      targetTracking: [{metric: cpu, targetValue: 50, scaleOutCooldown: 0, scaleInCooldown: 5}]
+                """)) {
+            stack.applied();
+            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--interval", "2", stack.name)) {
+                agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+                String burner = anyRunningContainer(stack);
+                long loaded = System.nanoTime();
+                stack.docker.execStartCmd(stack.docker.execCreateCmd(burner).withCmd("touch", "/tmp/burn").exec()
+                        .getId()).start().awaitCompletion();
+                agent.await(m -> m.contains("auto scaling") && m.contains("1 -> 3 tasks"), Duration.ofSeconds(40));
+                System.out.println("agent: load -> scale-out decision after "
+                        + Duration.ofNanos(System.nanoTime() - loaded).toMillis() + " ms");
+                untilRunning(stack, 3, Duration.ofSeconds(30));
+
+                CommandRun plan = stack.berth("plan", "--detailed-exitcode", "--no-color");
+                assertEquals(0, plan.exitCode(), "the plan keeps the scaler's 3: " + plan.out());
+                assertTrue(plan.err().contains("desiredCount 3, set by auto scaling")
+                        || plan.out().contains("desiredCount 3, set by auto scaling"), plan.out() + plan.err());
+
+                stack.docker.execStartCmd(stack.docker.execCreateCmd(burner).withCmd("rm", "/tmp/burn").exec()
+                        .getId()).start().awaitCompletion();
+                agent.await(m -> m.contains("auto scaling") && m.contains("3 -> 1 tasks"), Duration.ofSeconds(40));
+                untilRunning(stack, 1, Duration.ofSeconds(30));
+                assertEquals(0, stack.berth("plan", "--detailed-exitcode", "--no-color").exitCode());
+            } finally {
+                removeLeaderLease(stack);
+            }
+        }
+    }
+
+    private static void untilRunning(EngineStack stack, int tasks, Duration limit) throws InterruptedException {
+        long started = System.nanoTime();
+        while (running(stack).size() != tasks) {
+            if (System.nanoTime() - started > limit.toNanos()) {
+                throw new AssertionError("not " + tasks + " running tasks within " + limit + ": " + running(stack));
+            }
+            Thread.sleep(200);
+        }
+    }
 }

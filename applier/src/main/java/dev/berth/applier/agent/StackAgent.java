@@ -13,16 +13,22 @@ import dev.berth.applier.lock.LockLostException;
 import dev.berth.applier.lock.StackLock;
 import dev.berth.applier.lock.StackLockedException;
 import dev.berth.applier.observe.ApplyRecords;
+import dev.berth.applier.observe.ScaleRecords;
 import dev.berth.applier.observe.StackObserver;
 import dev.berth.planner.PlanOptions;
 import dev.berth.planner.Planner;
 import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.observed.ObservedTask;
+import dev.berth.planner.observed.ScaledCount;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
 import dev.berth.planner.plan.Plan;
 import dev.berth.planner.plan.PlannedChange;
 import dev.berth.planner.plan.Reason;
 import dev.berth.planner.plan.ReasonCode;
+import dev.berth.planner.scaling.ScaledDesiredCount;
+import dev.berth.planner.scaling.TargetTracking;
+import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +37,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +75,7 @@ public final class StackAgent {
     private final BlockingQueue<String> wake = new LinkedBlockingQueue<>();
     private final LostHosts lostHosts;
     private final RestartBackoff backoff;
+    private final ServiceMetrics metrics;
     private volatile boolean stopped;
     private String lastSaid;
     private Instant wakeScheduled;
@@ -86,6 +95,7 @@ public final class StackAgent {
         this.clusterHosts = new ClusterHosts(applySettings.env());
         this.lostHosts = new LostHosts(settings.lostHostGrace());
         this.backoff = new RestartBackoff(settings.restartDelay(), settings.restartDelayLimit());
+        this.metrics = new ServiceMetrics(clients, clusterHosts);
     }
 
     /** Runs until {@link #stop}: leads the stack when it can, waits for the leader otherwise. */
@@ -157,7 +167,12 @@ public final class StackAgent {
         Stack recorded = applied.get().stack();
         ApplyUseCase apply = new ApplyUseCase(clients, applySettings, listener, this::notice);
         try {
-            if (!needsAction(recorded)) {
+            StackObserver observer = new StackObserver(clients, clusterHosts);
+            ObservedState observed = observer.observe(recorded);
+            if (scale(recorded, observed)) {
+                observed = observer.observe(recorded);
+            }
+            if (!needsAction(recorded, observed)) {
                 // The stack's lock is taken only to act, so an apply or destroy rarely meets the agent.
                 return Optional.of(recorded);
             }
@@ -193,12 +208,59 @@ public final class StackAgent {
     }
 
     /** Without the lock: whether a plan from what runs now has anything the agent would do. */
-    private boolean needsAction(Stack recorded) {
-        ObservedState observed = new StackObserver(clients, clusterHosts).observe(recorded);
+    private boolean needsAction(Stack recorded, ObservedState observed) {
         Instant now = clock.instant();
         lostHosts.observed(observed, now);
         Plan plan = Planner.plan(recorded, observed, new PlanOptions(!lostHosts.lost(now).isEmpty()));
         return plan.changes().stream().anyMatch(c -> c.action() != Action.noop && !held(c, now));
+    }
+
+    /**
+     * Target tracking for each service with autoScaling: its metrics now, and when they call for
+     * another count, that count recorded on the hosts (where the plan reads it) with the inputs
+     * said as an event. No scale-in while a deployment runs (tasks of two definitions).
+     *
+     * @return whether a count was recorded
+     */
+    private boolean scale(Stack recorded, ObservedState observed) {
+        boolean scaled = false;
+        for (Map.Entry<String, Service> entry : new TreeMap<>(recorded.services()).entrySet()) {
+            String name = entry.getKey();
+            Service service = entry.getValue();
+            if (service.autoScaling() == null || service.autoScaling().targetTracking().isEmpty()) {
+                continue;
+            }
+            int count = ScaledDesiredCount.effective(name, service, observed.scaled(), new ArrayList<>())
+                    .desiredCount();
+            ServiceMetrics.Sample sample = metrics.sample(recorded, name, service, observed);
+            ScaledCount last = observed.scaled().stream().filter(c -> c.service().equals(name)).findFirst()
+                    .orElse(null);
+            Instant now = clock.instant();
+            Optional<TargetTracking.Decision> decision = TargetTracking.decide(name, service.autoScaling(), count,
+                    sample.measured(), sample.utilization(), last, now);
+            boolean deploying = observed.tasks().stream().filter(t -> name.equals(t.service()) && t.running())
+                    .map(ObservedTask::specHash).distinct().count() > 1;
+            if (decision.isEmpty() || !decision.get().scalesOut() && deploying) {
+                continue;
+            }
+            TargetTracking.Decision d = decision.get();
+            List<DockerEndpoint> reachable = reachableEngines(recorded, observed);
+            ScaleRecords.write(stack, observed.scaled(), new ScaledCount(name, d.to(), now, d.scalesOut()), clients,
+                    reachable, clock).forEach(failure -> notice("warning: scaled count not recorded on " + failure));
+            event(ApplyEvent.Type.info, "service." + name, "auto scaling " + stack + "/" + name + ": " + d.from()
+                    + " -> " + d.to() + " tasks (" + d.why() + ", over " + sample.measured() + " running)");
+            scaled = true;
+        }
+        return scaled;
+    }
+
+    private List<DockerEndpoint> reachableEngines(Stack recorded, ObservedState observed) {
+        Set<String> reachable = observed.hosts().stream().filter(h -> h.reachable())
+                .map(h -> h.cluster() + "/" + h.name()).collect(Collectors.toSet());
+        Set<DockerEndpoint> engines = new LinkedHashSet<>();
+        clusterHosts.of(recorded).stream().filter(h -> reachable.contains(h.cluster() + "/" + h.name()))
+                .map(ClusterHost::endpoint).forEach(engines::add);
+        return List.copyOf(engines);
     }
 
     /** Under the stack's lock: the record once more, then the plan, less what the backoff holds. */
