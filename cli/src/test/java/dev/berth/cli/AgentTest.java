@@ -272,6 +272,44 @@ class AgentTest {
         }
     }
 
+    @Test
+    void aScheduledActionRaisesTheMinimumAtItsTimeAndTheCountFollows() throws Exception {
+        String at = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(30)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        try (EngineStack stack = new EngineStack(dir, "ag").write("""
+                version: 1
+                stack: %STACK%
+                clusters:
+                  main: {}
+                taskDefinitions:
+                  web:
+                    memory: 32
+                    containerDefinitions:
+                      - {name: app, image: berth/busybox:1, command: SLEEPER, stopTimeout: 1}
+                services:
+                  web:
+                    cluster: main
+                    taskDefinition: web
+                    desiredCount: 1
+                    autoScaling:
+                      minCapacity: 1
+                      maxCapacity: 3
+                      scheduled: [{name: rush, schedule: "at(AT)", minCapacity: 2}]
+                """.replace("SLEEPER", EngineStack.SLEEPER).replace("AT", at))) {
+            stack.applied();
+            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--interval", "2", stack.name)) {
+                agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+                assertEquals(1, running(stack).size(), "nothing before its time");
+                agent.await(m -> m.contains("scheduled action rush: bounds 2-3, 1 -> 2 tasks"), Duration.ofSeconds(60));
+                untilRunning(stack, 2, Duration.ofSeconds(30));
+                CommandRun plan = stack.berth("plan", "--detailed-exitcode", "--no-color");
+                assertEquals(0, plan.exitCode(), "the plan keeps the 2 the schedule set: " + plan.out());
+            } finally {
+                removeLeaderLease(stack);
+            }
+        }
+    }
+
     private static void untilRunning(EngineStack stack, int tasks, Duration limit) throws InterruptedException {
         long started = System.nanoTime();
         while (running(stack).size() != tasks) {

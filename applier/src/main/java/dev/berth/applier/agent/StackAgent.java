@@ -27,6 +27,7 @@ import dev.berth.planner.plan.PlannedChange;
 import dev.berth.planner.plan.Reason;
 import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.scaling.ScaledDesiredCount;
+import dev.berth.planner.scaling.ScheduledBounds;
 import dev.berth.planner.scaling.TargetTracking;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
@@ -169,7 +170,7 @@ public final class StackAgent {
         try {
             StackObserver observer = new StackObserver(clients, clusterHosts);
             ObservedState observed = observer.observe(recorded);
-            if (scale(recorded, observed)) {
+            if (scale(recorded, applied.get().at(), observed)) {
                 observed = observer.observe(recorded);
             }
             if (!needsAction(recorded, observed)) {
@@ -222,36 +223,65 @@ public final class StackAgent {
      *
      * @return whether a count was recorded
      */
-    private boolean scale(Stack recorded, ObservedState observed) {
+    private boolean scale(Stack recorded, Instant appliedAt, ObservedState observed) {
         boolean scaled = false;
         for (Map.Entry<String, Service> entry : new TreeMap<>(recorded.services()).entrySet()) {
             String name = entry.getKey();
             Service service = entry.getValue();
-            if (service.autoScaling() == null || service.autoScaling().targetTracking().isEmpty()) {
+            if (service.autoScaling() == null) {
                 continue;
             }
             int count = ScaledDesiredCount.effective(name, service, observed.scaled(), new ArrayList<>())
                     .desiredCount();
-            ServiceMetrics.Sample sample = metrics.sample(recorded, name, service, observed);
             ScaledCount last = observed.scaled().stream().filter(c -> c.service().equals(name)).findFirst()
                     .orElse(null);
             Instant now = clock.instant();
-            Optional<TargetTracking.Decision> decision = TargetTracking.decide(name, service.autoScaling(), count,
-                    sample.measured(), sample.utilization(), last, now);
+            ScheduledBounds bounds = ScheduledBounds.of(service.autoScaling(), appliedAt, now);
+            if (boundsChanged(bounds, last, service)) {
+                int clamped = Math.clamp(count, bounds.minCapacity(), bounds.maxCapacity());
+                record(recorded, observed, new ScaledCount(name, clamped, now, clamped > count, bounds.minCapacity(),
+                        bounds.maxCapacity()), "scheduled action " + (bounds.action() == null ? "none (the stack's)"
+                        : bounds.action()) + ": bounds " + bounds.minCapacity() + "-" + bounds.maxCapacity()
+                        + ", " + count + " -> " + clamped + " tasks");
+                scaled = true;
+                continue;
+            }
+            if (service.autoScaling().targetTracking().isEmpty()) {
+                continue;
+            }
+            ServiceMetrics.Sample sample = metrics.sample(recorded, name, service, observed);
+            Optional<TargetTracking.Decision> decision = TargetTracking.decide(name,
+                    bounds.applyTo(service.autoScaling()), count, sample.measured(), sample.utilization(), last, now);
             boolean deploying = observed.tasks().stream().filter(t -> name.equals(t.service()) && t.running())
                     .map(ObservedTask::specHash).distinct().count() > 1;
             if (decision.isEmpty() || !decision.get().scalesOut() && deploying) {
                 continue;
             }
             TargetTracking.Decision d = decision.get();
-            List<DockerEndpoint> reachable = reachableEngines(recorded, observed);
-            ScaleRecords.write(stack, observed.scaled(), new ScaledCount(name, d.to(), now, d.scalesOut()), clients,
-                    reachable, clock).forEach(failure -> notice("warning: scaled count not recorded on " + failure));
-            event(ApplyEvent.Type.info, "service." + name, "auto scaling " + stack + "/" + name + ": " + d.from()
-                    + " -> " + d.to() + " tasks (" + d.why() + ", over " + sample.measured() + " running)");
+            // The bounds stay as the last record kept them: they are the ones in force.
+            record(recorded, observed, new ScaledCount(name, d.to(), now, d.scalesOut(),
+                    last == null ? null : last.minCapacity(), last == null ? null : last.maxCapacity()),
+                    "target tracking: " + d.from() + " -> " + d.to()
+                    + " tasks (" + d.why() + ", over " + sample.measured() + " running)");
             scaled = true;
         }
         return scaled;
+    }
+
+    /** Whether the bounds in force differ from those the last record kept (none: the stack's). */
+    private static boolean boundsChanged(ScheduledBounds bounds, ScaledCount last, Service service) {
+        int recordedMin = last == null || last.minCapacity() == null ? service.autoScaling().minCapacity()
+                : last.minCapacity();
+        int recordedMax = last == null || last.maxCapacity() == null ? service.autoScaling().maxCapacity()
+                : last.maxCapacity();
+        return bounds.minCapacity() != recordedMin || bounds.maxCapacity() != recordedMax;
+    }
+
+    private void record(Stack recorded, ObservedState observed, ScaledCount count, String why) {
+        ScaleRecords.write(stack, observed.scaled(), count, clients, reachableEngines(recorded, observed), clock)
+                .forEach(failure -> notice("warning: scaled count not recorded on " + failure));
+        event(ApplyEvent.Type.info, "service." + count.service(), "auto scaling " + stack + "/" + count.service()
+                + ": " + why);
     }
 
     private List<DockerEndpoint> reachableEngines(Stack recorded, ObservedState observed) {

@@ -43,6 +43,7 @@ public final class ApplyRecords {
     static final String TASKS = "berth.tasks";
     static final String WRITTEN_AT = "berth.written-at";
     static final String APPLIED_STACK = "berth.applied-stack";
+    static final String APPLIED_AT = "berth.applied-at";
 
     private ApplyRecords() {
     }
@@ -116,8 +117,6 @@ public final class ApplyRecords {
         long now = clock.millis();
         String record = format(tasks.values());
         String stackJson = CanonicalJson.write(applied);
-        Map<String, String> labels = Map.of(BerthLabels.STACK, stack, BerthLabels.KIND, KIND_TASKS,
-                WRITTEN_AT, Long.toString(now), TASKS, record, APPLIED_STACK, stackJson);
         String name = "berth." + stack + ".tasks." + now;
         Set<DockerEndpoint> engines = new LinkedHashSet<>();
         hosts.stream().filter(h -> reachable.contains(h.cluster() + "/" + h.name()))
@@ -132,6 +131,13 @@ public final class ApplyRecords {
                         && stackJson.equals(existing.getFirst().getLabels().get(APPLIED_STACK))) {
                     continue;
                 }
+                // When this stack was applied, carried over while it stays the same (an agent's
+                // repairs rewrite the tasks, not the stack): schedules count from then.
+                String appliedAt = existing.stream()
+                        .filter(v -> stackJson.equals(v.getLabels().get(APPLIED_STACK)) && v.getLabels().get(APPLIED_AT) != null)
+                        .map(v -> v.getLabels().get(APPLIED_AT)).findFirst().orElse(Long.toString(now));
+                Map<String, String> labels = Map.of(BerthLabels.STACK, stack, BerthLabels.KIND, KIND_TASKS,
+                        WRITTEN_AT, Long.toString(now), TASKS, record, APPLIED_STACK, stackJson, APPLIED_AT, appliedAt);
                 client.createVolumeCmd().withName(name).withLabels(labels).exec();
                 for (InspectVolumeResponse old : existing) {
                     if (!old.getName().equals(name) && writtenAt(old) <= now) {
@@ -151,22 +157,31 @@ public final class ApplyRecords {
      */
     public static Optional<Applied> applied(String stack, DockerClients clients, Collection<DockerEndpoint> engines) {
         long newest = -1;
-        String json = null;
+        InspectVolumeResponse found = null;
         for (DockerEndpoint engine : engines) {
             try {
                 for (InspectVolumeResponse volume : records(clients.client(engine), stack)) {
                     long at = writtenAt(volume);
                     if (at > newest && volume.getLabels().get(APPLIED_STACK) != null) {
                         newest = at;
-                        json = volume.getLabels().get(APPLIED_STACK);
+                        found = volume;
                     }
                 }
             } catch (RuntimeException unreadable) {
                 // Another engine's record serves as well.
             }
         }
-        return json == null ? Optional.empty()
-                : Optional.of(new Applied(CanonicalJson.read(json, Stack.class), Instant.ofEpochMilli(newest)));
+        if (found == null) {
+            return Optional.empty();
+        }
+        long appliedAt = newest;
+        try {
+            appliedAt = Long.parseLong(found.getLabels().getOrDefault(APPLIED_AT, Long.toString(newest)));
+        } catch (NumberFormatException unreadable) {
+            // As written, then.
+        }
+        return Optional.of(new Applied(CanonicalJson.read(found.getLabels().get(APPLIED_STACK), Stack.class),
+                Instant.ofEpochMilli(appliedAt)));
     }
 
     /** The names of the stacks an apply recorded on the engine. */
@@ -185,7 +200,7 @@ public final class ApplyRecords {
         records(client, stack).forEach(v -> client.removeVolumeCmd(v.getName()).exec());
     }
 
-    /** A stack as an apply recorded it, and when. */
+    /** A stack as an apply recorded it, and when an apply last changed it. */
     public record Applied(Stack stack, Instant at) {
     }
 

@@ -102,21 +102,31 @@ public final class ScaleRecords {
         }
     }
 
-    /** One service per line: name, count, when (ISO-8601), out or in. */
+    /** One service per line: name, count, when (ISO-8601), out or in, the scheduled min and max ("-": the stack's). */
     static String format(Collection<ScaledCount> counts) {
-        return counts.stream().map(c -> c.service() + " " + c.count() + " " + c.at() + " " + (c.scaledOut() ? "out" : "in"))
+        return counts.stream().map(c -> String.join(" ", c.service(), Integer.toString(c.count()), c.at().toString(),
+                c.scaledOut() ? "out" : "in", bound(c.minCapacity()), bound(c.maxCapacity())))
                 .collect(Collectors.joining("\n"));
+    }
+
+    private static String bound(Integer bound) {
+        return bound == null ? "-" : bound.toString();
+    }
+
+    private static Integer bound(String text) {
+        return text.equals("-") ? null : Integer.valueOf(text);
     }
 
     static List<ScaledCount> parse(String record) {
         List<ScaledCount> counts = new ArrayList<>();
         for (String line : record.split("\n")) {
             String[] f = line.strip().split(" ");
-            if (f.length != 4) {
+            if (f.length != 6) {
                 continue;
             }
             try {
-                counts.add(new ScaledCount(f[0], Integer.parseInt(f[1]), Instant.parse(f[2]), "out".equals(f[3])));
+                counts.add(new ScaledCount(f[0], Integer.parseInt(f[1]), Instant.parse(f[2]), "out".equals(f[3]),
+                        bound(f[4]), bound(f[5])));
             } catch (NumberFormatException | DateTimeParseException unreadable) {
                 // A line berth did not write counts as no record for that service.
             }

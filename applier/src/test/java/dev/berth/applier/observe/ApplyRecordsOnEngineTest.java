@@ -57,7 +57,7 @@ class ApplyRecordsOnEngineTest {
     }
 
     @Test
-    void theNewestRecordSaysWhichStackWasAppliedAndDestroyForgetsIt() {
+    void theNewestRecordSaysWhichStackWasAppliedAndSinceWhenAndDestroyForgetsIt() {
         ObservedTask web = new ObservedTask("web-1-aaaaaa", "main", "local", "web", "web", 1, "f00d", List.of());
         write(stack(3), List.of(web), 1_000);
         write(stack(5), List.of(web), 2_000);
@@ -66,6 +66,10 @@ class ApplyRecordsOnEngineTest {
         assertEquals(stack(5), applied.stack());
         assertEquals(Instant.ofEpochMilli(2_000), applied.at());
         assertTrue(ApplyRecords.stacks(docker).contains(stack));
+        ObservedTask api = new ObservedTask("api-1-bbbbbb", "main", "local", "api", "api", 1, "beef", List.of());
+        write(stack(5), List.of(web, api), 3_000);
+        assertEquals(Instant.ofEpochMilli(2_000), ApplyRecords.applied(stack, clients, List.of(endpoint)).orElseThrow()
+                .at(), "other tasks, the same stack: still applied at 2 s, which schedules count from");
 
         ApplyRecords.remove(stack, docker);
         assertEquals(Optional.empty(), ApplyRecords.applied(stack, clients, List.of(endpoint)));

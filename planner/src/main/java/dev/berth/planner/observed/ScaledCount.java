@@ -6,7 +6,10 @@ import java.time.Instant;
  * The desiredCount auto scaling last set for a service, as recorded on the hosts: the count the
  * plan keeps (within the stack's bounds) instead of the stack's {@code desiredCount}.
  *
- * @param scaledOut whether that action raised the count (its cooldown is the scale-out one)
+ * @param scaledOut   whether that action raised the count (its cooldown is the scale-out one)
+ * @param minCapacity the bound a scheduled action set, or null for the stack's
+ * @param maxCapacity likewise
  */
-public record ScaledCount(String service, int count, Instant at, boolean scaledOut) {
+public record ScaledCount(String service, int count, Instant at, boolean scaledOut, Integer minCapacity,
+                          Integer maxCapacity) {
 }

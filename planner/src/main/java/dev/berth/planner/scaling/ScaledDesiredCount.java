@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Who owns desiredCount: for a service with autoScaling, the count the scaler last set (within
- * the stack's minCapacity and maxCapacity), not the stack's, as Terraform users of ECS get with
+ * the stack's minCapacity and maxCapacity, or those a scheduled action set), not the stack's, as Terraform users of ECS get with
  * {@code ignore_changes = [desired_count]}. Without a recorded count, the stack's.
  */
 public final class ScaledDesiredCount {
@@ -24,13 +24,18 @@ public final class ScaledDesiredCount {
         if (scaling == null || recorded.isEmpty() || scaling.minCapacity() == null || scaling.maxCapacity() == null) {
             return declared;
         }
-        int count = Math.clamp(recorded.get().count(), scaling.minCapacity(), scaling.maxCapacity());
+        int min = bounds(recorded.get().minCapacity(), scaling.minCapacity());
+        int max = Math.max(min, bounds(recorded.get().maxCapacity(), scaling.maxCapacity()));
+        int count = Math.clamp(recorded.get().count(), min, max);
         if (count == declared.desiredCount()) {
             return declared;
         }
         warnings.add(Reason.of(ReasonCode.COUNT_SET_BY_SCALING, "service", name, "count", count,
-                "at", recorded.get().at().toString(), "min", scaling.minCapacity(), "max", scaling.maxCapacity(),
-                "declared", declared.desiredCount()));
+                "at", recorded.get().at().toString(), "min", min, "max", max, "declared", declared.desiredCount()));
         return declared.withDesiredCount(count);
+    }
+
+    private static int bounds(Integer scheduled, int declared) {
+        return scheduled == null ? declared : scheduled;
     }
 }

@@ -34,14 +34,14 @@ class TargetTrackingTest {
 
     @Test
     void cooldownsHoldRepeatedScaleOutsAndAnyScaleIn() {
-        ScaledCount outAMinuteAgo = new ScaledCount("web", 4, NOW.minusSeconds(30), true);
+        ScaledCount outAMinuteAgo = new ScaledCount("web", 4, NOW.minusSeconds(30), true, null, null);
         // Scaled 2 -> 4 at 100 %; the 2 new tasks are not measured yet.
         assertEquals(Optional.empty(), TargetTracking.decide("web", CPU, 4, 2, Map.of(Metric.cpu, 100.0),
                 outAMinuteAgo, NOW), "the same load proposes 4 again: held");
         assertEquals(Optional.of(6), TargetTracking.decide("web", CPU, 4, 2, Map.of(Metric.cpu, 150.0),
                 outAMinuteAgo, NOW).map(TargetTracking.Decision::to), "more load: a larger scale-out goes ahead");
         assertEquals(Optional.empty(), to(CPU, 4, 10, outAMinuteAgo), "scale-in waits 120 s after any scaling");
-        assertEquals(Optional.of(1), to(CPU, 4, 10, new ScaledCount("web", 4, NOW.minusSeconds(121), true)));
+        assertEquals(Optional.of(1), to(CPU, 4, 10, new ScaledCount("web", 4, NOW.minusSeconds(121), true, null, null)));
     }
 
     @Test

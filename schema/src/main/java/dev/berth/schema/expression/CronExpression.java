@@ -1,7 +1,11 @@
 package dev.berth.schema.expression;
 
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The fields of a {@code cron(...)} schedule: five standard fields, or the six of AWS with a year.
@@ -51,6 +55,63 @@ final class CronExpression {
             searchFrom = start + parts[i].length();
             checkField(fields.get(i), parts[i], offset + start);
         }
+    }
+
+    /**
+     * The minutes a checked cron body fires at, as a test on a local date and time. Day-of-month and
+     * day-of-week combine as in cron: when both are restricted, either matching is enough.
+     */
+    static Predicate<LocalDateTime> matcher(String body) {
+        String[] parts = body.trim().split("\\s+");
+        List<Field> fields = parts.length == AWS.size() ? AWS : STANDARD;
+        List<BitSet> allowed = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            allowed.add(values(fields.get(i), parts[i]));
+        }
+        boolean aws = fields == AWS;
+        boolean anyDayOfMonth = parts[2].equals("*") || parts[2].equals("?");
+        boolean anyDayOfWeek = parts[4].equals("*") || parts[4].equals("?");
+        return time -> {
+            if (!allowed.get(0).get(time.getMinute()) || !allowed.get(1).get(time.getHour())
+                    || !allowed.get(3).get(time.getMonthValue()) || aws && !allowed.get(5).get(time.getYear())) {
+                return false;
+            }
+            int weekday = time.getDayOfWeek().getValue() % 7 + (aws ? 1 : 0);
+            boolean dayOfMonth = allowed.get(2).get(time.getDayOfMonth());
+            boolean dayOfWeek = allowed.get(4).get(weekday) || !aws && weekday == 0 && allowed.get(4).get(7);
+            if (anyDayOfMonth && anyDayOfWeek) {
+                return true;
+            }
+            if (anyDayOfMonth) {
+                return dayOfWeek;
+            }
+            return anyDayOfWeek ? dayOfMonth : dayOfMonth || dayOfWeek;
+        };
+    }
+
+    private static BitSet values(Field field, String text) {
+        BitSet values = new BitSet(field.max() + 1);
+        for (String item : text.split(",")) {
+            int slash = item.indexOf('/');
+            String range = slash < 0 ? item : item.substring(0, slash);
+            int step = slash < 0 ? 1 : Integer.parseInt(item.substring(slash + 1));
+            int from;
+            int to;
+            if (range.equals("*") || range.equals("?")) {
+                from = field.min();
+                to = field.max();
+            } else if (range.indexOf('-') > 0) {
+                from = value(field, range.substring(0, range.indexOf('-')), 0);
+                to = value(field, range.substring(range.indexOf('-') + 1), 0);
+            } else {
+                from = value(field, range, 0);
+                to = slash < 0 ? from : field.max();
+            }
+            for (int v = from; v <= to; v += step) {
+                values.set(v);
+            }
+        }
+        return values;
     }
 
     private static void checkField(Field field, String text, int offset) {

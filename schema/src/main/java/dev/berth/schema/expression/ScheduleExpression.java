@@ -1,7 +1,11 @@
 package dev.berth.schema.expression;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +34,51 @@ public final class ScheduleExpression {
             case "cron" -> CronExpression.check(body, bodyOffset);
             case "at" -> checkAt(body, bodyOffset);
             default -> checkRate(body, bodyOffset);
+        }
+    }
+
+    /**
+     * When a valid schedule last fired, at or before {@code now} and not before {@code since} (when
+     * the stack was applied: a rate counts from then, an earlier at() is over); empty when it has
+     * not. Times are local to the action's time zone; cron is matched minute by minute, back to
+     * {@code since} and at most a year.
+     *
+     * @throws ExpressionSyntaxException the schedule is not valid
+     */
+    public static Optional<LocalDateTime> lastFiring(String schedule, LocalDateTime since, LocalDateTime now) {
+        check(schedule);
+        Matcher call = CALL.matcher(schedule);
+        call.matches();
+        String body = call.group(2);
+        if (now.isBefore(since)) {
+            return Optional.empty();
+        }
+        switch (call.group(1)) {
+            case "at" -> {
+                LocalDateTime at = LocalDateTime.parse(body);
+                return at.isAfter(now) || at.isBefore(since) ? Optional.empty() : Optional.of(at);
+            }
+            case "rate" -> {
+                Matcher rate = RATE.matcher(body);
+                rate.matches();
+                Duration period = switch (rate.group(2).replaceAll("s$", "")) {
+                    case "minute" -> Duration.ofMinutes(Integer.parseInt(rate.group(1)));
+                    case "hour" -> Duration.ofHours(Integer.parseInt(rate.group(1)));
+                    default -> Duration.ofDays(Integer.parseInt(rate.group(1)));
+                };
+                long periods = Duration.between(since, now).dividedBy(period);
+                return periods == 0 ? Optional.empty() : Optional.of(since.plus(period.multipliedBy(periods)));
+            }
+            default -> {
+                Predicate<LocalDateTime> fires = CronExpression.matcher(body);
+                LocalDateTime limit = since.isAfter(now.minusYears(1)) ? since : now.minusYears(1);
+                for (LocalDateTime t = now.truncatedTo(ChronoUnit.MINUTES); !t.isBefore(limit); t = t.minusMinutes(1)) {
+                    if (fires.test(t)) {
+                        return Optional.of(t);
+                    }
+                }
+                return Optional.empty();
+            }
         }
     }
 
