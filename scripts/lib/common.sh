@@ -26,6 +26,12 @@ berth_require() {
     command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
   done
   ((${#missing[@]})) || return 0
+  berth_install_packages "${missing[@]}"
+}
+
+# Installs Debian packages, for what no command stands for (a Python module).
+berth_install_packages() {
+  local missing=("$@")
   berth_need_root "installing ${missing[*]}"
   command -v apt-get >/dev/null 2>&1 \
     || berth_die "missing ${missing[*]} and no apt-get here; install them by hand"

@@ -1,5 +1,7 @@
 package dev.berth.cli;
 
+import dev.berth.applier.agent.AgentEndpoint;
+import dev.berth.applier.agent.AgentMetrics;
 import dev.berth.applier.agent.AgentSettings;
 import dev.berth.applier.agent.StackAgent;
 import dev.berth.applier.apply.ApplyUseCase;
@@ -8,6 +10,7 @@ import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.events.ApplyEvent;
 import dev.berth.applier.events.ApplyListener;
 import dev.berth.applier.observe.ApplyRecords;
 import dev.berth.applier.task.DockerTaskRuntime;
@@ -15,10 +18,13 @@ import dev.berth.cli.progress.ProgressFormat;
 import dev.berth.schema.LoadedStack;
 import dev.berth.schema.StackLoader;
 import dev.berth.schema.variables.VariableInputs;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,6 +78,11 @@ public final class AgentCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int restartDelayMax;
 
+    @Option(names = "--listen", defaultValue = "127.0.0.1:9799", paramLabel = "HOST:PORT",
+            description = "Where to serve /metrics (Prometheus text format) and /healthz (default: "
+                    + "${DEFAULT-VALUE}; port 0 picks a free one; 'off' serves nothing).")
+    String listen;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "Events: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: one timestamped line per "
                     + "event; json: one JSON object per event and line).")
@@ -87,12 +98,15 @@ public final class AgentCommand implements Callable<Integer> {
         ApplyListener listener = format.listener(spec.commandLine().getOut(), false, false);
         ApplyUseCase.Settings applySettings = new ApplyUseCase.Settings(env,
                 DockerTaskRuntime.DEFAULT_PERMITS_PER_HOST, Engines.lease(env));
+        InetSocketAddress address = address();
         try (DockerClients clients = new DockerClients()) {
             Map<String, List<DockerEndpoint>> watched = watched(clients, env);
+            AgentMetrics metrics = new AgentMetrics();
+            AgentEndpoint endpoint = serve(address, metrics, List.copyOf(watched.keySet()), settings, listener);
             List<StackAgent> agents = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             watched.forEach((stack, seeds) -> {
-                StackAgent agent = new StackAgent(stack, seeds, clients, settings, applySettings, listener,
+                StackAgent agent = new StackAgent(stack, seeds, clients, settings, applySettings, listener, metrics,
                         Clock.systemUTC());
                 agents.add(agent);
                 threads.add(Thread.ofVirtual().name("berth-agent-" + stack).start(agent::run));
@@ -102,7 +116,49 @@ public final class AgentCommand implements Callable<Integer> {
             for (Thread thread : threads) {
                 thread.join();
             }
+            if (endpoint != null) {
+                endpoint.close();
+            }
             return ExitCodes.OK;
+        }
+    }
+
+    /** The --listen address, or null for off. */
+    private InetSocketAddress address() {
+        if (listen.equals("off")) {
+            return null;
+        }
+        int colon = listen.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(listen.substring(colon + 1));
+            if (colon <= 0 || port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(listen.substring(0, colon), port);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--listen " + listen
+                    + " is not HOST:PORT (for example 127.0.0.1:9799) or off");
+        }
+    }
+
+    /** The endpoint, or null when off or the address is taken: the agent's work does not depend on it. */
+    private static AgentEndpoint serve(InetSocketAddress address, AgentMetrics metrics, List<String> stacks,
+                                       AgentSettings settings, ApplyListener listener) {
+        if (address == null) {
+            return null;
+        }
+        try {
+            // A round takes longer than the interval when it repairs: allow a few, and a slow deployment.
+            AgentEndpoint endpoint = new AgentEndpoint(address, metrics, stacks,
+                    settings.interval().multipliedBy(3).plusMinutes(5), Clock.systemUTC());
+            InetSocketAddress bound = endpoint.address();
+            listener.on(new ApplyEvent(Instant.now(), ApplyEvent.Type.info, null, "serving http://"
+                    + bound.getHostString() + ":" + bound.getPort() + "/metrics and /healthz", null));
+            return endpoint;
+        } catch (IOException e) {
+            listener.on(new ApplyEvent(Instant.now(), ApplyEvent.Type.info, null, "not serving /metrics on "
+                    + address + ": " + e.getMessage(), null));
+            return null;
         }
     }
 

@@ -13,6 +13,12 @@ import dev.berth.planner.observed.BerthLabels;
 import dev.berth.schema.StackLoader;
 import dev.berth.schema.model.Stack;
 import dev.berth.schema.variables.VariableInputs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +93,35 @@ class AgentTest {
         throw new AssertionError("no two healthy tasks within " + limit + ": running " + running(stack));
     }
 
+    /**
+     * /healthz answers ok, and /metrics is what Prometheus's own parser (Debian's
+     * python3-prometheus-client) reads, with the leader, the running tasks and the replacement.
+     */
+    private void assertMetricsParse(AgentProcess agent, String stack) throws Exception {
+        String serving = agent.await(m -> m.startsWith("serving http://"), Duration.ofSeconds(5)).path("message")
+                .asText();
+        String base = serving.substring("serving ".length(), serving.indexOf("/metrics"));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Path file = Files.writeString(dir.resolve("metrics.txt"), metrics);
+        Process parse = new ProcessBuilder("/usr/bin/python3", "-c", """
+                import sys
+                from prometheus_client.parser import text_string_to_metric_families
+                for family in text_string_to_metric_families(open(sys.argv[1]).read()):
+                    for s in family.samples:
+                        print(s.name, ",".join(k + "=" + v for k, v in sorted(s.labels.items())), s.value)
+                """, file.toString()).redirectErrorStream(true).start();
+        String samples = new String(parse.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, parse.waitFor(), "the parser refused it: " + samples + "\n" + metrics);
+        assertTrue(samples.contains("berth_agent_leader stack=" + stack + " 1.0"), samples);
+        assertTrue(samples.contains("berth_service_running_tasks service=web,stack=" + stack + " 2.0"), samples);
+        assertTrue(samples.contains("berth_agent_replacements_total service=web,stack=" + stack + " 1.0"), samples);
+    }
+
     private void removeLeaderLease(EngineStack stack) {
         stack.docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(BerthLabels.STACK, stack.name + ".agent")).exec()
@@ -99,7 +134,8 @@ class AgentTest {
         try (EngineStack stack = new EngineStack(dir, "ag").write(HEALTHY_WEB)) {
             stack.applied();
             // Observations 15 s apart: a replacement within seconds of the kill came from its event.
-            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--interval", "15", stack.name)) {
+            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--interval", "15", "--listen", "127.0.0.1:0",
+                    stack.name)) {
                 agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
 
                 Set<String> before = running(stack);
@@ -117,6 +153,7 @@ class AgentTest {
                                 + agent.messages());
                 assertEquals(2, running(stack).size(), "never more than desiredCount: " + running(stack));
                 assertFalse(running(stack).containsAll(before));
+                assertMetricsParse(agent, stack.name);
 
                 Stack loaded = StackLoader.load(stack.file, VariableInputs.none()).canonical();
                 try (DockerClients clients = new DockerClients();
@@ -148,8 +185,9 @@ class AgentTest {
     void ofTwoAgentsOnlyOneActsAndTheOtherTakesOverWithinTheLeaseWhenItIsKilled() throws Exception {
         try (EngineStack stack = new EngineStack(dir, "ag").write(HEALTHY_WEB)) {
             stack.applied();
-            AgentProcess first = new AgentProcess(dir, LEASE, "--interval", "1", stack.name);
-            try (AgentProcess second = new AgentProcess(dir, LEASE, "--interval", "1", stack.name)) {
+            AgentProcess first = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1", stack.name);
+            try (AgentProcess second = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1",
+                    stack.name)) {
                 first.await(m -> m.contains("this agent leads it") || m.contains("another agent leads it"),
                         Duration.ofSeconds(30));
                 second.await(m -> m.contains("this agent leads it") || m.contains("another agent leads it"),
@@ -196,8 +234,8 @@ class AgentTest {
                   crash: {cluster: main, taskDefinition: crash, desiredCount: 1}
                 """)) {
             stack.applied();
-            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--interval", "1", "--restart-delay", "2",
-                    "--restart-delay-max", "8", stack.name)) {
+            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1",
+                    "--restart-delay", "2", "--restart-delay-max", "8", stack.name)) {
                 agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
                 Thread.sleep(30_000);
                 List<String> replacements = agent.messages().stream()
@@ -245,7 +283,7 @@ class AgentTest {
                       targetTracking: [{metric: cpu, targetValue: 50, scaleOutCooldown: 0, scaleInCooldown: 5}]
                 """)) {
             stack.applied();
-            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--interval", "2", stack.name)) {
+            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "2", stack.name)) {
                 agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
                 String burner = anyRunningContainer(stack);
                 long loaded = System.nanoTime();
@@ -297,7 +335,7 @@ class AgentTest {
                       scheduled: [{name: rush, schedule: "at(AT)", minCapacity: 2}]
                 """.replace("SLEEPER", EngineStack.SLEEPER).replace("AT", at))) {
             stack.applied();
-            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--interval", "2", stack.name)) {
+            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "2", stack.name)) {
                 agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
                 assertEquals(1, running(stack).size(), "nothing before its time");
                 agent.await(m -> m.contains("scheduled action rush: bounds 2-3, 1 -> 2 tasks"), Duration.ofSeconds(60));

@@ -76,16 +76,19 @@ public final class StackAgent {
     private final BlockingQueue<String> wake = new LinkedBlockingQueue<>();
     private final LostHosts lostHosts;
     private final RestartBackoff backoff;
-    private final ServiceMetrics metrics;
+    private final ServiceMetrics usage;
+    private final AgentMetrics metrics;
     private volatile boolean stopped;
     private String lastSaid;
     private Instant wakeScheduled;
 
     /**
-     * @param seeds engines to find the stack's record on; the record names the rest of its hosts
+     * @param seeds   engines to find the stack's record on; the record names the rest of its hosts
+     * @param metrics where the agent's rounds and actions are counted, for /metrics
      */
     public StackAgent(String stack, Collection<DockerEndpoint> seeds, DockerClients clients, AgentSettings settings,
-                      ApplyUseCase.Settings applySettings, ApplyListener listener, Clock clock) {
+                      ApplyUseCase.Settings applySettings, ApplyListener listener, AgentMetrics metrics,
+                      Clock clock) {
         this.stack = stack;
         this.seeds = List.copyOf(seeds);
         this.clients = clients;
@@ -96,7 +99,8 @@ public final class StackAgent {
         this.clusterHosts = new ClusterHosts(applySettings.env());
         this.lostHosts = new LostHosts(settings.lostHostGrace());
         this.backoff = new RestartBackoff(settings.restartDelay(), settings.restartDelayLimit());
-        this.metrics = new ServiceMetrics(clients, clusterHosts);
+        this.usage = new ServiceMetrics(clients, clusterHosts);
+        this.metrics = metrics;
     }
 
     /** Runs until {@link #stop}: leads the stack when it can, waits for the leader otherwise. */
@@ -112,11 +116,15 @@ public final class StackAgent {
             try (StackLock.Held lease = StackLock.leader(recorded, clients, clusterHosts, applySettings.lockLease(),
                     this::notice).acquire(StackLock.AGENT + " (leader)")) {
                 say("stack " + stack + ": this agent leads it");
+                metrics.leading(stack, true);
                 lead(recorded, lease);
+                metrics.leading(stack, false);
             } catch (StackLockedException e) {
+                metrics.leading(stack, false);
                 say("stack " + stack + ": another agent leads it (" + e.getMessage() + "); waiting");
                 pause(settings.interval());
             } catch (LockLostException e) {
+                metrics.leading(stack, false);
                 say("stack " + stack + ": no longer leads it: " + e.getMessage());
             } catch (LockHostUnavailableException e) {
                 say("stack " + stack + ": " + e.getMessage());
@@ -173,6 +181,7 @@ public final class StackAgent {
             if (scale(recorded, applied.get().at(), observed)) {
                 observed = observer.observe(recorded);
             }
+            metrics.round(stack, observed, desiredCounts(recorded, observed), clock.instant());
             if (!needsAction(recorded, observed)) {
                 // The stack's lock is taken only to act, so an apply or destroy rarely meets the agent.
                 return Optional.of(recorded);
@@ -249,7 +258,7 @@ public final class StackAgent {
             if (service.autoScaling().targetTracking().isEmpty()) {
                 continue;
             }
-            ServiceMetrics.Sample sample = metrics.sample(recorded, name, service, observed);
+            ServiceMetrics.Sample sample = usage.sample(recorded, name, service, observed);
             Optional<TargetTracking.Decision> decision = TargetTracking.decide(name,
                     bounds.applyTo(service.autoScaling()), count, sample.measured(), sample.utilization(), last, now);
             boolean deploying = observed.tasks().stream().filter(t -> name.equals(t.service()) && t.running())
@@ -277,7 +286,16 @@ public final class StackAgent {
         return bounds.minCapacity() != recordedMin || bounds.maxCapacity() != recordedMax;
     }
 
+    /** Each service's count as the plan keeps it (the scaler's, where it set one). */
+    private static Map<String, Integer> desiredCounts(Stack recorded, ObservedState observed) {
+        Map<String, Integer> counts = new TreeMap<>();
+        recorded.services().forEach((name, service) -> counts.put(name,
+                ScaledDesiredCount.effective(name, service, observed.scaled(), new ArrayList<>()).desiredCount()));
+        return counts;
+    }
+
     private void record(Stack recorded, ObservedState observed, ScaledCount count, String why) {
+        metrics.scaled(stack, count.service(), count.scaledOut());
         ScaleRecords.write(stack, observed.scaled(), count, clients, reachableEngines(recorded, observed), clock)
                 .forEach(failure -> notice("warning: scaled count not recorded on " + failure));
         event(ApplyEvent.Type.info, "service." + count.service(), "auto scaling " + stack + "/" + count.service()
@@ -317,6 +335,7 @@ public final class StackAgent {
             return true;
         }
         backoff.replaced(service, now);
+        metrics.replaced(stack, service);
         event(ApplyEvent.Type.info, "service." + service, "replacing failed tasks of " + stack + "/" + service
                 + ": " + change.reasons().stream().map(Reason::message).collect(Collectors.joining("; ")));
         return false;
