@@ -246,6 +246,12 @@ class AgentTest {
                 assertTrue(replacements.size() >= 2 && replacements.size() <= 6, agent.messages().toString());
                 assertTrue(agent.said(m -> m.contains("keeps failing") && m.contains("next attempt at")),
                         agent.messages().toString());
+                CommandRun status = stack.berth("status", "--format", "json");
+                var throttle = stack.readJson(status.out()).get("services").get(0).get("throttle");
+                assertTrue(throttle != null && throttle.get("restarts").asInt() >= 2
+                        && !throttle.get("nextAttempt").asText().isEmpty(), status.out());
+                assertTrue(stack.berth("status").out().contains("crash: the agent holds it back"),
+                        "text status says so too");
                 agent.close();
                 // It would go on failing, and drift could see it between plan and drift.
                 assertEquals(0, stack.berth("destroy", "--yes", "--volumes").exitCode());

@@ -2,9 +2,13 @@ package dev.berth.applier.agent;
 
 import java.time.Duration;
 import java.time.Instant;
+import dev.berth.planner.observed.ServiceThrottle;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Throttles a service whose tasks keep failing, as ECS throttles task launches and Nomad delays
@@ -39,6 +43,18 @@ final class RestartBackoff {
     int restarts(String service, Instant now) {
         State state = current(service, now);
         return state == null ? 0 : state.count;
+    }
+
+    /** Every service with replacements in a row that has not started afresh, by name. */
+    List<ServiceThrottle> throttles(Instant now) {
+        List<ServiceThrottle> throttles = new ArrayList<>();
+        new TreeMap<>(services).keySet().forEach(service -> {
+            State state = current(service, now);
+            if (state != null) {
+                throttles.add(new ServiceThrottle(service, state.count, state.next));
+            }
+        });
+        return throttles;
     }
 
     /** The wait before the {@code replacement}-th in a row: none for the first, then restartDelay doubling. */

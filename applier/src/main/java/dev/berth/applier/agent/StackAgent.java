@@ -13,6 +13,7 @@ import dev.berth.applier.lock.LockLostException;
 import dev.berth.applier.lock.StackLock;
 import dev.berth.applier.lock.StackLockedException;
 import dev.berth.applier.observe.ApplyRecords;
+import dev.berth.applier.observe.RestartRecords;
 import dev.berth.applier.observe.ScaleRecords;
 import dev.berth.applier.observe.StackObserver;
 import dev.berth.planner.PlanOptions;
@@ -20,6 +21,7 @@ import dev.berth.planner.Planner;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.observed.ScaledCount;
+import dev.berth.planner.observed.ServiceThrottle;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
 import dev.berth.planner.plan.Plan;
@@ -182,6 +184,7 @@ public final class StackAgent {
                 observed = observer.observe(recorded);
             }
             metrics.round(stack, observed, desiredCounts(recorded, observed), clock.instant());
+            recordThrottles(recorded, observed);
             if (!needsAction(recorded, observed)) {
                 // The stack's lock is taken only to act, so an apply or destroy rarely meets the agent.
                 return Optional.of(recorded);
@@ -284,6 +287,15 @@ public final class StackAgent {
         int recordedMax = last == null || last.maxCapacity() == null ? service.autoScaling().maxCapacity()
                 : last.maxCapacity();
         return bounds.minCapacity() != recordedMin || bounds.maxCapacity() != recordedMax;
+    }
+
+    /** The services held back, on the hosts for {@code berth status}, when that changed. */
+    private void recordThrottles(Stack recorded, ObservedState observed) {
+        List<ServiceThrottle> throttles = backoff.throttles(clock.instant());
+        if (!throttles.equals(observed.throttled())) {
+            RestartRecords.write(stack, throttles, clients, reachableEngines(recorded, observed), clock)
+                    .forEach(failure -> notice("warning: restart counts not recorded on " + failure));
+        }
     }
 
     /** Each service's count as the plan keeps it (the scaler's, where it set one). */

@@ -13,6 +13,7 @@ import dev.berth.applier.docker.GracefulStop;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
 import dev.berth.applier.observe.ApplyRecords;
+import dev.berth.applier.observe.RestartRecords;
 import dev.berth.applier.observe.ScaleRecords;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.schema.model.Stack;
@@ -128,13 +129,14 @@ public final class StackDestroyer {
         }
 
         /**
-         * The records of the last apply and of auto scaling go even when volumes stay: an agent must
+         * The records of the last apply and of the agent go even when volumes stay: an agent must
          * not bring the stack back, and the next apply starts from the stack's desiredCount.
          */
         private void forgetApplied(List<String> failures) {
             try {
                 ApplyRecords.remove(stack, client);
                 ScaleRecords.remove(stack, client);
+                RestartRecords.remove(stack, client);
             } catch (RuntimeException failure) {
                 failures.add("apply record: " + EngineFailures.describe(failure));
             }

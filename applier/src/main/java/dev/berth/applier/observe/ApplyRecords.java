@@ -87,7 +87,8 @@ public final class ApplyRecords {
             }
         }
         return new ObservedState(observed.stack(), observed.hosts(), tasks, observed.revisions(),
-                observed.networks(), observed.loadBalancers(), observed.warnings(), observed.scaled());
+                observed.networks(), observed.loadBalancers(), observed.warnings(), observed.scaled(),
+                observed.throttled());
     }
 
     /**

@@ -1,11 +1,8 @@
 package dev.berth.applier.observe;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
-import dev.berth.applier.docker.EngineFailures;
-import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.ScaledCount;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,29 +22,14 @@ import java.util.stream.Collectors;
  */
 public final class ScaleRecords {
     public static final String KIND_SCALED = "scaled";
-    static final String COUNTS = "berth.scaled";
+    private static final RecordVolumes VOLUMES = new RecordVolumes(KIND_SCALED, "berth.scaled");
 
     private ScaleRecords() {
     }
 
     /** The newest record on these engines; empty when none has one. */
     public static List<ScaledCount> read(String stack, DockerClients clients, Collection<DockerEndpoint> engines) {
-        long newest = -1;
-        String record = null;
-        for (DockerEndpoint engine : engines) {
-            try {
-                for (InspectVolumeResponse volume : records(clients.client(engine), stack)) {
-                    long at = writtenAt(volume);
-                    if (at > newest && volume.getLabels().get(COUNTS) != null) {
-                        newest = at;
-                        record = volume.getLabels().get(COUNTS);
-                    }
-                }
-            } catch (RuntimeException unreadable) {
-                // Another engine's record serves as well.
-            }
-        }
-        return record == null ? List.of() : parse(record);
+        return VOLUMES.read(stack, clients, engines).map(ScaleRecords::parse).orElse(List.of());
     }
 
     /**
@@ -61,45 +43,12 @@ public final class ScaleRecords {
         Map<String, ScaledCount> counts = new TreeMap<>();
         current.forEach(c -> counts.put(c.service(), c));
         counts.put(count.service(), count);
-        long now = clock.millis();
-        Map<String, String> labels = Map.of(BerthLabels.STACK, stack, BerthLabels.KIND, KIND_SCALED,
-                ApplyRecords.WRITTEN_AT, Long.toString(now), COUNTS, format(counts.values()));
-        List<String> failures = new ArrayList<>();
-        for (DockerEndpoint engine : engines) {
-            try {
-                DockerClient client = clients.client(engine);
-                List<InspectVolumeResponse> existing = records(client, stack);
-                client.createVolumeCmd().withName("berth." + stack + ".scaled." + now).withLabels(labels).exec();
-                for (InspectVolumeResponse old : existing) {
-                    if (writtenAt(old) < now) {
-                        client.removeVolumeCmd(old.getName()).exec();
-                    }
-                }
-            } catch (RuntimeException failure) {
-                failures.add(engine + ": " + EngineFailures.describe(failure));
-            }
-        }
-        return failures;
+        return VOLUMES.write(stack, format(counts.values()), clients, engines, clock);
     }
 
     /** After destroy the stack's next apply starts from its own desiredCount again. */
     public static void remove(String stack, DockerClient client) {
-        records(client, stack).forEach(v -> client.removeVolumeCmd(v.getName()).exec());
-    }
-
-    private static List<InspectVolumeResponse> records(DockerClient client, String stack) {
-        List<InspectVolumeResponse> volumes = client.listVolumesCmd()
-                .withFilter("label", List.of(BerthLabels.STACK + "=" + stack, BerthLabels.KIND + "=" + KIND_SCALED))
-                .exec().getVolumes();
-        return volumes == null ? List.of() : volumes.stream().filter(v -> v.getLabels() != null).toList();
-    }
-
-    private static long writtenAt(InspectVolumeResponse volume) {
-        try {
-            return Long.parseLong(volume.getLabels().getOrDefault(ApplyRecords.WRITTEN_AT, "-1"));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        VOLUMES.remove(stack, client);
     }
 
     /** One service per line: name, count, when (ISO-8601), out or in, the scheduled min and max ("-": the stack's). */

@@ -42,7 +42,8 @@ public final class StackObserver {
             }
         }
         return ApplyRecords.withLost(stack.stack(), merged, clients, answered)
-                .withScaled(ScaleRecords.read(stack.stack(), clients, answered));
+                .withAgentRecords(ScaleRecords.read(stack.stack(), clients, answered),
+                        RestartRecords.read(stack.stack(), clients, answered));
     }
 
     private HostObservation observe(String stack, DockerEndpoint endpoint, List<ClusterHost> sharers) {
@@ -68,6 +69,6 @@ public final class StackObserver {
                 history.revisions(),
                 observations.stream().flatMap(o -> o.networks().stream()).toList(),
                 observations.stream().flatMap(o -> o.loadBalancers().stream()).toList(),
-                warnings, List.of());
+                warnings, List.of(), List.of());
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.applier.status;
 
+import dev.berth.planner.observed.ServiceThrottle;
 import java.util.List;
 
 /**
@@ -9,9 +10,10 @@ import java.util.List;
  * @param running   tasks whose containers all run
  * @param healthy   running tasks none of whose containers reports a failing or pending health check
  * @param revisions revisions its tasks run, with how many of each, in revision order
+ * @param throttle  that the agent holds the service back for failing, or null
  */
 public record ServiceStatus(String name, String cluster, int desired, int running, int healthy,
-                            List<RevisionCount> revisions, List<TaskStatus> tasks) {
+                            List<RevisionCount> revisions, List<TaskStatus> tasks, ServiceThrottle throttle) {
     public ServiceStatus {
         revisions = List.copyOf(revisions);
         tasks = List.copyOf(tasks);

@@ -5,6 +5,7 @@ import dev.berth.applier.status.StatusReport.HostStatus;
 import dev.berth.planner.observed.ObservedContainer;
 import dev.berth.planner.observed.ObservedLoadBalancer;
 import dev.berth.planner.observed.ObservedState;
+import dev.berth.planner.scaling.ScaledDesiredCount;
 import dev.berth.planner.observed.ObservedTarget;
 import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.verdict.StackVerdicts;
@@ -49,11 +50,14 @@ public final class StackStatus {
                     .toList();
             String cluster = declared != null ? declared.cluster()
                     : tasks.stream().map(TaskStatus::cluster).findFirst().orElse(null);
-            int desired = declared == null || declared.desiredCount() == null ? 0 : declared.desiredCount();
+            // As the plan keeps it: the count auto scaling set, where it set one.
+            int desired = declared == null || declared.desiredCount() == null ? 0
+                    : ScaledDesiredCount.effective(name, declared, observed.scaled(), new ArrayList<>()).desiredCount();
             services.add(new ServiceStatus(name, cluster, desired,
                     (int) tasks.stream().filter(TaskStatus::running).count(),
                     (int) tasks.stream().filter(TaskStatus::healthy).count(),
-                    revisions(tasksByService.getOrDefault(name, List.of())), tasks));
+                    revisions(tasksByService.getOrDefault(name, List.of())), tasks,
+                    observed.throttled().stream().filter(t -> t.service().equals(name)).findFirst().orElse(null)));
         }
         List<HostStatus> hosts = observed.hosts().stream()
                 .map(h -> new HostStatus(h.cluster(), h.name(), h.endpoint(), h.reachable(), h.error()))

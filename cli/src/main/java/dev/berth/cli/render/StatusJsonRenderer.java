@@ -45,6 +45,10 @@ public final class StatusJsonRenderer {
                 .put("desiredCount", status.desired())
                 .put("runningCount", status.running())
                 .put("healthyCount", status.healthy());
+        if (status.throttle() != null) {
+            service.putObject("throttle").put("restarts", status.throttle().restarts())
+                    .put("nextAttempt", status.throttle().nextAttempt().toString());
+        }
         ArrayNode revisions = service.putArray("revisions");
         status.revisions().forEach(r -> revisions.addObject().put("revision", r.revision()).put("tasks", r.tasks()));
         ArrayNode tasks = service.putArray("tasks");

@@ -20,6 +20,13 @@ public final class StatusTextRenderer {
                 Integer.toString(s.running()), Integer.toString(s.healthy()), s.revisionSummary()));
         out.append(services.render(""));
         for (ServiceStatus service : report.services()) {
+            if (service.throttle() != null) {
+                out.append('\n').append(service.name()).append(": the agent holds it back, ")
+                        .append(service.throttle().restarts()).append(" replacements in a row; next attempt at ")
+                        .append(service.throttle().nextAttempt()).append('\n');
+            }
+        }
+        for (ServiceStatus service : report.services()) {
             if (!service.tasks().isEmpty()) {
                 out.append('\n').append(service.name()).append(" tasks:\n").append(tasks(service));
             }

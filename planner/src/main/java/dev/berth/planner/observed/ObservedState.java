@@ -9,11 +9,12 @@ import java.util.List;
  * @param warnings  inconsistencies found while observing that the user should see (for example two
  *                  hosts recording different definitions under one revision number)
  * @param scaled    the counts auto scaling set, newest record on the hosts
+ * @param throttled the services the agent holds back for failing, newest record on the hosts
  */
 public record ObservedState(String stack, List<ObservedHost> hosts, List<ObservedTask> tasks,
                             List<RevisionRecord> revisions, List<ObservedNetwork> networks,
                             List<ObservedLoadBalancer> loadBalancers, List<String> warnings,
-                            List<ScaledCount> scaled) {
+                            List<ScaledCount> scaled, List<ServiceThrottle> throttled) {
     public ObservedState {
         hosts = List.copyOf(hosts);
         tasks = List.copyOf(tasks);
@@ -22,18 +23,24 @@ public record ObservedState(String stack, List<ObservedHost> hosts, List<Observe
         loadBalancers = List.copyOf(loadBalancers);
         warnings = List.copyOf(warnings);
         scaled = List.copyOf(scaled);
+        throttled = List.copyOf(throttled);
     }
 
     /** A state without warnings, as tests and the planner usually build it. */
     public ObservedState(String stack, List<ObservedHost> hosts, List<ObservedTask> tasks,
                          List<RevisionRecord> revisions, List<ObservedNetwork> networks,
                          List<ObservedLoadBalancer> loadBalancers) {
-        this(stack, hosts, tasks, revisions, networks, loadBalancers, List.of(), List.of());
+        this(stack, hosts, tasks, revisions, networks, loadBalancers, List.of(), List.of(), List.of());
+    }
+
+    /** The same state, with what the agent recorded: the counts auto scaling set, the services it holds back. */
+    public ObservedState withAgentRecords(List<ScaledCount> counts, List<ServiceThrottle> throttles) {
+        return new ObservedState(stack, hosts, tasks, revisions, networks, loadBalancers, warnings, counts, throttles);
     }
 
     /** The same state, with the counts auto scaling set. */
     public ObservedState withScaled(List<ScaledCount> counts) {
-        return new ObservedState(stack, hosts, tasks, revisions, networks, loadBalancers, warnings, counts);
+        return withAgentRecords(counts, throttled);
     }
 
     public static ObservedState empty(String stack) {

@@ -1,0 +1,93 @@
+package dev.berth.applier.observe;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.DockerEndpoint;
+import dev.berth.applier.docker.EngineFailures;
+import dev.berth.planner.observed.BerthLabels;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A record the agent keeps on the hosts as one text label of a volume
+ * {@code berth.<stack>.<kind>.<millis>}, written to every engine that answers (replacing the
+ * older ones there) and read from whichever has the newest: no engine is special, and one that
+ * was away catches up with the next write.
+ */
+final class RecordVolumes {
+    private final String kind;
+    private final String label;
+
+    RecordVolumes(String kind, String label) {
+        this.kind = kind;
+        this.label = label;
+    }
+
+    /** The newest record's text on these engines. */
+    Optional<String> read(String stack, DockerClients clients, Collection<DockerEndpoint> engines) {
+        long newest = -1;
+        String text = null;
+        for (DockerEndpoint engine : engines) {
+            try {
+                for (InspectVolumeResponse volume : records(clients.client(engine), stack)) {
+                    long at = writtenAt(volume);
+                    if (at > newest && volume.getLabels().get(label) != null) {
+                        newest = at;
+                        text = volume.getLabels().get(label);
+                    }
+                }
+            } catch (RuntimeException unreadable) {
+                // Another engine's record serves as well.
+            }
+        }
+        return Optional.ofNullable(text);
+    }
+
+    /** @return one line per engine that could not be written */
+    List<String> write(String stack, String text, DockerClients clients, Collection<DockerEndpoint> engines,
+                       Clock clock) {
+        long now = clock.millis();
+        Map<String, String> labels = Map.of(BerthLabels.STACK, stack, BerthLabels.KIND, kind,
+                ApplyRecords.WRITTEN_AT, Long.toString(now), label, text);
+        List<String> failures = new ArrayList<>();
+        for (DockerEndpoint engine : engines) {
+            try {
+                DockerClient client = clients.client(engine);
+                List<InspectVolumeResponse> existing = records(client, stack);
+                client.createVolumeCmd().withName("berth." + stack + "." + kind + "." + now).withLabels(labels).exec();
+                for (InspectVolumeResponse old : existing) {
+                    if (writtenAt(old) < now) {
+                        client.removeVolumeCmd(old.getName()).exec();
+                    }
+                }
+            } catch (RuntimeException failure) {
+                failures.add(engine + ": " + EngineFailures.describe(failure));
+            }
+        }
+        return failures;
+    }
+
+    void remove(String stack, DockerClient client) {
+        records(client, stack).forEach(v -> client.removeVolumeCmd(v.getName()).exec());
+    }
+
+    private List<InspectVolumeResponse> records(DockerClient client, String stack) {
+        List<InspectVolumeResponse> volumes = client.listVolumesCmd()
+                .withFilter("label", List.of(BerthLabels.STACK + "=" + stack, BerthLabels.KIND + "=" + kind))
+                .exec().getVolumes();
+        return volumes == null ? List.of() : volumes.stream().filter(v -> v.getLabels() != null).toList();
+    }
+
+    private static long writtenAt(InspectVolumeResponse volume) {
+        try {
+            return Long.parseLong(volume.getLabels().getOrDefault(ApplyRecords.WRITTEN_AT, "-1"));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
