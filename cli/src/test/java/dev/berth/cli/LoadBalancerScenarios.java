@@ -1,5 +1,7 @@
 package dev.berth.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.cli.load.LoadGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.opentest4j.AssertionFailedError;
 
@@ -114,16 +117,34 @@ final class LoadBalancerScenarios implements AutoCloseable {
      * load balancer has taken it out (its checks every 5 s, down after 2 failures) and a second more.
      */
     LoadGenerator.Report killOneTask() throws Exception {
+        return killOneTask(() -> CommandRun.of("status", stackFile.toString()).out().contains(" DOWN"));
+    }
+
+    /** 4, with the load going on until {@code recovered} says so (at most 60 s) and a second more. */
+    LoadGenerator.Report killOneTask(Callable<Boolean> recovered) throws Exception {
         String victim = docker(hosts.get(1), "ps", "-q", "--filter", "label=berth.stack=" + stack,
                 "--filter", "label=berth.service=web").strip().lines().findFirst().orElseThrow();
         return underLoad(() -> {
             docker(hosts.get(1), "kill", victim);
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (!CommandRun.of("status", stackFile.toString()).out().contains(" DOWN")
-                    && Instant.now().isBefore(deadline)) {
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (!recovered.call() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(500);
             }
         });
+    }
+
+    /** The load balancer's targets of web that are UP, as {@code berth status --format json} lists them. */
+    long webTargetsUp() throws IOException {
+        String status = CommandRun.of("status", "--format", "json", stackFile.toString()).out();
+        long up = 0;
+        for (JsonNode balancer : new ObjectMapper().readTree(status).path("loadBalancers")) {
+            for (JsonNode target : balancer.path("targets")) {
+                if ("web".equals(target.path("service").asText()) && "UP".equals(target.path("health").asText())) {
+                    up++;
+                }
+            }
+        }
+        return up;
     }
 
     /** The same load through the load balancer and straight to a task, at the same time. */

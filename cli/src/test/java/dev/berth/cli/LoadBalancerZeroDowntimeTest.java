@@ -94,4 +94,20 @@ class LoadBalancerZeroDowntimeTest {
             assertEquals(0, CommandRun.of("drift", lab.stackFile.toString()).exitCode());
         }
     }
+
+    @Test
+    void withTheAgentAKilledTaskIsReplacedBehindTheLoadBalancerWithoutAFailedRequest() throws Exception {
+        try (LoadBalancerScenarios lab = scenarios().deployed();
+             // The stack file names the hosts the agent finds the record on (h1..h3, not the local engine).
+             AgentProcess agent = new AgentProcess(dir, 5, "--listen", "off", "--interval", "10",
+                     lab.stackFile.toString())) {
+            agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+            LoadGenerator.Report killed = lab.killOneTask(() -> agent.said(m -> m.startsWith("Agent complete"))
+                    && lab.webTargetsUp() == 3);
+            System.out.println("load balancer and agent, one task killed: " + killed);
+            assertTrue(agent.said(m -> m.startsWith("replacing failed tasks")), agent.messages().toString());
+            assertEquals(3, lab.webTargetsUp(), "the replacement is in rotation: " + agent.messages());
+            assertEquals(0, killed.failed(), "HAProxy retries while the agent replaces the task: " + killed);
+        }
+    }
 }
