@@ -105,8 +105,14 @@ class AgentTest {
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        // The round after the repair counts the replacement: wait for it.
+        String metrics = "";
+        for (int attempt = 0; attempt < 50 && !metrics.contains("berth_service_running_tasks{stack=\"" + stack
+                + "\",service=\"web\"} 2"); attempt++) {
+            Thread.sleep(200);
+            metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
         Path file = Files.writeString(dir.resolve("metrics.txt"), metrics);
         Process parse = new ProcessBuilder("/usr/bin/python3", "-c", """
                 import sys

@@ -206,6 +206,8 @@ public final class StackAgent {
                     });
             if (report.status() == ApplyUseCase.Report.Status.applied) {
                 lastSaid = null;
+                // A look at once at what the repair left: it confirms it, and /metrics shows it.
+                wake.offer("after a repair");
             }
             return Optional.of(report.planned().stack());
         } catch (RecordGone gone) {
