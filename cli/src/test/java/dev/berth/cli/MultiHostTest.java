@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -260,6 +261,44 @@ class MultiHostTest {
                         command: [sh, -c, "trap 'exit 0' TERM; (sleep 4; touch /tmp/ready) & sleep 3600 & wait"]
                         stopTimeout: 1
                 %s""".formatted(memory, containerExtra);
+    }
+
+    /**
+     * The agent (its own JVM) on h1..h3: an engine killed, its tasks are replaced on the other hosts
+     * once the grace has passed; back, what it left is removed and the spread restored by the next
+     * apply, never more than desiredCount running meanwhile.
+     */
+    @Test
+    void theAgentReplacesTheTasksOfAHostAwayPastTheGraceAndRemovesWhatItLeftWhenItReturns() throws Exception {
+        write(hostsYaml(""), taskDefinition(64, ""), service(6, "placementStrategy: [{type: spread, field: \"attribute:zone\"}]"));
+        apply();
+        try (AgentProcess agent = new AgentProcess(stackFile.getParent(), 5, "--listen", "off", "--interval", "2",
+                "--lost-host-grace", "6", stackFile.toString())) {
+            agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+            Thread.sleep(3000);
+            assertTrue(agent.messages().stream().noneMatch(m -> m.startsWith("Agent complete")),
+                    "nothing to do before the engine goes: " + agent.messages());
+            long stopped;
+            try {
+                scripts("stop-engine", "h2", "--kill");
+                stopped = System.nanoTime();
+                agent.await(m -> m.contains("lost on unreachable hosts: start 2 replacements"), Duration.ofSeconds(90));
+                agent.await(m -> m.startsWith("Agent complete"), Duration.ofSeconds(60));
+                System.out.println("agent: h2's tasks replaced on h1 and h3 "
+                        + Duration.ofNanos(System.nanoTime() - stopped).toMillis() + " ms after its engine was killed "
+                        + "(grace 6 s)");
+                assertEquals(6, count(hosts.get(0), true) + count(hosts.get(2), true), agent.messages().toString());
+            } finally {
+                scripts("start-engine", "h2");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (count(hosts.get(1), false) > 0 && System.nanoTime() < deadline) {
+                assertTrue(running().stream().mapToInt(Integer::intValue).sum() <= 6, "never over desiredCount");
+                Thread.sleep(500);
+            }
+            assertEquals(0, count(hosts.get(1), false), "the tasks h2 was left with are removed: " + agent.messages());
+            assertEquals(6, running().stream().mapToInt(Integer::intValue).sum());
+        }
     }
 
     private static String service(int count, String placement) {
