@@ -44,6 +44,7 @@ public final class ApplyRecords {
     static final String WRITTEN_AT = "berth.written-at";
     static final String APPLIED_STACK = "berth.applied-stack";
     static final String APPLIED_AT = "berth.applied-at";
+    private static final RecordVolumes VOLUMES = new RecordVolumes(KIND_TASKS, TASKS);
 
     private ApplyRecords() {
     }
@@ -61,27 +62,13 @@ public final class ApplyRecords {
         if (away.isEmpty()) {
             return observed;
         }
-        long newest = -1;
-        String record = null;
-        for (DockerEndpoint engine : engines) {
-            try {
-                for (InspectVolumeResponse volume : records(clients.client(engine), stack)) {
-                    long at = writtenAt(volume);
-                    if (at > newest && volume.getLabels().get(TASKS) != null) {
-                        newest = at;
-                        record = volume.getLabels().get(TASKS);
-                    }
-                }
-            } catch (RuntimeException unreadable) {
-                // The host answered a moment ago; without its record the others' still count.
-            }
-        }
-        if (record == null) {
+        Optional<String> record = VOLUMES.read(stack, clients, engines);
+        if (record.isEmpty()) {
             return observed;
         }
         List<ObservedTask> tasks = new ArrayList<>(observed.tasks());
         Set<String> known = tasks.stream().map(ObservedTask::taskId).collect(Collectors.toSet());
-        for (ObservedTask lost : parse(record)) {
+        for (ObservedTask lost : parse(record.get())) {
             if (away.contains(lost.cluster() + "/" + lost.host()) && known.add(lost.taskId())) {
                 tasks.add(lost);
             }
@@ -126,7 +113,7 @@ public final class ApplyRecords {
         for (DockerEndpoint engine : engines) {
             try {
                 DockerClient client = clients.client(engine);
-                List<InspectVolumeResponse> existing = records(client, stack);
+                List<InspectVolumeResponse> existing = VOLUMES.records(client, stack);
                 // An apply that changed nothing finds its own record there already: keep it.
                 if (existing.size() == 1 && record.equals(existing.getFirst().getLabels().get(TASKS))
                         && stackJson.equals(existing.getFirst().getLabels().get(APPLIED_STACK))) {
@@ -141,7 +128,7 @@ public final class ApplyRecords {
                         WRITTEN_AT, Long.toString(now), TASKS, record, APPLIED_STACK, stackJson, APPLIED_AT, appliedAt);
                 client.createVolumeCmd().withName(name).withLabels(labels).exec();
                 for (InspectVolumeResponse old : existing) {
-                    if (!old.getName().equals(name) && writtenAt(old) <= now) {
+                    if (!old.getName().equals(name) && RecordVolumes.writtenAt(old) <= now) {
                         client.removeVolumeCmd(old.getName()).exec();
                     }
                 }
@@ -157,32 +144,15 @@ public final class ApplyRecords {
      * engine answers with one (never applied, destroyed, or recorded by a berth before the agent).
      */
     public static Optional<Applied> applied(String stack, DockerClients clients, Collection<DockerEndpoint> engines) {
-        long newest = -1;
-        InspectVolumeResponse found = null;
-        for (DockerEndpoint engine : engines) {
+        return VOLUMES.newest(stack, clients, engines, APPLIED_STACK).map(labels -> {
+            long appliedAt = RecordVolumes.writtenAt(labels);
             try {
-                for (InspectVolumeResponse volume : records(clients.client(engine), stack)) {
-                    long at = writtenAt(volume);
-                    if (at > newest && volume.getLabels().get(APPLIED_STACK) != null) {
-                        newest = at;
-                        found = volume;
-                    }
-                }
-            } catch (RuntimeException unreadable) {
-                // Another engine's record serves as well.
+                appliedAt = Long.parseLong(labels.getOrDefault(APPLIED_AT, Long.toString(appliedAt)));
+            } catch (NumberFormatException unreadable) {
+                // As written, then.
             }
-        }
-        if (found == null) {
-            return Optional.empty();
-        }
-        long appliedAt = newest;
-        try {
-            appliedAt = Long.parseLong(found.getLabels().getOrDefault(APPLIED_AT, Long.toString(newest)));
-        } catch (NumberFormatException unreadable) {
-            // As written, then.
-        }
-        return Optional.of(new Applied(CanonicalJson.read(found.getLabels().get(APPLIED_STACK), Stack.class),
-                Instant.ofEpochMilli(appliedAt)));
+            return new Applied(CanonicalJson.read(labels.get(APPLIED_STACK), Stack.class), Instant.ofEpochMilli(appliedAt));
+        });
     }
 
     /** The names of the stacks an apply recorded on the engine. */
@@ -198,26 +168,11 @@ public final class ApplyRecords {
 
     /** Removes the stack's records from the engine: after destroy, nothing is to be enforced. */
     public static void remove(String stack, DockerClient client) {
-        records(client, stack).forEach(v -> client.removeVolumeCmd(v.getName()).exec());
+        VOLUMES.remove(stack, client);
     }
 
     /** A stack as an apply recorded it, and when an apply last changed it. */
     public record Applied(Stack stack, Instant at) {
-    }
-
-    private static List<InspectVolumeResponse> records(DockerClient client, String stack) {
-        List<InspectVolumeResponse> volumes = client.listVolumesCmd()
-                .withFilter("label", List.of(BerthLabels.STACK + "=" + stack, BerthLabels.KIND + "=" + KIND_TASKS))
-                .exec().getVolumes();
-        return volumes == null ? List.of() : volumes.stream().filter(v -> v.getLabels() != null).toList();
-    }
-
-    private static long writtenAt(InspectVolumeResponse volume) {
-        try {
-            return Long.parseLong(volume.getLabels().getOrDefault(WRITTEN_AT, "-1"));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** One task per line: id, cluster, host, service, family, revision, spec hash ("-" for none). */

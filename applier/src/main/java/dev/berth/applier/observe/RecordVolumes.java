@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A record the agent keeps on the hosts as one text label of a volume
- * {@code berth.<stack>.<kind>.<millis>}, written to every engine that answers (replacing the
- * older ones there) and read from whichever has the newest: no engine is special, and one that
- * was away catches up with the next write.
+ * A record kept on the hosts in the labels of a volume {@code berth.<stack>.<kind>.<millis>},
+ * written to every engine that answers (replacing the older ones there) and read from whichever
+ * has the newest: no engine is special, and one that was away catches up with the next write.
+ * The agent's records are one text label; the apply record ({@link ApplyRecords}) has several.
  */
 final class RecordVolumes {
     private final String kind;
@@ -30,22 +30,28 @@ final class RecordVolumes {
 
     /** The newest record's text on these engines. */
     Optional<String> read(String stack, DockerClients clients, Collection<DockerEndpoint> engines) {
+        return newest(stack, clients, engines, label).map(labels -> labels.get(label));
+    }
+
+    /** All labels of the newest record on these engines that has {@code having}. */
+    Optional<Map<String, String>> newest(String stack, DockerClients clients, Collection<DockerEndpoint> engines,
+                                         String having) {
         long newest = -1;
-        String text = null;
+        Map<String, String> found = null;
         for (DockerEndpoint engine : engines) {
             try {
                 for (InspectVolumeResponse volume : records(clients.client(engine), stack)) {
                     long at = writtenAt(volume);
-                    if (at > newest && volume.getLabels().get(label) != null) {
+                    if (at > newest && volume.getLabels().get(having) != null) {
                         newest = at;
-                        text = volume.getLabels().get(label);
+                        found = volume.getLabels();
                     }
                 }
             } catch (RuntimeException unreadable) {
                 // Another engine's record serves as well.
             }
         }
-        return Optional.ofNullable(text);
+        return Optional.ofNullable(found);
     }
 
     /** @return one line per engine that could not be written */
@@ -76,16 +82,20 @@ final class RecordVolumes {
         records(client, stack).forEach(v -> client.removeVolumeCmd(v.getName()).exec());
     }
 
-    private List<InspectVolumeResponse> records(DockerClient client, String stack) {
+    List<InspectVolumeResponse> records(DockerClient client, String stack) {
         List<InspectVolumeResponse> volumes = client.listVolumesCmd()
                 .withFilter("label", List.of(BerthLabels.STACK + "=" + stack, BerthLabels.KIND + "=" + kind))
                 .exec().getVolumes();
         return volumes == null ? List.of() : volumes.stream().filter(v -> v.getLabels() != null).toList();
     }
 
-    private static long writtenAt(InspectVolumeResponse volume) {
+    static long writtenAt(InspectVolumeResponse volume) {
+        return writtenAt(volume.getLabels());
+    }
+
+    static long writtenAt(Map<String, String> labels) {
         try {
-            return Long.parseLong(volume.getLabels().getOrDefault(ApplyRecords.WRITTEN_AT, "-1"));
+            return Long.parseLong(labels.getOrDefault(ApplyRecords.WRITTEN_AT, "-1"));
         } catch (NumberFormatException e) {
             return -1;
         }
