@@ -52,7 +52,7 @@ public final class StackStatus {
                     : tasks.stream().map(TaskStatus::cluster).findFirst().orElse(null);
             // As the plan keeps it: the count auto scaling set, where it set one.
             int desired = declared == null || declared.desiredCount() == null ? 0
-                    : ScaledDesiredCount.effective(name, declared, observed.scaled(), new ArrayList<>()).desiredCount();
+                    : ScaledDesiredCount.of(name, declared, observed.scaled());
             services.add(new ServiceStatus(name, cluster, desired,
                     (int) tasks.stream().filter(TaskStatus::running).count(),
                     (int) tasks.stream().filter(TaskStatus::healthy).count(),

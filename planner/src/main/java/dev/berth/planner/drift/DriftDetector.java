@@ -77,8 +77,7 @@ public final class DriftDetector {
     private static void checkCount(Address address, Service service, List<ObservedTask> tasks, StackVerdicts verdicts,
                                    ObservedState observed, List<DriftFinding> findings) {
         // The count auto scaling set is no drift: the plan keeps it too.
-        int wanted = ScaledDesiredCount.effective(address.name(), service, observed.scaled(), new ArrayList<>())
-                .desiredCount();
+        int wanted = ScaledDesiredCount.of(address.name(), service, observed.scaled());
         long running = tasks.stream().filter(t -> verdicts.of(t).containersRun()).count();
         if (running < wanted) {
             findings.add(new DriftFinding(DriftKind.TASK_MISSING, address, null, null,

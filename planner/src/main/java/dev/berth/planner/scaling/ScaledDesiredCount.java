@@ -5,6 +5,7 @@ import dev.berth.planner.plan.Reason;
 import dev.berth.planner.plan.ReasonCode;
 import dev.berth.schema.model.AutoScaling;
 import dev.berth.schema.model.Service;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +34,11 @@ public final class ScaledDesiredCount {
         warnings.add(Reason.of(ReasonCode.COUNT_SET_BY_SCALING, "service", name, "count", count,
                 "at", recorded.get().at().toString(), "min", min, "max", max, "declared", declared.desiredCount()));
         return declared.withDesiredCount(count);
+    }
+
+    /** The service's desiredCount as the plan keeps it, for readers that show no warning (drift, status, the agent). */
+    public static int of(String name, Service declared, List<ScaledCount> scaled) {
+        return effective(name, declared, scaled, new ArrayList<>()).desiredCount();
     }
 
     private static int bounds(Integer scheduled, int declared) {
