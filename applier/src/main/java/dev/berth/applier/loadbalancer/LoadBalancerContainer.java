@@ -191,7 +191,7 @@ public final class LoadBalancerContainer {
             } catch (IllegalStateException notYet) {
                 last = notYet.getMessage();
             }
-            pause();
+            pause(POLL);
         }
         throw new IllegalStateException("load balancer container " + id + " did not come up with configuration "
                 + specHash + " within " + READY_TIMEOUT.toSeconds() + " s: " + last);
@@ -205,9 +205,10 @@ public final class LoadBalancerContainer {
         }
     }
 
-    private static void pause() {
+    /** Between two looks at a load balancer; shared with the runtime, which polls less often. */
+    static void pause(Duration pause) {
         try {
-            Thread.sleep(POLL);
+            Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a load balancer", e);

@@ -184,7 +184,7 @@ public final class LoadBalancerRuntime implements TargetRegistry {
                 if (Instant.now().isAfter(deadline)) {
                     return TaskResult.failed(task.taskId(), "not healthy on load balancer " + last);
                 }
-                pause();
+                LoadBalancerContainer.pause(POLL);
             }
         }
         return TaskResult.ok(task.taskId());
@@ -210,7 +210,7 @@ public final class LoadBalancerRuntime implements TargetRegistry {
         while (!draining.isEmpty() && Instant.now().isBefore(deadline)) {
             draining.removeIf(c -> c.stats().stream().filter(s -> s.server().equals(taskId)).allMatch(s -> s.sessions() == 0));
             if (!draining.isEmpty()) {
-                pause();
+                LoadBalancerContainer.pause(POLL);
             }
         }
         for (LoadBalancerRegistration registration : registrations) {
@@ -267,7 +267,7 @@ public final class LoadBalancerRuntime implements TargetRegistry {
         synchronized (container) {
             container.send(maint);
             while (container.send(delete).contains("still has connections") && Instant.now().isBefore(deadline)) {
-                pause();
+                LoadBalancerContainer.pause(POLL);
             }
             syncConfig(container);
         }
@@ -385,14 +385,5 @@ public final class LoadBalancerRuntime implements TargetRegistry {
                     + " publishes no host port for " + registration.containerPort());
         }
         return Integer.parseInt(bindings[0].getHostPortSpec());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a load balancer", e);
-        }
     }
 }
