@@ -5,7 +5,6 @@ import dev.berth.applier.agent.AgentMetrics;
 import dev.berth.applier.agent.AgentSettings;
 import dev.berth.applier.agent.StackAgent;
 import dev.berth.applier.apply.ApplyUseCase;
-import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
@@ -27,10 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -194,9 +191,8 @@ public final class AgentCommand implements Callable<Integer> {
                 if (!loaded.valid()) {
                     throw new UserError(stack + " is not a valid stack; run berth validate " + stack);
                 }
-                Set<DockerEndpoint> seeds = new LinkedHashSet<>();
-                new ClusterHosts(env).of(loaded.canonical()).stream().map(ClusterHost::endpoint).forEach(seeds::add);
-                watched.put(loaded.canonical().stack(), List.copyOf(seeds));
+                watched.put(loaded.canonical().stack(),
+                        List.copyOf(ClusterHosts.byEngine(new ClusterHosts(env).of(loaded.canonical())).keySet()));
             } else {
                 watched.put(stack, given);
             }

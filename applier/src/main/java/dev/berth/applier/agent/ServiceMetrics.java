@@ -47,12 +47,11 @@ final class ServiceMetrics {
         this.clusterHosts = clusterHosts;
     }
 
-    Sample sample(Stack stack, String name, Service service, ObservedState observed) {
-        TaskDefinition definition = stack.taskDefinitions().get(service.taskDefinitionFamily());
-        if (definition == null) {
-            return new Sample(0, Map.of());
-        }
-        TaskAsk reserved = TaskAsk.of(name, definition);
+    /**
+     * The samples of these services, keyed by name; the stats calls of all their tasks go at once,
+     * so a round waits about a second however many services scale.
+     */
+    Map<String, Sample> sample(Stack stack, Map<String, Service> services, ObservedState observed) {
         Set<String> reachable = observed.hosts().stream().filter(ObservedHost::reachable)
                 .map(h -> h.cluster() + "/" + h.name()).collect(Collectors.toSet());
         Map<String, DockerEndpoint> endpoints = new HashMap<>();
@@ -60,10 +59,28 @@ final class ServiceMetrics {
             endpoints.put(host.cluster() + "/" + host.name(), host.endpoint());
         }
         List<ObservedTask> tasks = observed.tasks().stream()
-                .filter(t -> name.equals(t.service()) && t.running() && reachable.contains(t.cluster() + "/" + t.host()))
+                .filter(t -> services.containsKey(t.service()) && t.running()
+                        && reachable.contains(t.cluster() + "/" + t.host()))
                 .toList();
         List<Usage> usages = Fanout.map(tasks, task -> usage(task, endpoints.get(task.cluster() + "/" + task.host())));
-        List<Usage> measured = usages.stream().filter(u -> u != null).toList();
+        Map<String, List<Usage>> byService = new HashMap<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            if (usages.get(i) != null) {
+                byService.computeIfAbsent(tasks.get(i).service(), k -> new ArrayList<>()).add(usages.get(i));
+            }
+        }
+        Map<String, Sample> samples = new HashMap<>();
+        services.forEach((name, service) -> samples.put(name,
+                sample(stack, name, service, byService.getOrDefault(name, List.of()))));
+        return samples;
+    }
+
+    private static Sample sample(Stack stack, String name, Service service, List<Usage> measured) {
+        TaskDefinition definition = stack.taskDefinitions().get(service.taskDefinitionFamily());
+        if (definition == null) {
+            return new Sample(0, Map.of());
+        }
+        TaskAsk reserved = TaskAsk.of(name, definition);
         Map<Metric, Double> utilization = new EnumMap<>(Metric.class);
         if (!measured.isEmpty() && reserved.cpu() > 0) {
             utilization.put(Metric.cpu, measured.stream().mapToDouble(Usage::cpuUnits).sum() * 100

@@ -38,7 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +46,7 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -149,7 +149,7 @@ public final class StackAgent {
                     if (watch != null) {
                         watch.close();
                     }
-                    watch = new EngineWatch(stack, engines(recorded), clients, wake);
+                    watch = new EngineWatch(stack, engines(recorded, h -> true), clients, wake);
                 }
                 Optional<Stack> next = round();
                 if (next.isEmpty()) {
@@ -238,6 +238,16 @@ public final class StackAgent {
      * @return whether a count was recorded
      */
     private boolean scale(Stack recorded, Instant appliedAt, ObservedState observed) {
+        Map<String, Service> tracked = new TreeMap<>();
+        recorded.services().forEach((name, service) -> {
+            if (service.autoScaling() != null && !service.autoScaling().targetTracking().isEmpty()) {
+                tracked.put(name, service);
+            }
+        });
+        Map<String, ServiceMetrics.Sample> samples = tracked.isEmpty() ? Map.of()
+                : usage.sample(recorded, tracked, observed);
+        // Each count recorded joins the others', so two services scaled in one round both stay.
+        List<ScaledCount> current = new ArrayList<>(observed.scaled());
         boolean scaled = false;
         for (Map.Entry<String, Service> entry : new TreeMap<>(recorded.services()).entrySet()) {
             String name = entry.getKey();
@@ -245,25 +255,23 @@ public final class StackAgent {
             if (service.autoScaling() == null) {
                 continue;
             }
-            int count = ScaledDesiredCount.effective(name, service, observed.scaled(), new ArrayList<>())
-                    .desiredCount();
-            ScaledCount last = observed.scaled().stream().filter(c -> c.service().equals(name)).findFirst()
-                    .orElse(null);
+            int count = ScaledDesiredCount.of(name, service, current);
+            ScaledCount last = current.stream().filter(c -> c.service().equals(name)).findFirst().orElse(null);
             Instant now = clock.instant();
             ScheduledBounds bounds = ScheduledBounds.of(service.autoScaling(), appliedAt, now);
             if (boundsChanged(bounds, last, service)) {
                 int clamped = Math.clamp(count, bounds.minCapacity(), bounds.maxCapacity());
-                record(recorded, observed, new ScaledCount(name, clamped, now, clamped > count, bounds.minCapacity(),
+                record(recorded, observed, current, new ScaledCount(name, clamped, now, clamped > count, bounds.minCapacity(),
                         bounds.maxCapacity()), "scheduled action " + (bounds.action() == null ? "none (the stack's)"
                         : bounds.action()) + ": bounds " + bounds.minCapacity() + "-" + bounds.maxCapacity()
                         + ", " + count + " -> " + clamped + " tasks");
                 scaled = true;
                 continue;
             }
-            if (service.autoScaling().targetTracking().isEmpty()) {
+            ServiceMetrics.Sample sample = samples.get(name);
+            if (sample == null) {
                 continue;
             }
-            ServiceMetrics.Sample sample = usage.sample(recorded, name, service, observed);
             Optional<TargetTracking.Decision> decision = TargetTracking.decide(name,
                     bounds.applyTo(service.autoScaling()), count, sample.measured(), sample.utilization(), last, now);
             boolean deploying = observed.tasks().stream().filter(t -> name.equals(t.service()) && t.running())
@@ -273,7 +281,7 @@ public final class StackAgent {
             }
             TargetTracking.Decision d = decision.get();
             // The bounds stay as the last record kept them: they are the ones in force.
-            record(recorded, observed, new ScaledCount(name, d.to(), now, d.scalesOut(),
+            record(recorded, observed, current, new ScaledCount(name, d.to(), now, d.scalesOut(),
                     last == null ? null : last.minCapacity(), last == null ? null : last.maxCapacity()),
                     "target tracking: " + d.from() + " -> " + d.to()
                     + " tasks (" + d.why() + ", over " + sample.measured() + " running)");
@@ -304,14 +312,18 @@ public final class StackAgent {
     private static Map<String, Integer> desiredCounts(Stack recorded, ObservedState observed) {
         Map<String, Integer> counts = new TreeMap<>();
         recorded.services().forEach((name, service) -> counts.put(name,
-                ScaledDesiredCount.effective(name, service, observed.scaled(), new ArrayList<>()).desiredCount()));
+                ScaledDesiredCount.of(name, service, observed.scaled())));
         return counts;
     }
 
-    private void record(Stack recorded, ObservedState observed, ScaledCount count, String why) {
+    /** Records the count beside {@code current}, which it then joins. */
+    private void record(Stack recorded, ObservedState observed, List<ScaledCount> current, ScaledCount count,
+                        String why) {
         metrics.scaled(stack, count.service(), count.scaledOut());
-        ScaleRecords.write(stack, observed.scaled(), count, clients, reachableEngines(recorded, observed), clock)
+        ScaleRecords.write(stack, current, count, clients, reachableEngines(recorded, observed), clock)
                 .forEach(failure -> notice("warning: scaled count not recorded on " + failure));
+        current.removeIf(c -> c.service().equals(count.service()));
+        current.add(count);
         event(ApplyEvent.Type.info, "service." + count.service(), "auto scaling " + stack + "/" + count.service()
                 + ": " + why);
     }
@@ -319,10 +331,7 @@ public final class StackAgent {
     private List<DockerEndpoint> reachableEngines(Stack recorded, ObservedState observed) {
         Set<String> reachable = observed.hosts().stream().filter(h -> h.reachable())
                 .map(h -> h.cluster() + "/" + h.name()).collect(Collectors.toSet());
-        Set<DockerEndpoint> engines = new LinkedHashSet<>();
-        clusterHosts.of(recorded).stream().filter(h -> reachable.contains(h.cluster() + "/" + h.name()))
-                .map(ClusterHost::endpoint).forEach(engines::add);
-        return List.copyOf(engines);
+        return engines(recorded, h -> reachable.contains(h.cluster() + "/" + h.name()));
     }
 
     /** Under the stack's lock: the record once more, then the plan, less what the backoff holds. */
@@ -379,11 +388,9 @@ public final class StackAgent {
                 && change.reasons().stream().anyMatch(r -> FAILURE_REPAIRS.contains(r.code()));
     }
 
-    /** Every engine of the recorded stack, for its event streams. */
-    private Set<DockerEndpoint> engines(Stack recorded) {
-        Set<DockerEndpoint> engines = new LinkedHashSet<>();
-        clusterHosts.of(recorded).stream().map(ClusterHost::endpoint).forEach(engines::add);
-        return engines;
+    /** The engines behind the recorded stack's hosts that {@code which} takes, each once. */
+    private List<DockerEndpoint> engines(Stack recorded, Predicate<ClusterHost> which) {
+        return List.copyOf(ClusterHosts.byEngine(clusterHosts.of(recorded).stream().filter(which).toList()).keySet());
     }
 
     private void waitForWake() {
