@@ -285,7 +285,8 @@ class MultiHostTest {
                 // Either way to the same end: the engine's dying containers report "die" while it still
                 // answers (stopped tasks, replaced at once), or it is gone first (lost, after the grace).
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (count(hosts.get(0), true) + count(hosts.get(2), true) < 6 && System.nanoTime() < deadline) {
+                while ((count(hosts.get(0), true) + count(hosts.get(2), true) < 6
+                        || !agent.said(m -> m.startsWith("Agent complete"))) && System.nanoTime() < deadline) {
                     Thread.sleep(250);
                 }
                 System.out.println("agent: h2's tasks replaced on h1 and h3 "
