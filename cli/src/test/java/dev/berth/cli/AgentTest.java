@@ -323,6 +323,91 @@ class AgentTest {
     }
 
     @Test
+    void requestsThroughTheLoadBalancerScaleOutByRequestCountPerTargetAndAStepPolicy() throws Exception {
+        try (EngineStack stack = new EngineStack(dir, "ag").write("""
+                version: 1
+                stack: %STACK%
+                clusters:
+                  main: {}
+                loadBalancers:
+                  edge:
+                    cluster: main
+                    listeners: [{port: 18096, defaultAction: {type: forward, service: web}}]
+                    healthCheck: {path: /, interval: 5, timeout: 2, healthyThreshold: 2, unhealthyThreshold: 2}
+                    deregistrationDelay: 1
+                taskDefinitions:
+                  site:
+                    memory: 32
+                    containerDefinitions:
+                      - name: httpd
+                        image: berth/busybox:1
+                        command: [sh, -c, "trap 'exit 0' TERM; mkdir -p /www; hostname > /www/index.html; httpd -f -p 8080 -h /www & wait"]
+                        portMappings: [{containerPort: 8080, hostPort: 0}]
+                        stopTimeout: 1
+                services:
+                  web:
+                    cluster: main
+                    taskDefinition: site
+                    desiredCount: 1
+                    loadBalancers: [{loadBalancerName: edge, containerName: httpd, containerPort: 8080}]
+                    autoScaling:
+                      minCapacity: 1
+                      maxCapacity: 3
+                      targetTracking: [{metric: requestCountPerTarget, targetValue: 300, scaleOutCooldown: 0, disableScaleIn: true}]
+                      stepScaling:
+                        - name: burst
+                          metric: requestCountPerTarget
+                          comparison: GreaterThanOrEqualToThreshold
+                          threshold: 600
+                          adjustmentType: ChangeInCapacity
+                          stepAdjustments: [{metricIntervalLowerBound: 0, scalingAdjustment: 2}]
+                          cooldown: 0
+                """)) {
+            stack.applied();
+            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1", stack.name);
+                 java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+                agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+                // About 20 requests a second: 1,200 a minute at the one target, four times the target of 300.
+                java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
+                java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+                Thread load = Thread.ofVirtual().start(() -> {
+                    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (loading.get() && System.nanoTime() < end) {
+                        try {
+                            if (http.send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:18096/")).build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                                answered.incrementAndGet();
+                            }
+                            Thread.sleep(50);
+                        } catch (Exception e) {
+                            return;
+                        }
+                    }
+                });
+                long loaded = System.nanoTime();
+                String decision = agent.await(m -> m.contains("auto scaling") && m.contains("1 -> 3 tasks"),
+                        Duration.ofSeconds(30)).path("message").asText();
+                System.out.println("agent: requests -> scale-out decision after "
+                        + Duration.ofNanos(System.nanoTime() - loaded).toMillis() + " ms");
+                loading.set(false);
+                load.join();
+                assertTrue(answered.get() > 0, "the load balancer answered the load");
+                assertTrue(decision.contains("target tracking: requestCountPerTarget")
+                        && decision.contains("step scaling burst: requestCountPerTarget")
+                        && decision.contains("+2 tasks"), "both policies' inputs are said: " + decision);
+                // The new tasks join the load balancer once their checks pass, before the repair is done.
+                agent.await(m -> m.startsWith("Agent complete"), Duration.ofSeconds(40));
+                assertEquals(3, running(stack).size());
+                CommandRun plan = stack.berth("plan", "--detailed-exitcode", "--no-color");
+                assertEquals(0, plan.exitCode(), "the plan keeps the scaler's 3: " + plan.out());
+            } finally {
+                removeLeaderLease(stack);
+            }
+        }
+    }
+
+    @Test
     void aScheduledActionRaisesTheMinimumAtItsTimeAndTheCountFollows() throws Exception {
         String at = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(30)
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();

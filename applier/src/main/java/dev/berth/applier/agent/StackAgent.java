@@ -30,7 +30,9 @@ import dev.berth.planner.plan.Reason;
 import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.scaling.ScaledDesiredCount;
 import dev.berth.planner.scaling.ScheduledBounds;
-import dev.berth.planner.scaling.TargetTracking;
+import dev.berth.planner.scaling.Reading;
+import dev.berth.planner.scaling.ScalingDecision;
+import dev.berth.schema.model.AutoScaling;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
 import java.time.Clock;
@@ -231,21 +233,22 @@ public final class StackAgent {
     }
 
     /**
-     * Target tracking for each service with autoScaling: its metrics now, and when they call for
-     * another count, that count recorded on the hosts (where the plan reads it) with the inputs
-     * said as an event. No scale-in while a deployment runs (tasks of two definitions).
+     * Auto scaling for each service with autoScaling: its scheduled bounds, then its policies'
+     * readings, and when they call for another count, that count recorded on the hosts (where the
+     * plan reads it) with the inputs said as an event. No scale-in while a deployment runs (tasks
+     * of two definitions).
      *
      * @return whether a count was recorded
      */
     private boolean scale(Stack recorded, Instant appliedAt, ObservedState observed) {
-        Map<String, Service> tracked = new TreeMap<>();
+        Map<String, Service> watched = new TreeMap<>();
         recorded.services().forEach((name, service) -> {
-            if (service.autoScaling() != null && !service.autoScaling().targetTracking().isEmpty()) {
-                tracked.put(name, service);
+            if (ServiceMetrics.metrics(service.autoScaling()).findAny().isPresent()) {
+                watched.put(name, service);
             }
         });
-        Map<String, ServiceMetrics.Sample> samples = tracked.isEmpty() ? Map.of()
-                : usage.sample(recorded, tracked, observed);
+        Map<String, Map<AutoScaling.Metric, Reading>> readings = watched.isEmpty() ? Map.of()
+                : usage.read(recorded, watched, observed, clock.instant());
         // Each count recorded joins the others', so two services scaled in one round both stay.
         List<ScaledCount> current = new ArrayList<>(observed.scaled());
         boolean scaled = false;
@@ -268,23 +271,21 @@ public final class StackAgent {
                 scaled = true;
                 continue;
             }
-            ServiceMetrics.Sample sample = samples.get(name);
-            if (sample == null) {
+            if (!watched.containsKey(name)) {
                 continue;
             }
-            Optional<TargetTracking.Decision> decision = TargetTracking.decide(name,
-                    bounds.applyTo(service.autoScaling()), count, sample.measured(), sample.utilization(), last, now);
+            Optional<ScalingDecision.Decision> decision = ScalingDecision.decide(name,
+                    bounds.applyTo(service.autoScaling()), count, readings.getOrDefault(name, Map.of()), last, now);
             boolean deploying = observed.tasks().stream().filter(t -> name.equals(t.service()) && t.running())
                     .map(ObservedTask::specHash).distinct().count() > 1;
             if (decision.isEmpty() || !decision.get().scalesOut() && deploying) {
                 continue;
             }
-            TargetTracking.Decision d = decision.get();
+            ScalingDecision.Decision d = decision.get();
             // The bounds stay as the last record kept them: they are the ones in force.
             record(recorded, observed, current, new ScaledCount(name, d.to(), now, d.scalesOut(),
                     last == null ? null : last.minCapacity(), last == null ? null : last.maxCapacity()),
-                    "target tracking: " + d.from() + " -> " + d.to()
-                    + " tasks (" + d.why() + ", over " + sample.measured() + " running)");
+                    d.from() + " -> " + d.to() + " tasks (" + d.why() + ")");
             scaled = true;
         }
         return scaled;

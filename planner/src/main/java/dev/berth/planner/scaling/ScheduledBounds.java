@@ -50,8 +50,9 @@ public record ScheduledBounds(int minCapacity, int maxCapacity, String action) {
         return new ScheduledBounds(minimum, maximum, action);
     }
 
-    /** The stack's scaling with these bounds, for target tracking to work within. */
+    /** The stack's scaling with these bounds, for the policies to work within. */
     public AutoScaling applyTo(AutoScaling scaling) {
-        return new AutoScaling(minCapacity, maxCapacity, scaling.targetTracking(), scaling.scheduled());
+        return new AutoScaling(minCapacity, maxCapacity, scaling.targetTracking(), scaling.stepScaling(),
+                scaling.scheduled());
     }
 }

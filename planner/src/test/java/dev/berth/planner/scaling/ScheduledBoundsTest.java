@@ -12,7 +12,7 @@ class ScheduledBoundsTest {
     private static final Instant APPLIED = Instant.parse("2026-12-01T06:00:00Z");
 
     private static AutoScaling scaling(ScheduledAction... actions) {
-        return new AutoScaling(1, 4, List.of(), List.of(actions));
+        return new AutoScaling(1, 4, List.of(), List.of(), List.of(actions));
     }
 
     @Test

@@ -68,6 +68,7 @@ public final class Defaults {
     public static final int SCALE_OUT_COOLDOWN_SECONDS = 300;
     public static final int SCALE_IN_COOLDOWN_SECONDS = 300;
     public static final boolean DISABLE_SCALE_IN = false;
+    public static final int STEP_SCALING_COOLDOWN_SECONDS = 300;
     public static final String SCHEDULE_TIMEZONE = "UTC";
 
     // Load balancer (AWS target group defaults)

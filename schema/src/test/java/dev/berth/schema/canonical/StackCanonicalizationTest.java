@@ -2,6 +2,8 @@ package dev.berth.schema.canonical;
 
 import dev.berth.schema.model.AutoScaling;
 import dev.berth.schema.model.AutoScaling.ScheduledAction;
+import dev.berth.schema.model.AutoScaling.StepScaling;
+import dev.berth.schema.model.AutoScaling.StepScaling.StepAdjustment;
 import dev.berth.schema.model.AutoScaling.TargetTracking;
 import dev.berth.schema.model.Cluster;
 import dev.berth.schema.model.DeploymentConfiguration;
@@ -89,19 +91,27 @@ class StackCanonicalizationTest {
         Service declared = new Service("main", "web", 2, null, null, null, null, List.of(), List.of(),
                 List.of(new ServiceLoadBalancer("public", "app", 8080), new ServiceLoadBalancer("internal", "app", 80)),
                 new AutoScaling(1, 4,
-                        List.of(new TargetTracking(TargetTracking.Metric.memory, 70.0, null, 60, null),
-                                new TargetTracking(TargetTracking.Metric.cpu, 50.0, null, null, null)),
+                        List.of(new TargetTracking(AutoScaling.Metric.memory, 70.0, null, 60, null),
+                                new TargetTracking(AutoScaling.Metric.cpu, 50.0, null, null, null)),
+                        List.of(new StepScaling("high", AutoScaling.Metric.cpu,
+                                StepScaling.Comparison.GreaterThanThreshold, 80.0,
+                                StepScaling.AdjustmentType.ChangeInCapacity, List.of(
+                                new StepAdjustment(10.0, null, 2), new StepAdjustment(0.0, 10.0, 1)), null, null)),
                         List.of(new ScheduledAction("night", "cron(0 22 * * ? *)", null, 1, 1),
                                 new ScheduledAction("day", "cron(0 6 * * ? *)", "Europe/Paris", 2, 4))));
 
         Service canonical = canonicalService(WEB, declared);
 
         assertEquals("internal", canonical.loadBalancers().getFirst().loadBalancerName());
-        assertEquals(List.of(new TargetTracking(TargetTracking.Metric.cpu, 50.0, 300, 300, false),
-                new TargetTracking(TargetTracking.Metric.memory, 70.0, 300, 60, false)),
+        assertEquals(List.of(new TargetTracking(AutoScaling.Metric.cpu, 50.0, 300, 300, false),
+                new TargetTracking(AutoScaling.Metric.memory, 70.0, 300, 60, false)),
                 canonical.autoScaling().targetTracking());
         assertEquals(List.of("day", "night"), canonical.autoScaling().scheduled().stream().map(ScheduledAction::name).toList());
         assertEquals("UTC", canonical.autoScaling().scheduled().getLast().timezone());
+        StepScaling step = canonical.autoScaling().stepScaling().getFirst();
+        assertEquals(List.of(0.0, 10.0), step.stepAdjustments().stream().map(StepAdjustment::metricIntervalLowerBound)
+                .toList(), "steps from the threshold outwards");
+        assertEquals(300, step.cooldown());
     }
 
     @Test

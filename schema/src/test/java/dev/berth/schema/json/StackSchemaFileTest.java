@@ -230,6 +230,9 @@ class StackSchemaFileTest {
         RECORDS.put(ServiceLoadBalancer.class, "/$defs/service/properties/loadBalancers/items");
         RECORDS.put(AutoScaling.class, "/$defs/autoScaling");
         RECORDS.put(AutoScaling.TargetTracking.class, "/$defs/autoScaling/properties/targetTracking/items");
+        RECORDS.put(AutoScaling.StepScaling.class, "/$defs/autoScaling/properties/stepScaling/items");
+        RECORDS.put(AutoScaling.StepScaling.StepAdjustment.class,
+                "/$defs/autoScaling/properties/stepScaling/items/properties/stepAdjustments/items");
         RECORDS.put(AutoScaling.ScheduledAction.class, "/$defs/autoScaling/properties/scheduled/items");
         RECORDS.put(LoadBalancer.class, "/$defs/loadBalancer");
         RECORDS.put(LoadBalancer.Listener.class, "/$defs/loadBalancer/properties/listeners/items");

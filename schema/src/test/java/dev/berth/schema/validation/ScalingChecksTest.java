@@ -1,6 +1,12 @@
 package dev.berth.schema.validation;
 
+import dev.berth.schema.model.AutoScaling.Metric;
 import dev.berth.schema.model.AutoScaling.ScheduledAction;
+import dev.berth.schema.model.AutoScaling.StepScaling;
+import dev.berth.schema.model.AutoScaling.StepScaling.AdjustmentType;
+import dev.berth.schema.model.AutoScaling.StepScaling.Comparison;
+import dev.berth.schema.model.AutoScaling.StepScaling.StepAdjustment;
+import dev.berth.schema.model.AutoScaling.TargetTracking;
 import dev.berth.schema.model.LoadBalancer;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +47,54 @@ class ScalingChecksTest {
                         + "above maxCapacity 1",
                 "/services/web/autoScaling/scheduled/0/schedule +18 :: scheduled action \"night\" has an invalid "
                         + "schedule: \"FRY\" is not a valid day-of-week");
+    }
+
+    private static StepScaling step(Comparison comparison, AdjustmentType type, Integer minMagnitude,
+                                    StepAdjustment... steps) {
+        return new StepScaling("hot", Metric.cpu, comparison, 70.0, type, List.of(steps), minMagnitude, 60);
+    }
+
+    @Test
+    void requestCountPerTargetNeedsALoadBalancerToCountAt() {
+        List<TargetTracking> requests = List.of(new TargetTracking(Metric.requestCountPerTarget, 500.0, null, null,
+                null));
+        assertExactly(Findings.of(new AutoScalingCheck(), withService(service("main", "web")
+                        .autoScaling(1, 4, requests, List.of())).build()),
+                "/services/web/autoScaling/targetTracking/0/metric :: scales on requestCountPerTarget but registers"
+                        + " with no load balancer");
+        assertExactly(Findings.of(new AutoScalingCheck(), withService(service("main", "web")
+                .loadBalancer("public", "app", 8080).autoScaling(1, 4, requests, List.of())).build()));
+    }
+
+    @Test
+    void stepAdjustmentsBeginAtTheThresholdAndNeitherOverlapNorLeaveGaps() {
+        StepAdjustment first = new StepAdjustment(0.0, 10.0, 1);
+        StepAdjustment rest = new StepAdjustment(10.0, null, 3);
+        assertExactly(Findings.of(new AutoScalingCheck(), withService(service("main", "web").autoScaling(1, 4,
+                List.of(), List.of(step(Comparison.GreaterThanThreshold, AdjustmentType.ChangeInCapacity, null, rest,
+                        first)))).build()));
+        assertExactly(Findings.of(new AutoScalingCheck(), withService(service("main", "web").autoScaling(1, 4,
+                        List.of(), List.of(step(Comparison.GreaterThanThreshold, AdjustmentType.ChangeInCapacity, null,
+                                first, new StepAdjustment(15.0, null, 3))))).build()),
+                "/services/web/autoScaling/stepScaling/0/stepAdjustments/1 :: step scaling policy \"hot\" has a step"
+                        + " from 15.0 to unbounded that leaves a gap after the step from 0.0 to 10.0");
+        assertExactly(Findings.of(new AutoScalingCheck(), withService(service("main", "web").autoScaling(1, 4,
+                        List.of(), List.of(step(Comparison.GreaterThanThreshold, AdjustmentType.ChangeInCapacity, null,
+                                first, new StepAdjustment(5.0, null, 3))))).build()),
+                "/services/web/autoScaling/stepScaling/0/stepAdjustments/1 :: has a step from 5.0 to unbounded that"
+                        + " overlaps the step from 0.0 to 10.0");
+        assertExactly(Findings.of(new AutoScalingCheck(), withService(service("main", "web").autoScaling(1, 4,
+                        List.of(), List.of(step(Comparison.LessThanThreshold, AdjustmentType.ChangeInCapacity, null,
+                                new StepAdjustment(null, -10.0, -1))))).build()),
+                "/services/web/autoScaling/stepScaling/0/stepAdjustments/0 :: alarms below its threshold, so its"
+                        + " highest step must have metricIntervalUpperBound 0 (the threshold itself), not -10.0");
+        assertExactly(Findings.of(new AutoScalingCheck(), withService(service("main", "web").autoScaling(1, 4,
+                        List.of(), List.of(step(Comparison.GreaterThanThreshold, AdjustmentType.ExactCapacity, 2,
+                                new StepAdjustment(0.0, null, -1))))).build()),
+                "/services/web/autoScaling/stepScaling/0/minAdjustmentMagnitude :: has minAdjustmentMagnitude, which"
+                        + " only PercentChangeInCapacity uses",
+                "/services/web/autoScaling/stepScaling/0/stepAdjustments/0/scalingAdjustment :: sets an exact capacity"
+                        + " of -1; a count is 0 or more");
     }
 
     @Test

@@ -234,7 +234,13 @@ final class StackFixture {
         }
 
         ServiceBuilder autoScaling(Integer min, Integer max, AutoScaling.ScheduledAction... scheduled) {
-            autoScaling = new AutoScaling(min, max, List.of(), List.of(scheduled));
+            autoScaling = new AutoScaling(min, max, List.of(), List.of(), List.of(scheduled));
+            return this;
+        }
+
+        ServiceBuilder autoScaling(Integer min, Integer max, List<AutoScaling.TargetTracking> tracking,
+                                   List<AutoScaling.StepScaling> steps) {
+            autoScaling = new AutoScaling(min, max, tracking, steps, List.of());
             return this;
         }
 
