@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -222,6 +223,78 @@ class AgentTest {
                 removeLeaderLease(stack);
             }
         }
+    }
+
+    @Test
+    void anUnhealthyTaskIsReplacedBeforeItStopsAndAnAgentKilledMidReplacementLeavesNoDuplicates() throws Exception {
+        try (EngineStack stack = new EngineStack(dir, "ag").write(HEALTHY_WEB.replace("[CMD-SHELL, \"true\"]",
+                "[CMD-SHELL, \"[ ! -f /tmp/sick ]\"]"))) {
+            stack.applied();
+            AgentProcess first = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1", stack.name);
+            java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread sampler = Thread.ofVirtual().start(() -> {
+                while (sampling.get()) {
+                    most.accumulateAndGet(running(stack).size(), Math::max);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            try (AgentProcess second = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1",
+                    stack.name)) {
+                first.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+                second.await(m -> m.contains("another agent leads it"), Duration.ofSeconds(30));
+
+                String sick = sicken(stack);
+                first.await(m -> m.startsWith("stopped " + sick), Duration.ofSeconds(40));
+                List<String> said = first.messages();
+                int healthyAt = indexOf(said, m -> m.matches("web-\\S+ is healthy.*"));
+                assertTrue(healthyAt >= 0 && healthyAt < indexOf(said, m -> m.startsWith("stopped " + sick)),
+                        "the replacement was healthy before the unhealthy task stopped: " + said);
+                untilTwoHealthyWithout(stack, Set.of(sick), Duration.ofSeconds(30));
+
+                // Once more, and the leader dies between starting the replacement and stopping the task.
+                String again = sicken(stack);
+                long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+                while (first.messages().stream().filter(m -> m.startsWith("starting web-")).count() < 2) {
+                    assertTrue(System.nanoTime() < deadline, "no second replacement: " + first.messages());
+                    Thread.sleep(20);
+                }
+                first.kill9();
+                second.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(LEASE + 10));
+                untilTwoHealthyWithout(stack, Set.of(again), Duration.ofSeconds(40));
+                Thread.sleep(2000);
+                assertEquals(2, running(stack).size(), "desiredCount and no more: " + second.messages());
+                assertTrue(most.get() <= 3, "never more than one replacement at a time (maximumPercent 200 allows 4): "
+                        + most.get());
+            } finally {
+                sampling.set(false);
+                sampler.join();
+                first.close();
+                removeLeaderLease(stack);
+            }
+        }
+    }
+
+    /** Makes one running task fail its health check; its task id. */
+    private static String sicken(EngineStack stack) throws InterruptedException {
+        Container victim = stack.tasks().stream().filter(c -> c.getStatus() != null
+                && c.getStatus().contains("(healthy)")).findFirst().orElseThrow();
+        stack.docker.execStartCmd(stack.docker.execCreateCmd(victim.getId()).withCmd("touch", "/tmp/sick").exec()
+                .getId()).start().awaitCompletion();
+        return victim.getLabels().get(BerthLabels.TASK);
+    }
+
+    private static int indexOf(List<String> messages, Predicate<String> which) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (which.test(messages.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

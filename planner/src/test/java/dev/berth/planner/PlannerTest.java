@@ -174,6 +174,26 @@ class PlannerTest {
     }
 
     @Test
+    void anUnhealthyTaskIsReplacedBeforeItStopsWhereMaximumPercentLeavesRoomAndAfterWhereItDoesNot() {
+        ObservedState healthy = deployed(shop().build(), HOSTS);
+        String victim = healthy.tasks().stream().filter(t -> t.service().equals("web")).findFirst().orElseThrow().taskId();
+        ObservedState state = Observed.mapTasks(healthy, t -> t.taskId().equals(victim),
+                t -> Observed.withHealth(t, "unhealthy"));
+
+        PlannedChange web = change(Planner.plan(shop().build(), state), "service.web");
+        assertEquals(List.of(Reason.of(ReasonCode.UNHEALTHY_REPLACED, "tasks", 1, "replacements", 1)), web.reasons());
+        assertEquals(List.of(new Rollout.Step(1, 1)), web.service().rollout().steps(), "start 1, then stop 1");
+        assertEquals(victim, web.service().placement().stops().getFirst().taskId());
+        int before = web.service().placement().hosts().stream().mapToInt(ServicePlacement.HostCount::before).sum();
+        assertEquals(3, before, "the unhealthy task runs until its step stops it");
+
+        Stack noRoom = shop().service("web", Stacks.service("web:1", 3, 50, 100)).build();
+        PlannedChange stopFirst = change(Planner.plan(noRoom, state), "service.web");
+        assertEquals(List.of(new Rollout.Step(0, 1), new Rollout.Step(1, 0)), stopFirst.service().rollout().steps(),
+                "maximumPercent 100: stop it, then start its replacement");
+    }
+
+    @Test
     void aPinnedRevisionKeepsTasksOnItWhileTheFamilyMovesOn() {
         ObservedState state = deployed(shop().build(), HOSTS);
         Stack pinned = shop().service("web", "web:2", 3).service("web", Stacks.service("web:1", 3)).build();

@@ -50,7 +50,8 @@ import java.util.stream.Stream;
  * not a problem). When the host answers again, its tasks beyond desiredCount are scaled in like
  * any others: outdated first, then keeping the placement balance.
  * <p>
- * Stopped and unhealthy tasks serve nothing: they are removed before the rollout and replaced.
+ * Stopped tasks serve nothing: they are removed before the rollout and replaced. Unhealthy ones
+ * still run, so the rollout replaces them like outdated ones, within maximumPercent.
  */
 public final class ServiceReconciler {
     private final String stack;
@@ -92,15 +93,14 @@ public final class ServiceReconciler {
         int starts = desired - kept;
         PlacementPolicy policy = PlacementPolicy.of(stack, name, service, revision.definition());
         TaskAsk ask = TaskAsk.of(name, revision.definition());
-        // Unhealthy tasks still run, but are removed before anything starts: their host and ports
-        // are free for the replacements.
-        tasks.unhealthy().forEach(t -> {
-            ledger.leave(t.host(), name);
-            ledger.release(t.host(), t.taskId());
-        });
-        List<ObservedTask> runningStops = ScaleInOrder.pick(tasks.running() - kept,
+        // Unhealthy tasks still run: the rollout stops them first, after their replacements where
+        // maximumPercent leaves room, as ECS does. Once the plan is applied they run nowhere, so
+        // their hosts may take the replacements; their ports are free from the step that stops them.
+        tasks.unhealthy().forEach(t -> ledger.leave(t.host(), name));
+        List<ObservedTask> runningStops = new ArrayList<>(tasks.unhealthy());
+        runningStops.addAll(ScaleInOrder.pick(tasks.running() - kept,
                 Stream.concat(tasks.current().stream(), tasks.outdated().stream()).toList(),
-                new HashSet<>(tasks.outdated()), policy.placer(), ask, ledger);
+                new HashSet<>(tasks.outdated()), policy.placer(), ask, ledger));
         Action action = action(tasks, desired, starts, runningStops);
         if (action == Action.noop) {
             if (!lost.isEmpty()) {
@@ -215,12 +215,12 @@ public final class ServiceReconciler {
                 .toList();
         List<ServicePlacement.TaskStop> stops = new ArrayList<>();
         Set<ObservedTask> outdated = new HashSet<>(tasks.outdated());
-        Stream.concat(tasks.failed().stream(), runningStops.stream()).forEach(t -> stops.add(
+        Stream.concat(tasks.stopped().stream(), runningStops.stream()).forEach(t -> stops.add(
                 new ServicePlacement.TaskStop(t.taskId(), t.host(), t.revision(),
                         StopReasons.of(t, tasks.verdicts().get(t.taskId()), outdated.contains(t)))));
 
         Map<String, Integer> before = new HashMap<>();
-        Stream.concat(tasks.current().stream(), tasks.outdated().stream())
+        Stream.of(tasks.current(), tasks.outdated(), tasks.unhealthy()).flatMap(List::stream)
                 .forEach(t -> before.merge(t.host(), 1, Integer::sum));
         Map<String, Integer> after = new HashMap<>(before);
         runningStops.forEach(t -> after.merge(t.host(), -1, Integer::sum));

@@ -17,8 +17,8 @@ import java.util.Set;
  * @param current   running the desired revision (same spec hash), as it was created
  * @param outdated  running another revision (or one without a spec hash label), or the desired one
  *                  edited by hand: replaced
- * @param stopped   an essential container is not running: removed, and replaced
- * @param unhealthy an essential container reports unhealthy: removed, and replaced
+ * @param stopped   an essential container is not running: removed before the rollout, and replaced
+ * @param unhealthy an essential container reports unhealthy: replaced within the rollout, first
  * @param unknown   on a host that did not answer: neither counted as running nor touched
  * @param verdicts  by task id
  */
@@ -67,7 +67,7 @@ public record ServiceTasks(List<ObservedTask> current, List<ObservedTask> outdat
         return current.size() + outdated.size();
     }
 
-    /** Tasks removed before the rollout: they serve nothing, so they hold no slot while replacements start. */
+    /** Tasks that serve nothing: stopped or unhealthy. */
     public List<ObservedTask> failed() {
         List<ObservedTask> failed = new ArrayList<>(stopped);
         failed.addAll(unhealthy);
