@@ -1,31 +1,85 @@
 package dev.berth.applier.agent;
 
+import dev.berth.applier.events.ApplyEvent;
+import dev.berth.applier.events.ApplyListener;
 import dev.berth.planner.observed.ObservedContainer;
+import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedLoadBalancer;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTarget;
 import dev.berth.planner.observed.ObservedTask;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * What the agents of one process saw and did, for {@code /metrics} (Prometheus's text format) and
- * {@code /healthz}: per service the desired, running and healthy tasks of the last round, the
- * replacements and scaling decisions so far, each load balancer's targets by state, and whether
- * this agent leads each stack. Written by the agents' threads, read by the server's.
+ * What the agents of one process saw and did, for {@code /metrics} (Prometheus's text format),
+ * {@code /healthz} and the status page: per service the desired, running and healthy tasks of the
+ * last round, the replacements and scaling decisions so far, each load balancer's targets by
+ * state, and whether this agent leads each stack; for the page also each stack's tasks by host in
+ * the last round, the process's recent events (as a listener of them) and an hour of samples of
+ * each auto scaled service. Written by the agents' threads, read by the server's.
  */
-public final class AgentMetrics {
+public final class AgentMetrics implements ApplyListener {
+    /** Enough to see what led to the present, small enough for one page. */
+    static final int EVENTS = 200;
+    /** How far back the page plots a scaled service. */
+    static final Duration HISTORY = Duration.ofHours(1);
+
     private final ConcurrentMap<String, Integer> leader = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> lastRound = new ConcurrentHashMap<>();
     private final ConcurrentMap<Labels, int[]> tasks = new ConcurrentHashMap<>();
     private final ConcurrentMap<Labels, AtomicLong> replacements = new ConcurrentHashMap<>();
     private final ConcurrentMap<Labels, AtomicLong> scalings = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Map<Labels, Integer>> targets = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, List<HostTasks>> tasksByHost = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentMap<String, Deque<Point>>> series = new ConcurrentHashMap<>();
+    /** Newest first. */
+    private final Deque<ApplyEvent> events = new ArrayDeque<>();
+
+    /** A host of a stack and the tasks the last round saw on it (none when it did not answer). */
+    record HostTasks(String cluster, String host, boolean reachable, List<TaskState> tasks) {
+    }
+
+    /**
+     * One task as the page shows it: no container settings, so nothing of its environment.
+     *
+     * @param state  running, else the states of its essential containers ({@code exited (1)})
+     * @param health the worst health of its essential containers, or null when none has a check
+     */
+    record TaskState(String service, String taskId, String state, String health) {
+    }
+
+    /**
+     * One round's sample of an auto scaled service.
+     *
+     * @param metrics utilization, percent, by metric name ({@code cpu}, {@code memory})
+     */
+    record Point(Instant at, int desired, int running, Map<String, Double> metrics) {
+    }
+
+    /**
+     * A stack as the page shows it; {@code leads} is null until the agent tried to lead it,
+     * {@code lastRound} before its first round.
+     */
+    record StackStatus(String stack, Boolean leads, Instant lastRound, List<HostTasks> hosts,
+                       Map<String, List<Point>> series) {
+    }
+
+    /** What the page shows, as of {@code now}: the stacks in the order given, events newest first. */
+    record Snapshot(Instant now, List<StackStatus> stacks, List<ApplyEvent> events) {
+    }
 
     /** Label names and values, in order; compared whole. */
     private record Labels(String... pairs) {
@@ -78,6 +132,90 @@ public final class AgentMetrics {
             }
         }
         targets.put(stack, states);
+        tasksByHost.put(stack, byHost(observed));
+    }
+
+    private static List<HostTasks> byHost(ObservedState observed) {
+        Map<String, ObservedHost> known = new TreeMap<>();
+        observed.hosts().forEach(h -> known.put(h.cluster() + "/" + h.name(), h));
+        Map<String, List<ObservedTask>> tasksOf = observed.tasks().stream()
+                .collect(Collectors.groupingBy(t -> t.cluster() + "/" + t.host(), TreeMap::new, Collectors.toList()));
+        List<HostTasks> rows = new ArrayList<>();
+        known.forEach((key, host) -> rows.add(new HostTasks(host.cluster(), host.name(), host.reachable(),
+                tasksOf.getOrDefault(key, List.of()).stream()
+                        .sorted(Comparator.comparing(ObservedTask::service, Comparator.nullsFirst(
+                                Comparator.naturalOrder())).thenComparing(ObservedTask::taskId))
+                        .map(AgentMetrics::taskState).toList())));
+        return List.copyOf(rows);
+    }
+
+    private static TaskState taskState(ObservedTask task) {
+        List<ObservedContainer> essential = task.containers().stream().filter(ObservedContainer::essential).toList();
+        String state = task.running() ? "running" : essential.stream()
+                .map(c -> c.state() + (c.exitCode() == null || c.running() ? "" : " (" + c.exitCode() + ")"))
+                .distinct().collect(Collectors.joining(", "));
+        List<String> health = essential.stream().map(ObservedContainer::health).filter(Objects::nonNull).toList();
+        String worst = health.isEmpty() ? null : health.contains("unhealthy") ? "unhealthy"
+                : health.contains("starting") ? "starting" : "healthy";
+        return new TaskState(task.service(), task.taskId(), state, worst);
+    }
+
+    /**
+     * A round's sample of an auto scaled service, kept for an hour after {@code at}.
+     *
+     * @param desired the count before this round's decision
+     * @param running the tasks measured
+     * @param metrics utilization, percent, by metric name
+     */
+    void sampled(String stack, String service, Instant at, int desired, int running, Map<String, Double> metrics) {
+        Deque<Point> points = series.computeIfAbsent(stack, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(service, k -> new ArrayDeque<>());
+        synchronized (points) {
+            points.addLast(new Point(at, desired, running, Map.copyOf(metrics)));
+            Instant oldest = at.minus(HISTORY);
+            while (points.getFirst().at().isBefore(oldest)) {
+                points.removeFirst();
+            }
+        }
+    }
+
+    /** Keeps the event for the page; the agent's listener hands it every event it prints. */
+    @Override
+    public void on(ApplyEvent event) {
+        synchronized (events) {
+            events.addFirst(event);
+            if (events.size() > EVENTS) {
+                events.removeLast();
+            }
+        }
+    }
+
+    /** The page's view of these stacks, with the samples of the hour before {@code now}. */
+    Snapshot snapshot(List<String> stacks, Instant now) {
+        Instant oldest = now.minus(HISTORY);
+        List<StackStatus> statuses = new ArrayList<>();
+        for (String stack : stacks) {
+            Map<String, List<Point>> plotted = new TreeMap<>();
+            Map<String, Deque<Point>> services = series.get(stack);
+            if (services != null) {
+                // A service sampled no more (its target tracking removed) fades out.
+                services.forEach((service, points) -> {
+                    List<Point> recent;
+                    synchronized (points) {
+                        recent = points.stream().filter(p -> !p.at().isBefore(oldest)).toList();
+                    }
+                    if (!recent.isEmpty()) {
+                        plotted.put(service, recent);
+                    }
+                });
+            }
+            Integer leads = leader.get(stack);
+            statuses.add(new StackStatus(stack, leads == null ? null : leads == 1, lastRound.get(stack),
+                    tasksByHost.getOrDefault(stack, List.of()), plotted));
+        }
+        synchronized (events) {
+            return new Snapshot(now, List.copyOf(statuses), List.copyOf(events));
+        }
     }
 
     void replaced(String stack, String service) {

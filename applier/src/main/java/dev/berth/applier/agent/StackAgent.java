@@ -274,8 +274,11 @@ public final class StackAgent {
             if (!watched.containsKey(name)) {
                 continue;
             }
+            Map<AutoScaling.Metric, Reading> read = readings.getOrDefault(name, Map.of());
+            metrics.sampled(stack, name, now, count, (int) observed.tasks().stream()
+                    .filter(t -> name.equals(t.service()) && t.running()).count(), byName(read));
             Optional<ScalingDecision.Decision> decision = ScalingDecision.decide(name,
-                    bounds.applyTo(service.autoScaling()), count, readings.getOrDefault(name, Map.of()), last, now);
+                    bounds.applyTo(service.autoScaling()), count, read, last, now);
             boolean deploying = observed.tasks().stream().filter(t -> name.equals(t.service()) && t.running())
                     .map(ObservedTask::specHash).distinct().count() > 1;
             if (decision.isEmpty() || !decision.get().scalesOut() && deploying) {
@@ -289,6 +292,13 @@ public final class StackAgent {
             scaled = true;
         }
         return scaled;
+    }
+
+    /** The readings by the metric's name in the stack file, as the status page labels them. */
+    private static Map<String, Double> byName(Map<AutoScaling.Metric, Reading> readings) {
+        Map<String, Double> values = new TreeMap<>();
+        readings.forEach((metric, reading) -> values.put(metric.name(), reading.value()));
+        return values;
     }
 
     /** Whether the bounds in force differ from those the last record kept (none: the stack's). */
