@@ -76,8 +76,8 @@ public final class AgentCommand implements Callable<Integer> {
     int restartDelayMax;
 
     @Option(names = "--listen", defaultValue = "127.0.0.1:9799", paramLabel = "HOST:PORT",
-            description = "Where to serve /metrics (Prometheus text format) and /healthz (default: "
-                    + "${DEFAULT-VALUE}; port 0 picks a free one; 'off' serves nothing).")
+            description = "Where to serve /metrics (Prometheus text format), /healthz and a status page at / "
+                    + "(default: ${DEFAULT-VALUE}; port 0 picks a free one; 'off' serves nothing).")
     String listen;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
@@ -92,13 +92,18 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         AgentSettings settings = settings();
         Map<String, String> env = System.getenv();
-        ApplyListener listener = format.listener(spec.commandLine().getOut(), false, false);
+        AgentMetrics metrics = new AgentMetrics();
+        ApplyListener printed = format.listener(spec.commandLine().getOut(), false, false);
+        // The status page lists what the agent said, as it said it.
+        ApplyListener listener = event -> {
+            printed.on(event);
+            metrics.on(event);
+        };
         ApplyUseCase.Settings applySettings = new ApplyUseCase.Settings(env,
                 DockerTaskRuntime.DEFAULT_PERMITS_PER_HOST, Engines.lease(env));
         InetSocketAddress address = address();
         try (DockerClients clients = new DockerClients()) {
             Map<String, List<DockerEndpoint>> watched = watched(clients, env);
-            AgentMetrics metrics = new AgentMetrics();
             AgentEndpoint endpoint = serve(address, metrics, List.copyOf(watched.keySet()), settings, listener);
             List<StackAgent> agents = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
@@ -150,11 +155,12 @@ public final class AgentCommand implements Callable<Integer> {
                     settings.interval().multipliedBy(3).plusMinutes(5), Clock.systemUTC());
             InetSocketAddress bound = endpoint.address();
             listener.on(new ApplyEvent(Instant.now(), ApplyEvent.Type.info, null, "serving http://"
-                    + bound.getHostString() + ":" + bound.getPort() + "/metrics and /healthz", null));
+                    + bound.getHostString() + ":" + bound.getPort() + "/metrics, /healthz and a status page at /",
+                    null));
             return endpoint;
         } catch (IOException e) {
-            listener.on(new ApplyEvent(Instant.now(), ApplyEvent.Type.info, null, "not serving /metrics on "
-                    + address + ": " + e.getMessage(), null));
+            listener.on(new ApplyEvent(Instant.now(), ApplyEvent.Type.info, null,
+                    "not serving /metrics, /healthz or the status page on " + address + ": " + e.getMessage(), null));
             return null;
         }
     }

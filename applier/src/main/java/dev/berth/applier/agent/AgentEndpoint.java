@@ -14,15 +14,16 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * The agent's HTTP endpoint, read-only: {@code /metrics} in Prometheus's text format and
+ * The agent's HTTP endpoint, read-only: {@code /metrics} in Prometheus's text format,
  * {@code /healthz}, 200 while every stack had a round within the stale limit and 503 naming the
- * ones that did not. Loopback by default; anything else answers 404.
+ * ones that did not, and a status page for people at {@code /} ({@link AgentStatusPage}).
+ * Loopback by default; anything else answers 404.
  */
 public final class AgentEndpoint implements AutoCloseable {
     private final HttpServer server;
 
     /**
-     * @param stacks the stacks the agents watch, for /healthz
+     * @param stacks the stacks the agents watch, for /healthz and the page
      * @param stale  how old a stack's last round may be before the agent counts as stuck
      */
     public AgentEndpoint(InetSocketAddress address, AgentMetrics metrics, List<String> stacks, Duration stale,
@@ -41,8 +42,14 @@ public final class AgentEndpoint implements AutoCloseable {
                     Map<String, String> late = metrics.stale(stacks, stale, clock.instant(), started);
                     send(exchange, late.isEmpty() ? 200 : 503, "text/plain",
                             late.isEmpty() ? "ok\n" : "stuck: " + late + "\n");
+                } else if (path.equals("/") || path.equals("/index.html")) {
+                    // The page runs no script: should an escape be missed, a browser still runs nothing.
+                    exchange.getResponseHeaders().set("Content-Security-Policy",
+                            "default-src 'none'; style-src 'unsafe-inline'");
+                    send(exchange, 200, "text/html; charset=utf-8",
+                            AgentStatusPage.render(metrics.snapshot(stacks, clock.instant())));
                 } else {
-                    send(exchange, 404, "text/plain", "not found: /metrics, /healthz\n");
+                    send(exchange, 404, "text/plain", "not found: /, /metrics, /healthz\n");
                 }
             }
         });
