@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -154,10 +153,6 @@ class AgentStatusPageBrowserTest {
                     assertTrue(points(dom, "web", series) >= 2, series + " has at least 2 points: " + dom);
                 }
                 assertEquals(0, points(dom, "side", "running"), "side does not scale: no plot");
-            } finally {
-                stack.docker.listContainersCmd().withShowAll(true)
-                        .withLabelFilter(Map.of(BerthLabels.STACK, stack.name + ".agent")).exec()
-                        .forEach(c -> stack.docker.removeContainerCmd(c.getId()).withForce(true).exec());
             }
         }
     }

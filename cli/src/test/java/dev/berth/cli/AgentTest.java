@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -129,12 +128,6 @@ class AgentTest {
         assertTrue(samples.contains("berth_agent_replacements_total service=web,stack=" + stack + " 1.0"), samples);
     }
 
-    private void removeLeaderLease(EngineStack stack) {
-        stack.docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(BerthLabels.STACK, stack.name + ".agent")).exec()
-                .forEach(c -> stack.docker.removeContainerCmd(c.getId()).withForce(true).exec());
-    }
-
     @Test
     void aKilledTaskIsReplacedSoonAndNotWhileAnApplyHoldsTheLockAndADestroyedStackStaysDestroyed()
             throws Exception {
@@ -182,8 +175,6 @@ class AgentTest {
                 agent.await(m -> m.contains("its record is gone"), Duration.ofSeconds(30));
                 Thread.sleep(4000);
                 assertEquals(List.of(), stack.tasks(), "the agent brought nothing back");
-            } finally {
-                removeLeaderLease(stack);
             }
         }
     }
@@ -220,7 +211,6 @@ class AgentTest {
                 untilTwoHealthyWithout(stack, Set.of(), Duration.ofSeconds(30));
             } finally {
                 first.close();
-                removeLeaderLease(stack);
             }
         }
     }
@@ -274,7 +264,6 @@ class AgentTest {
                 sampling.set(false);
                 sampler.join();
                 first.close();
-                removeLeaderLease(stack);
             }
         }
     }
@@ -334,8 +323,6 @@ class AgentTest {
                 agent.close();
                 // It would go on failing, and drift could see it between plan and drift.
                 assertEquals(0, stack.berth("destroy", "--yes", "--volumes").exitCode());
-            } finally {
-                removeLeaderLease(stack);
             }
         }
     }
@@ -389,8 +376,6 @@ class AgentTest {
                 agent.await(m -> m.contains("auto scaling") && m.contains("3 -> 1 tasks"), Duration.ofSeconds(40));
                 untilRunning(stack, 1, Duration.ofSeconds(30));
                 assertEquals(0, stack.berth("plan", "--detailed-exitcode", "--no-color").exitCode());
-            } finally {
-                removeLeaderLease(stack);
             }
         }
     }
@@ -474,8 +459,6 @@ class AgentTest {
                 assertEquals(3, running(stack).size());
                 CommandRun plan = stack.berth("plan", "--detailed-exitcode", "--no-color");
                 assertEquals(0, plan.exitCode(), "the plan keeps the scaler's 3: " + plan.out());
-            } finally {
-                removeLeaderLease(stack);
             }
         }
     }
@@ -512,8 +495,6 @@ class AgentTest {
                 untilRunning(stack, 2, Duration.ofSeconds(30));
                 CommandRun plan = stack.berth("plan", "--detailed-exitcode", "--no-color");
                 assertEquals(0, plan.exitCode(), "the plan keeps the 2 the schedule set: " + plan.out());
-            } finally {
-                removeLeaderLease(stack);
             }
         }
     }

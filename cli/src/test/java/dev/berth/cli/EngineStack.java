@@ -193,6 +193,9 @@ final class EngineStack implements AutoCloseable {
         for (Container container : containers()) {
             docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
         }
+        // An agent's leader lease outlives destroy, as it outlives the agent that held it.
+        docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(BerthLabels.STACK, name + ".agent"))
+                .exec().forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
         String filter = BerthLabels.STACK + "=" + name;
         List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", List.of(filter))
                 .exec().getVolumes();

@@ -64,7 +64,8 @@ public final class AgentMetrics implements ApplyListener {
     /**
      * One round's sample of an auto scaled service.
      *
-     * @param metrics utilization, percent, by metric name ({@code cpu}, {@code memory})
+     * @param metrics the readings by metric name: {@code cpu} and {@code memory} in percent,
+     *                {@code requestCountPerTarget} in requests per target and minute
      */
     record Point(Instant at, int desired, int running, Map<String, Double> metrics) {
     }
@@ -165,7 +166,7 @@ public final class AgentMetrics implements ApplyListener {
      *
      * @param desired the count before this round's decision
      * @param running the tasks measured
-     * @param metrics utilization, percent, by metric name
+     * @param metrics the readings by metric name
      */
     void sampled(String stack, String service, Instant at, int desired, int running, Map<String, Double> metrics) {
         Deque<Point> points = series.computeIfAbsent(stack, k -> new ConcurrentHashMap<>())

@@ -1,11 +1,13 @@
 package dev.berth.applier.agent;
 
 import dev.berth.applier.events.ApplyEvent;
+import dev.berth.schema.model.AutoScaling;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
@@ -101,7 +103,7 @@ final class AgentStatusPage {
     }
 
     /**
-     * Desired and running tasks on the left axis, each metric in percent on the right one, time
+     * Desired and running tasks on the left axis, each metric on the right one (percent, or requests), time
      * from an hour ago to now; the latest values in the caption, which is also the legend.
      */
     private static void plot(StringBuilder out, String service, List<AgentMetrics.Point> points, Instant now) {
@@ -109,10 +111,10 @@ final class AgentStatusPage {
         points.forEach(p -> metrics.addAll(p.metrics().keySet()));
         int maxCount = Math.max(1, points.stream().mapToInt(p -> Math.max(p.desired(), p.running())).max()
                 .orElse(0));
-        double maxMetric = points.stream().flatMap(p -> p.metrics().values().stream())
-                .mapToDouble(Double::doubleValue).max().orElse(0);
-        // 100 % at least, so that a service at 5 % does not look busy; above, whole steps of 50.
-        double maxPercent = Math.max(100, Math.ceil(maxMetric / 50) * 50);
+        // Utilization on a percent scale, 100 % at least so that a service at 5 % does not look busy
+        // (above, whole steps of 50); requests per target on a scale of their own.
+        double maxPercent = Math.max(100, Math.ceil(highest(points, false) / 50) * 50);
+        double maxRequests = Math.max(10, Math.ceil(highest(points, true) / 10) * 10);
         AgentMetrics.Point last = points.getLast();
 
         out.append("<figure class=\"scaling\" data-service=\"").append(escape(service))
@@ -124,7 +126,7 @@ final class AgentStatusPage {
         for (String metric : metrics) {
             Double value = last.metrics().get(metric);
             swatch(out, METRIC_COLORS[index++ % METRIC_COLORS.length], metric + " "
-                    + (value == null ? "no data" : String.format(Locale.ROOT, "%.1f %%", value)));
+                    + (value == null ? "no data" : String.format(Locale.ROOT, "%.1f", value) + unit(metric)));
         }
         out.append("</figcaption>\n");
 
@@ -141,6 +143,10 @@ final class AgentStatusPage {
         label(out, LEFT - 4, TOP + 10, "end", maxCount + (maxCount == 1 ? " task" : " tasks"));
         label(out, LEFT + plotWidth + 4, TOP + plotHeight, "start", "0 %");
         label(out, LEFT + plotWidth + 4, TOP + 10, "start", String.format(Locale.ROOT, "%.0f %%", maxPercent));
+        if (metrics.stream().anyMatch(AgentStatusPage::requests)) {
+            label(out, LEFT + plotWidth + 4, TOP + 24, "start", String.format(Locale.ROOT, "%.0f", maxRequests)
+                    + unit(AutoScaling.Metric.requestCountPerTarget.name()));
+        }
         label(out, LEFT, HEIGHT - 6, "start", "an hour ago");
         label(out, LEFT + plotWidth / 2, HEIGHT - 6, "middle", "30 min ago");
         label(out, LEFT + plotWidth, HEIGHT - 6, "end", "now");
@@ -154,9 +160,23 @@ final class AgentStatusPage {
         for (String metric : metrics) {
             List<AgentMetrics.Point> measured = points.stream().filter(p -> p.metrics().containsKey(metric)).toList();
             series(out, metric, METRIC_COLORS[index++ % METRIC_COLORS.length], measured,
-                    p -> p.metrics().get(metric) / maxPercent, start, "");
+                    p -> p.metrics().get(metric) / (requests(metric) ? maxRequests : maxPercent), start, "");
         }
         out.append("</svg>\n</figure>\n");
+    }
+
+    private static boolean requests(String metric) {
+        return metric.equals(AutoScaling.Metric.requestCountPerTarget.name());
+    }
+
+    private static String unit(String metric) {
+        return requests(metric) ? " req/target/min" : " %";
+    }
+
+    /** The largest value of the request metric, or of the others. */
+    private static double highest(List<AgentMetrics.Point> points, boolean ofRequests) {
+        return points.stream().flatMap(p -> p.metrics().entrySet().stream())
+                .filter(e -> requests(e.getKey()) == ofRequests).mapToDouble(Map.Entry::getValue).max().orElse(0);
     }
 
     /** One line of the plot, {@code height} from 0 to 1; its last point is marked, so that one alone shows. */
