@@ -53,16 +53,15 @@ public final class ApplyRecords {
      * The observation plus, for each host that did not answer, the tasks the newest record places
      * there (without containers: their state is unknown).
      *
-     * @param engines the engines that answered
+     * @param listings the record volumes of the engines that answered
      */
-    static ObservedState withLost(String stack, ObservedState observed, DockerClients clients,
-                                  Collection<DockerEndpoint> engines) {
+    static ObservedState withLost(ObservedState observed, RecordListings listings) {
         Set<String> away = observed.hosts().stream().filter(h -> !h.reachable())
                 .map(h -> h.cluster() + "/" + h.name()).collect(Collectors.toSet());
         if (away.isEmpty()) {
             return observed;
         }
-        Optional<String> record = VOLUMES.read(stack, clients, engines);
+        Optional<String> record = VOLUMES.read(listings);
         if (record.isEmpty()) {
             return observed;
         }
@@ -144,7 +143,7 @@ public final class ApplyRecords {
      * engine answers with one (never applied, destroyed, or recorded by a berth before the agent).
      */
     public static Optional<Applied> applied(String stack, DockerClients clients, Collection<DockerEndpoint> engines) {
-        return VOLUMES.newest(stack, clients, engines, APPLIED_STACK).map(labels -> {
+        return VOLUMES.newest(RecordListings.of(stack, clients, engines), APPLIED_STACK).map(labels -> {
             long appliedAt = RecordVolumes.writtenAt(labels);
             try {
                 appliedAt = Long.parseLong(labels.getOrDefault(APPLIED_AT, Long.toString(appliedAt)));

@@ -1,5 +1,6 @@
 package dev.berth.applier.observe;
 
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedLoadBalancer;
@@ -13,17 +14,19 @@ import java.util.List;
  *
  * @param hosts     one entry per cluster host naming the engine
  * @param revisions revision records before merging with other hosts'
+ * @param records   the stack's other record volumes (the apply's and the agent's), read after merging
  * @param warnings  objects that carry berth labels but could not be read
  */
 public record HostObservation(List<ObservedHost> hosts, List<ObservedTask> tasks, List<ObservedNetwork> networks,
                               List<ObservedLoadBalancer> loadBalancers, List<HostRevision> revisions,
-                              List<String> warnings) {
+                              List<InspectVolumeResponse> records, List<String> warnings) {
     public HostObservation {
         hosts = List.copyOf(hosts);
         tasks = List.copyOf(tasks);
         networks = List.copyOf(networks);
         loadBalancers = List.copyOf(loadBalancers);
         revisions = List.copyOf(revisions);
+        records = List.copyOf(records);
         warnings = List.copyOf(warnings);
     }
 
@@ -32,6 +35,6 @@ public record HostObservation(List<ObservedHost> hosts, List<ObservedTask> tasks
         List<ObservedHost> hosts = sharers.stream()
                 .map(h -> new ObservedHost(h.cluster(), h.name(), h.endpoint().toString(), false, error, null))
                 .toList();
-        return new HostObservation(hosts, List.of(), List.of(), List.of(), List.of(), List.of());
+        return new HostObservation(hosts, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
 
 /**
  * Reads what one engine holds for a stack with a fixed number of calls (info and one labelled list
@@ -63,9 +64,9 @@ public final class HostObserver {
                     .withShowAll(true).withLabelFilter(Map.of(BerthLabels.STACK, stack)).exec());
             Future<List<Network>> networks = calls.submit(() -> client.listNetworksCmd()
                     .withFilter("label", List.of(stackFilter)).exec());
-            Future<List<InspectVolumeResponse>> volumes = calls.submit(() -> client.listVolumesCmd()
-                    .withFilter("label", List.of(stackFilter, BerthLabels.KIND + "=" + BerthLabels.KIND_REVISION))
-                    .exec().getVolumes());
+            // Every record volume of the stack at once: revisions here, the others after merging.
+            Future<List<InspectVolumeResponse>> volumes = calls.submit(() -> RecordListings.records(
+                    client.listVolumesCmd().withFilter("label", List.of(stackFilter)).exec().getVolumes()));
 
             HostInfo hostInfo = hostInfo(await(info));
             List<ObservedHost> hosts = sharers.stream()
@@ -73,9 +74,11 @@ public final class HostObserver {
                     .toList();
             List<Container> listed = await(containers);
             List<String> warnings = new ArrayList<>();
-            List<HostRevision> revisions = revisions(await(volumes), attribution, warnings);
+            Map<Boolean, List<InspectVolumeResponse>> records = await(volumes).stream().collect(
+                    Collectors.partitioningBy(v -> BerthLabels.KIND_REVISION.equals(v.getLabels().get(BerthLabels.KIND))));
+            List<HostRevision> revisions = revisions(records.get(true), attribution, warnings);
             return new HostObservation(hosts, tasks(listed, attribution, calls), networks(await(networks), attribution),
-                    loadBalancers(listed, attribution, calls), revisions, warnings);
+                    loadBalancers(listed, attribution, calls), revisions, records.get(false), warnings);
         }
     }
 
@@ -195,7 +198,7 @@ public final class HostObserver {
     private static List<HostRevision> revisions(List<InspectVolumeResponse> volumes, Attribution attribution,
                                                 List<String> warnings) {
         List<HostRevision> revisions = new ArrayList<>();
-        for (InspectVolumeResponse volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+        for (InspectVolumeResponse volume : volumes) {
             String host = attribution.of(volume.getLabels()).name();
             try {
                 revisions.add(new HostRevision(host, RevisionVolumes.record(volume.getLabels())));

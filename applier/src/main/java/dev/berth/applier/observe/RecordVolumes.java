@@ -28,27 +28,23 @@ final class RecordVolumes {
         this.label = label;
     }
 
-    /** The newest record's text on these engines. */
-    Optional<String> read(String stack, DockerClients clients, Collection<DockerEndpoint> engines) {
-        return newest(stack, clients, engines, label).map(labels -> labels.get(label));
+    /** The newest record's text in these listings. */
+    Optional<String> read(RecordListings listings) {
+        return newest(listings, label).map(labels -> labels.get(label));
     }
 
-    /** All labels of the newest record on these engines that has {@code having}. */
-    Optional<Map<String, String>> newest(String stack, DockerClients clients, Collection<DockerEndpoint> engines,
-                                         String having) {
+    /** All labels of the newest record in these listings that has {@code having}. */
+    Optional<Map<String, String>> newest(RecordListings listings, String having) {
         long newest = -1;
         Map<String, String> found = null;
-        for (DockerEndpoint engine : engines) {
-            try {
-                for (InspectVolumeResponse volume : records(clients.client(engine), stack)) {
-                    long at = writtenAt(volume);
-                    if (at > newest && volume.getLabels().get(having) != null) {
-                        newest = at;
-                        found = volume.getLabels();
-                    }
+        for (List<InspectVolumeResponse> engine : listings.engines()) {
+            for (InspectVolumeResponse volume : engine) {
+                long at = writtenAt(volume);
+                if (kind.equals(volume.getLabels().get(BerthLabels.KIND)) && at > newest
+                        && volume.getLabels().get(having) != null) {
+                    newest = at;
+                    found = volume.getLabels();
                 }
-            } catch (RuntimeException unreadable) {
-                // Another engine's record serves as well.
             }
         }
         return Optional.ofNullable(found);
@@ -83,10 +79,9 @@ final class RecordVolumes {
     }
 
     List<InspectVolumeResponse> records(DockerClient client, String stack) {
-        List<InspectVolumeResponse> volumes = client.listVolumesCmd()
+        return RecordListings.records(client.listVolumesCmd()
                 .withFilter("label", List.of(BerthLabels.STACK + "=" + stack, BerthLabels.KIND + "=" + kind))
-                .exec().getVolumes();
-        return volumes == null ? List.of() : volumes.stream().filter(v -> v.getLabels() != null).toList();
+                .exec().getVolumes());
     }
 
     static long writtenAt(InspectVolumeResponse volume) {

@@ -23,8 +23,8 @@ public final class RestartRecords {
     private RestartRecords() {
     }
 
-    public static List<ServiceThrottle> read(String stack, DockerClients clients, Collection<DockerEndpoint> engines) {
-        return VOLUMES.read(stack, clients, engines).map(RestartRecords::parse).orElse(List.of());
+    static List<ServiceThrottle> read(RecordListings listings) {
+        return VOLUMES.read(listings).map(RestartRecords::parse).orElse(List.of());
     }
 
     /** The services held back now (none: the record says so, and status shows nothing). */

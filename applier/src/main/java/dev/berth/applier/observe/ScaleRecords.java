@@ -27,9 +27,9 @@ public final class ScaleRecords {
     private ScaleRecords() {
     }
 
-    /** The newest record on these engines; empty when none has one. */
-    public static List<ScaledCount> read(String stack, DockerClients clients, Collection<DockerEndpoint> engines) {
-        return VOLUMES.read(stack, clients, engines).map(ScaleRecords::parse).orElse(List.of());
+    /** The newest record of these listings; empty when none has one. */
+    static List<ScaledCount> read(RecordListings listings) {
+        return VOLUMES.read(listings).map(ScaleRecords::parse).orElse(List.of());
     }
 
     /**

@@ -34,16 +34,11 @@ public final class StackObserver {
         List<HostObservation> observations = Fanout.map(byEngine.entrySet(),
                 engine -> observe(stack.stack(), engine.getKey(), engine.getValue()));
         ObservedState merged = merge(stack.stack(), observations);
-        List<DockerEndpoint> answered = new ArrayList<>();
-        int i = 0;
-        for (DockerEndpoint engine : byEngine.keySet()) {
-            if (observations.get(i++).hosts().stream().allMatch(ObservedHost::reachable)) {
-                answered.add(engine);
-            }
-        }
-        return ApplyRecords.withLost(stack.stack(), merged, clients, answered)
-                .withAgentRecords(ScaleRecords.read(stack.stack(), clients, answered),
-                        RestartRecords.read(stack.stack(), clients, answered));
+        RecordListings records = new RecordListings(observations.stream()
+                .filter(o -> o.hosts().stream().allMatch(ObservedHost::reachable)).map(HostObservation::records)
+                .toList());
+        return ApplyRecords.withLost(merged, records)
+                .withAgentRecords(ScaleRecords.read(records), RestartRecords.read(records));
     }
 
     private HostObservation observe(String stack, DockerEndpoint endpoint, List<ClusterHost> sharers) {
