@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  * <p>
  * The observed fingerprint covers exactly what the planner reads: host reachability and capacity,
  * each task's identity, host, revision, spec hash and container states (with exit codes, which
- * reasons quote), revision numbers and hashes, networks, and load balancers with the targets they
- * have (not those targets' health, which checks keep changing). It leaves out what
+ * reasons quote), revision numbers and hashes, networks, load balancers with the targets they
+ * have (not those targets' health, which checks keep changing), and the counts and bounds auto
+ * scaling recorded (which the plan keeps instead of desiredCount). It leaves out what
  * does not change a plan: container health short of unhealthy (a plan saved while a task was
  * starting still applies once it is healthy; a task that died or turned unhealthy, which the plan
  * would replace, makes it stale),
@@ -41,7 +42,8 @@ public final class Fingerprints {
                 of(state.networks(), n -> fields(n.host(), n.name(), n.namespace())),
                 of(state.loadBalancers(), lb -> fields(lb.cluster(), lb.host(), lb.name(), lb.specHash(), lb.image(),
                         lb.running(), lb.targets().stream().map(t -> t.service() + "/" + t.taskId() + ":" + t.port())
-                                .sorted().toList())));
+                                .sorted().toList())),
+                of(state.scaled(), c -> fields(c.service(), c.count(), c.minCapacity(), c.maxCapacity())));
     }
 
     private static <T> String of(List<T> items, Function<T, String> line) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  * can say which part moved.
  */
 public record ObservedFingerprint(String hosts, String tasks, String revisions, String networks,
-                                  String loadBalancers) {
+                                  String loadBalancers, String scaledCounts) {
 
     /** What differs from {@code other}, in words: "the hosts", "the tasks". Empty when nothing does. */
     public List<String> changedParts(ObservedFingerprint other) {
@@ -19,6 +19,7 @@ public record ObservedFingerprint(String hosts, String tasks, String revisions, 
         addIfChanged(changed, "the task definition revisions", revisions, other.revisions);
         addIfChanged(changed, "the networks", networks, other.networks);
         addIfChanged(changed, "the load balancers", loadBalancers, other.loadBalancers);
+        addIfChanged(changed, "the counts auto scaling set", scaledCounts, other.scaledCounts);
         return changed;
     }
 

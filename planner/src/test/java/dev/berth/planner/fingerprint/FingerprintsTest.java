@@ -7,7 +7,9 @@ import dev.berth.planner.fixtures.Observed;
 import dev.berth.planner.fixtures.Stacks;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
+import dev.berth.planner.observed.ScaledCount;
 import dev.berth.schema.model.Stack;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,6 +59,17 @@ class FingerprintsTest {
         ObservedState away = Observed.withUnreachable(STATE, "h2");
 
         assertEquals(List.of("the hosts"), Fingerprints.observed(STATE).changedParts(Fingerprints.observed(away)));
+    }
+
+    @Test
+    void aCountAutoScalingSetChangesTheScaledPartButNotWhenItWasSet() {
+        ObservedState scaled = STATE.withScaled(List.of(new ScaledCount("web", 5, Instant.parse("2026-12-01T12:00:00Z"),
+                true, null, null)));
+        assertEquals(List.of("the counts auto scaling set"),
+                Fingerprints.observed(STATE).changedParts(Fingerprints.observed(scaled)));
+        ObservedState again = STATE.withScaled(List.of(new ScaledCount("web", 5, Instant.parse("2026-12-01T12:09:00Z"),
+                false, null, null)));
+        assertEquals(List.of(), Fingerprints.observed(scaled).changedParts(Fingerprints.observed(again)));
     }
 
     @Test
