@@ -19,7 +19,7 @@ public record NewTasks(String stack, String serviceName, ServiceDetail.Launch la
 
     public TaskSpec spec(String taskId, ClusterHost host) {
         return new TaskSpec(stack, host, serviceName, launch.family(), launch.revision(), launch.specHash(), taskId,
-                launch.definition(), launch.namespace(), launch.healthCheckGracePeriodSeconds());
+                launch.definition(), launch.namespace(), launch.aliases(), launch.healthCheckGracePeriodSeconds());
     }
 
     public Duration healthTimeout() {

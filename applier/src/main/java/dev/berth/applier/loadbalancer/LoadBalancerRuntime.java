@@ -1,11 +1,13 @@
 package dev.berth.applier.loadbalancer;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.berth.applier.deploy.TargetRegistry;
@@ -17,6 +19,8 @@ import dev.berth.applier.task.SecretResolver;
 import dev.berth.applier.task.TaskResult;
 import dev.berth.applier.task.TaskSpec;
 import dev.berth.planner.loadbalancer.LoadBalancerImage;
+import dev.berth.planner.loadbalancer.ServiceConnectProxies;
+import dev.berth.planner.network.NetworkNames;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.plan.LoadBalancerDetail;
 import dev.berth.planner.plan.LoadBalancerDetail.Target;
@@ -84,13 +88,20 @@ public final class LoadBalancerRuntime implements TargetRegistry {
         labels.put(BerthLabels.KIND, BerthLabels.KIND_LOAD_BALANCER);
         labels.put(BerthLabels.CLUSTER, host.cluster());
         labels.put(BerthLabels.LOAD_BALANCER, name);
-        String id = client.createContainerCmd(LoadBalancerImage.NAME).withName(containerName(stack, name))
-                .withCmd(command).withLabels(labels)
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")
-                        .withRestartPolicy(RestartPolicy.unlessStoppedRestart()))
-                .exec().getId();
+        LoadBalancerDetail.Discovery discovery = detail.discovery();
+        HostConfig hostConfig = HostConfig.newHostConfig().withRestartPolicy(RestartPolicy.unlessStoppedRestart());
+        CreateContainerCmd create = client.createContainerCmd(LoadBalancerImage.NAME).withName(containerName(stack, name))
+                .withCmd(command).withLabels(labels);
+        if (discovery == null) {
+            create.withHostConfig(hostConfig.withNetworkMode("host"));
+        } else {
+            // A proxy is where its names point in the namespace: on the namespace's network, under them.
+            create.withHostConfig(hostConfig.withNetworkMode(NetworkNames.namespace(stack, discovery.namespace())))
+                    .withAliases(discovery.aliases());
+        }
+        String id = create.exec().getId();
         LoadBalancerContainer container = new LoadBalancerContainer(client, id);
-        List<Server> servers = servers(detail.spec(), detail.targets(), host, hosts);
+        List<Server> servers = servers(name, detail.spec(), detail.targets(), host, hosts);
         Map<String, byte[]> files = files(name, detail, servers);
         // A state file with its version line and no server: HAProxy warns about an empty one.
         files.put(HaproxyConfig.STATE_FILE, "1\n".getBytes(StandardCharsets.UTF_8));
@@ -108,7 +119,7 @@ public final class LoadBalancerRuntime implements TargetRegistry {
         LoadBalancerContainer container = find(host, name).orElseThrow(() -> gone(host, name));
         synchronized (container) {
             Map<String, Server> servers = new LinkedHashMap<>();
-            servers(detail.spec(), detail.targets(), host, hosts).forEach(s -> servers.put(s.backend() + "/" + s.name(), s));
+            servers(name, detail.spec(), detail.targets(), host, hosts).forEach(s -> servers.put(s.backend() + "/" + s.name(), s));
             servers.putAll(HaproxyConfig.fromState(container.send("show servers state")));
             Map<String, byte[]> files = files(name, detail, List.copyOf(servers.values()));
             String config = new String(files.get(HaproxyConfig.FILE), StandardCharsets.UTF_8);
@@ -139,7 +150,7 @@ public final class LoadBalancerRuntime implements TargetRegistry {
     /** Adds a task the plan found missing from the container on {@code at}; it joins once its checks pass. */
     public void register(ClusterHost at, String name, Target target, ClusterHost taskHost) {
         LoadBalancerContainer container = find(at, name).orElseThrow(() -> gone(at, name));
-        add(container, target.service(), target.taskId(), address(taskHost, at), target.port());
+        add(container, target.service(), target.taskId(), address(taskHost, at, name), target.port());
     }
 
     /** Removes a target whose task is gone from the container on {@code at}, at once: nothing serves it. */
@@ -160,7 +171,8 @@ public final class LoadBalancerRuntime implements TargetRegistry {
             for (ClusterHost host : lbHosts(registration, hosts)) {
                 LoadBalancerContainer container = find(host, registration.loadBalancer())
                         .orElseThrow(() -> gone(host, registration.loadBalancer()));
-                add(container, task.service(), task.taskId(), address(task.host(), host), port);
+                add(container, task.service(), task.taskId(), address(task.host(), host, registration.loadBalancer()),
+                        port);
                 added.put(container, registration.loadBalancer() + " (" + host.name() + ")");
             }
             Duration checks = Duration.ofSeconds(registration.healthTimeoutSeconds());
@@ -344,27 +356,45 @@ public final class LoadBalancerRuntime implements TargetRegistry {
     }
 
     /** The plan's targets as server lines of each backend of their service, addressed from {@code at}. */
-    private static List<Server> servers(LoadBalancer spec, List<Target> targets, ClusterHost at,
-                                        Function<String, ClusterHost> hosts) {
+    private List<Server> servers(String name, LoadBalancer spec, List<Target> targets, ClusterHost at,
+                                 Function<String, ClusterHost> hosts) {
         List<Server> servers = new ArrayList<>();
         for (Target target : targets) {
-            String address = address(hosts.apply(target.host().host()), at);
+            String address = address(hosts.apply(target.host().host()), at, name);
             HaproxyConfig.backendsOf(spec, target.service()).forEach(backend ->
                     servers.add(new Server(backend, target.taskId(), address, target.port())));
         }
         return servers;
     }
 
-    /** Where a load balancer on {@code at} reaches a task on {@code taskHost}. */
-    static String address(ClusterHost taskHost, ClusterHost at) {
-        if (taskHost.endpoint().equals(at.endpoint())) {
+    /**
+     * Where load balancer {@code name} on {@code at} reaches a task on {@code taskHost}: a load
+     * balancer has the host's network, so its own host's tasks are at 127.0.0.1; a proxy is on a
+     * namespace's network, from where the host's published ports are at the host's address, or
+     * at that network's gateway for a host without one.
+     */
+    private String address(ClusterHost taskHost, ClusterHost at, String name) {
+        boolean sameEngine = taskHost.endpoint().equals(at.endpoint());
+        if (sameEngine && !ServiceConnectProxies.isProxy(name)) {
             return "127.0.0.1";
         }
-        if (taskHost.address() == null) {
-            throw new IllegalStateException("host " + taskHost.name() + " has no address the load balancer on "
-                    + at.name() + " can reach its tasks at: give it one in the stack (address: 10.0.0.12)");
+        if (taskHost.address() != null) {
+            return taskHost.address();
         }
-        return taskHost.address();
+        if (sameEngine) {
+            return gateway(at, ServiceConnectProxies.namespaceOf(name));
+        }
+        throw new IllegalStateException("host " + taskHost.name() + " has no address the load balancer on "
+                + at.name() + " can reach its tasks at: give it one in the stack (address: 10.0.0.12)");
+    }
+
+    private String gateway(ClusterHost host, String namespace) {
+        Network network = clients.client(host.endpoint()).inspectNetworkCmd()
+                .withNetworkId(NetworkNames.namespace(stack, namespace)).exec();
+        return network.getIpam().getConfig().stream().map(Network.Ipam.Config::getGateway)
+                .filter(g -> g != null && !g.contains(":")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the network of namespace " + namespace + " on "
+                        + host.name() + " has no IPv4 gateway to reach its tasks at"));
     }
 
     /** The host port the task's registered container port is published on (the port itself with host networking). */

@@ -2,6 +2,7 @@ package dev.berth.applier.status;
 
 import dev.berth.applier.status.ServiceStatus.RevisionCount;
 import dev.berth.applier.status.StatusReport.HostStatus;
+import dev.berth.planner.loadbalancer.ServiceConnectProxies;
 import dev.berth.planner.observed.ObservedContainer;
 import dev.berth.planner.observed.ObservedLoadBalancer;
 import dev.berth.planner.observed.ObservedState;
@@ -74,7 +75,7 @@ public final class StackStatus {
     }
 
     private static List<String> listeners(Stack stack, String loadBalancer) {
-        LoadBalancer declared = stack.loadBalancers().get(loadBalancer);
+        LoadBalancer declared = ServiceConnectProxies.withDeclared(stack).get(loadBalancer);
         return declared == null ? List.of()
                 : declared.listeners().stream().map(l -> l.port() + "/" + l.protocol()).toList();
     }

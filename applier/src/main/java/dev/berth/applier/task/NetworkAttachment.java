@@ -70,6 +70,6 @@ record NetworkAttachment(String networkMode, String namespaceNetwork, List<Strin
             return new NetworkAttachment(NetworkNames.stack(task.stack()), null, List.of(), ports, true);
         }
         return new NetworkAttachment(NetworkNames.stack(task.stack()), NetworkNames.namespace(task.stack(), task.namespace()),
-                List.of(task.service(), task.service() + "." + task.namespace()), ports, true);
+                task.aliases(), ports, true);
     }
 }

@@ -49,7 +49,8 @@ final class TaskFixture implements AutoCloseable {
         TaskDefinition declared = CanonicalJson.read(json, TaskDefinition.class);
         Stack canonical = Canonicalizer.canonicalize(new Stack(1, stack, null, null, null, Map.of(service, declared), null, null));
         return new TaskSpec(stack, HOST, service, service, 1, "sha256:test", taskId,
-                canonical.taskDefinitions().get(service), namespace, 1);
+                canonical.taskDefinitions().get(service), namespace,
+                namespace == null ? List.of() : List.of(service, service + "." + namespace), 1);
     }
 
     List<Container> containers(String taskId) {

@@ -47,6 +47,10 @@ final class ChangeLines {
     private static void loadBalancer(LoadBalancerDetail detail, List<ChangeLine> lines) {
         int targets = detail.targets().size();
         String with = " with " + targets + " target" + (targets == 1 ? "" : "s");
+        if (detail.discovery() != null && !detail.create().isEmpty()) {
+            lines.add(new ChangeLine(1, null, "# answers to " + String.join(", ", detail.discovery().aliases())
+                    + " in namespace " + detail.discovery().namespace() + " on each host"));
+        }
         detail.create().forEach(h -> lines.add(new ChangeLine(1, Action.create, "container on " + h.host() + with)));
         detail.recreate().forEach(h -> lines.add(new ChangeLine(1, Action.replace, "container on " + h.host()
                 + ", recreated" + with)));

@@ -89,10 +89,14 @@ public final class PlanJsonRenderer implements PlanRenderer {
             case ServiceDetail service -> {
                 node.put("type", "service").put("cluster", service.cluster());
                 ServiceDetail.Launch launch = service.launch();
-                node.set("launch", launch == null ? null : JsonOutput.MAPPER.createObjectNode()
+                ObjectNode launched = launch == null ? null : JsonOutput.MAPPER.createObjectNode()
                         .put("revision", launch.label()).put("specHash", launch.specHash())
-                        .put("namespace", launch.namespace())
-                        .put("healthCheckGracePeriodSeconds", launch.healthCheckGracePeriodSeconds()));
+                        .put("namespace", launch.namespace());
+                if (launched != null) {
+                    launched.set("aliases", strings(launch.aliases()));
+                    launched.put("healthCheckGracePeriodSeconds", launch.healthCheckGracePeriodSeconds());
+                }
+                node.set("launch", launched);
                 node.set("circuitBreaker", service.breaker() == null ? null : JsonOutput.MAPPER.createObjectNode()
                         .put("threshold", service.breaker().threshold()).put("rollback", service.breaker().rollback()));
                 node.set("rollout", service.rollout() == null ? null : rollout(service.rollout()));
@@ -127,9 +131,18 @@ public final class PlanJsonRenderer implements PlanRenderer {
                 node.set("remove", hosts(loadBalancer.remove()));
                 node.set("register", changes(loadBalancer.register()));
                 node.set("deregister", changes(loadBalancer.deregister()));
+                LoadBalancerDetail.Discovery discovery = loadBalancer.discovery();
+                node.set("discovery", discovery == null ? null : JsonOutput.MAPPER.createObjectNode()
+                        .put("namespace", discovery.namespace()).set("aliases", strings(discovery.aliases())));
             }
         }
         return node;
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode array = JsonOutput.MAPPER.createArrayNode();
+        values.forEach(array::add);
+        return array;
     }
 
     private static ArrayNode targets(List<LoadBalancerDetail.Target> targets) {

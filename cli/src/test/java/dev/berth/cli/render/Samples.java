@@ -87,7 +87,7 @@ final class Samples {
     }
 
     private static ServiceDetail.Launch launch(String family, int revision) {
-        return new ServiceDetail.Launch(family, revision, "sha256:" + "0".repeat(64), null, null, 0);
+        return new ServiceDetail.Launch(family, revision, "sha256:" + "0".repeat(64), null, null, List.of(), 0);
     }
 
     private static ServiceDetail service(ServiceDetail.Launch launch, Rollout rollout, ServicePlacement placement) {

@@ -55,26 +55,29 @@ public final class LoadBalancerPlanner {
         Map<String, List<ObservedLoadBalancer>> running = new TreeMap<>();
         observed.loadBalancers().forEach(lb -> running.computeIfAbsent(lb.name(), n -> new ArrayList<>()).add(lb));
         List<PlannedChange> changes = new ArrayList<>();
-        new TreeMap<>(stack.loadBalancers()).forEach((name, declared) -> changes.add(
-                declared(stack, name, declared, running.getOrDefault(name, List.of()), observed, reachable)));
+        Map<String, LoadBalancer> all = ServiceConnectProxies.withDeclared(stack);
+        Map<String, ServiceConnectProxies.Proxy> proxies = ServiceConnectProxies.of(stack);
+        all.forEach((name, declared) -> changes.add(declared(stack, name, declared,
+                discovery(proxies.get(name)), running.getOrDefault(name, List.of()), observed, reachable)));
         running.forEach((name, containers) -> {
-            if (!stack.loadBalancers().containsKey(name)) {
+            if (!all.containsKey(name)) {
                 List<HostRef> hosts = containers.stream().map(c -> new HostRef(c.cluster(), c.host())).sorted()
                         .distinct().toList();
                 changes.add(new PlannedChange(new Address(Address.Kind.loadBalancer, name), Action.delete, List.of(),
                         List.of(Reason.of(ReasonCode.LOAD_BALANCER_UNDECLARED, "hosts", names(hosts))),
                         new LoadBalancerDetail(containers.getFirst().cluster(), null, null, List.of(), List.of(),
-                                List.of(), List.of(), List.of(), hosts, List.of(), List.of())));
+                                List.of(), List.of(), List.of(), hosts, List.of(), List.of(), null)));
             }
         });
         return changes;
     }
 
-    /** What each service registers with: one registration per load balancer its tasks join. */
-    public static List<LoadBalancerRegistration> registrations(Stack stack, Service service) {
+    /** What each service registers with: one registration per load balancer or proxy its tasks join. */
+    public static List<LoadBalancerRegistration> registrations(Stack stack, String name, Service service) {
         List<LoadBalancerRegistration> registrations = new ArrayList<>();
-        for (ServiceLoadBalancer target : service.loadBalancers()) {
-            LoadBalancer balancer = stack.loadBalancers().get(target.loadBalancerName());
+        Map<String, LoadBalancer> all = ServiceConnectProxies.withDeclared(stack);
+        for (ServiceLoadBalancer target : ServiceConnectProxies.registrations(stack, name, service)) {
+            LoadBalancer balancer = all.get(target.loadBalancerName());
             if (balancer == null) {
                 continue;
             }
@@ -97,21 +100,27 @@ public final class LoadBalancerPlanner {
         return List.of(new HostRef(balancer.cluster(), first));
     }
 
-    /** The services behind a load balancer, by name. */
+    /** The services behind a load balancer or proxy, by name. */
     public static List<Backend> backends(Stack stack, String name) {
         List<Backend> backends = new ArrayList<>();
-        new TreeMap<>(stack.services()).forEach((service, declared) -> declared.loadBalancers().stream()
+        new TreeMap<>(stack.services()).forEach((service, declared) -> ServiceConnectProxies
+                .registrations(stack, service, declared).stream()
                 .filter(t -> name.equals(t.loadBalancerName())).findFirst()
                 .ifPresent(t -> backends.add(new Backend(service, t.containerName(), t.containerPort()))));
         return backends;
     }
 
+    private static LoadBalancerDetail.Discovery discovery(ServiceConnectProxies.Proxy proxy) {
+        return proxy == null ? null : new LoadBalancerDetail.Discovery(proxy.namespace(), proxy.aliases());
+    }
+
     private static PlannedChange declared(Stack stack, String name, LoadBalancer declared,
+                                          LoadBalancerDetail.Discovery discovery,
                                           List<ObservedLoadBalancer> containers, ObservedState observed,
                                           Set<String> reachable) {
         Address address = new Address(Address.Kind.loadBalancer, name);
         List<Backend> backends = backends(stack, name);
-        String specHash = LoadBalancerSpecHash.of(declared, backends);
+        String specHash = LoadBalancerSpecHash.of(declared, backends, discovery);
         List<Target> targets = targets(stack, backends, observed, reachable);
         List<HostRef> hosts = hosts(stack, declared);
         Map<HostRef, ObservedLoadBalancer> byHost = new LinkedHashMap<>();
@@ -174,9 +183,16 @@ public final class LoadBalancerPlanner {
         }
         List<HostRef> recreate = new ArrayList<>(rebuilt);
         recreate.addAll(stopped);
+        List<HostRef> reload = changed;
+        if (discovery != null) {
+            // A proxy's names are its network alias, which a container gets only as it joins the network.
+            recreate.addAll(changed);
+            reload = List.of();
+        }
         Action action = none ? Action.create : recreate.isEmpty() ? Action.update : Action.replace;
         return new PlannedChange(address, action, List.of(), reasons, new LoadBalancerDetail(declared.cluster(),
-                declared, specHash, backends, targets, missing, recreate, changed, moved, register, deregister));
+                declared, specHash, backends, targets, missing, recreate, reload, moved, register, deregister,
+                discovery));
     }
 
     /** Targets registered that no running task stands behind go; running tasks not registered come. */

@@ -15,7 +15,10 @@ public final class LoadBalancerSpecHash {
     private LoadBalancerSpecHash() {
     }
 
-    public static String of(LoadBalancer canonical, List<LoadBalancerDetail.Backend> backends) {
-        return "sha256:" + Sha256.hex(CanonicalJson.write(List.of(canonical, backends)));
+    /** @param discovery a proxy's names, which it must answer to as well; null for a load balancer */
+    public static String of(LoadBalancer canonical, List<LoadBalancerDetail.Backend> backends,
+                            LoadBalancerDetail.Discovery discovery) {
+        return "sha256:" + Sha256.hex(CanonicalJson.write(discovery == null ? List.of(canonical, backends)
+                : List.of(canonical, backends, discovery)));
     }
 }

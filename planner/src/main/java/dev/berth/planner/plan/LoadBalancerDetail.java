@@ -19,11 +19,12 @@ import java.util.List;
  * @param remove     hosts whose container is removed
  * @param register   targets a container that stays lacks
  * @param deregister targets a container that stays has, whose tasks are gone
+ * @param discovery  for a Service Connect proxy, where it listens; null for a load balancer
  */
 public record LoadBalancerDetail(String cluster, LoadBalancer spec, String specHash, List<Backend> backends,
                                  List<Target> targets, List<HostRef> create, List<HostRef> recreate,
                                  List<HostRef> reload, List<HostRef> remove, List<TargetChange> register,
-                                 List<TargetChange> deregister) implements ChangeDetail {
+                                 List<TargetChange> deregister, Discovery discovery) implements ChangeDetail {
     public LoadBalancerDetail {
         backends = Lists.copy(backends);
         targets = Lists.copy(targets);
@@ -49,6 +50,16 @@ public record LoadBalancerDetail(String cluster, LoadBalancer spec, String specH
         /** {@code web-1-abc (h2:32768)}. */
         public String describe() {
             return taskId + " (" + host.host() + ":" + port + ")";
+        }
+    }
+
+    /**
+     * A Service Connect proxy's place: on each host, the namespace's network, where the tasks of
+     * the namespace resolve these names to it; it publishes no port on its hosts.
+     */
+    public record Discovery(String namespace, List<String> aliases) {
+        public Discovery {
+            aliases = Lists.copy(aliases);
         }
     }
 

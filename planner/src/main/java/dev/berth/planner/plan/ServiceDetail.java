@@ -24,9 +24,15 @@ public record ServiceDetail(String cluster, Launch launch, CircuitBreaker breake
      *
      * @param definition the canonical definition of {@code family:revision}
      * @param namespace  the service's namespace, or null
+     * @param aliases    the names its tasks answer to in the namespace: the service's own, none when
+     *                   its Service Connect proxies answer to them
      */
     public record Launch(String family, int revision, String specHash, TaskDefinition definition, String namespace,
-                         int healthCheckGracePeriodSeconds) {
+                         List<String> aliases, int healthCheckGracePeriodSeconds) {
+        public Launch {
+            aliases = Lists.copy(aliases);
+        }
+
         /** {@code family:N}. */
         public String label() {
             return family + ":" + revision;

@@ -1,5 +1,6 @@
 package dev.berth.planner.reconcile;
 
+import dev.berth.planner.loadbalancer.ServiceConnectProxies;
 import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.plan.Action;
@@ -11,6 +12,7 @@ import dev.berth.planner.plan.Reason;
 import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.plan.ServiceDetail;
 import dev.berth.planner.plan.ServicePlacement;
+import dev.berth.schema.model.LoadBalancer;
 import dev.berth.schema.model.Stack;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,9 +55,10 @@ public final class RemovedServices {
         observed.loadBalancers().stream()
                 .filter(lb -> lb.targets().stream().anyMatch(t -> service.equals(t.service())))
                 .forEach(lb -> hosts.computeIfAbsent(lb.name(), n -> new ArrayList<>()).add(new HostRef(lb.cluster(), lb.host())));
+        Map<String, LoadBalancer> balancers = ServiceConnectProxies.withDeclared(stack);
         return hosts.entrySet().stream().map(e -> new LoadBalancerRegistration(e.getKey(), e.getValue(), null, 0, 0,
-                stack.loadBalancers().containsKey(e.getKey())
-                        ? stack.loadBalancers().get(e.getKey()).deregistrationDelay() : DRAIN_SECONDS)).toList();
+                balancers.containsKey(e.getKey())
+                        ? balancers.get(e.getKey()).deregistrationDelay() : DRAIN_SECONDS)).toList();
     }
 
     private static ServiceOutcome delete(String name, List<ObservedTask> tasks, Set<String> reachableHosts,

@@ -11,6 +11,7 @@ import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
 import dev.berth.planner.plan.AttributeChange;
 import dev.berth.planner.loadbalancer.LoadBalancerPlanner;
+import dev.berth.planner.loadbalancer.ServiceConnectProxies;
 import dev.berth.planner.plan.CircuitBreaker;
 import dev.berth.planner.plan.LoadBalancerRegistration;
 import dev.berth.planner.plan.PlannedChange;
@@ -140,9 +141,11 @@ public final class ServiceReconciler {
         List<AttributeChange> attributes = new ArrayList<>();
         List<Reason> reasons = new ArrayList<>();
         explain(action, service, revision, tasks, desired, lostReplacements, attributes, reasons);
-        List<LoadBalancerRegistration> registrations = LoadBalancerPlanner.registrations(canonical, service);
+        List<LoadBalancerRegistration> registrations = LoadBalancerPlanner.registrations(canonical, name, service);
+        List<String> aliases = service.namespace() == null || ServiceConnectProxies.enabled(service) ? List.of()
+                : List.of(name, name + "." + service.namespace());
         ServiceDetail.Launch launch = new ServiceDetail.Launch(revision.family(), revision.revision(),
-                revision.specHash(), revision.definition(), service.namespace(),
+                revision.specHash(), revision.definition(), service.namespace(), aliases,
                 Objects.requireNonNullElse(service.healthCheckGracePeriodSeconds(),
                         Defaults.HEALTH_CHECK_GRACE_PERIOD_SECONDS));
         ServiceDetail detail = new ServiceDetail(service.cluster(), launch,

@@ -94,7 +94,7 @@ class LoadBalancerPlannerTest {
     }
 
     private static String hash(Stack stack) {
-        return LoadBalancerSpecHash.of(stack.loadBalancers().get("public"), LoadBalancerPlanner.backends(stack, "public"));
+        return LoadBalancerSpecHash.of(stack.loadBalancers().get("public"), LoadBalancerPlanner.backends(stack, "public"), null);
     }
 
     private static PlannedChange plan(Stack stack, ObservedState observed) {

@@ -3,10 +3,15 @@ package dev.berth.schema.canonical;
 import dev.berth.schema.model.DeploymentConfiguration;
 import dev.berth.schema.model.DeploymentConfiguration.DeploymentCircuitBreaker;
 import dev.berth.schema.model.PlacementStrategy;
+import dev.berth.schema.model.PortMapping;
 import dev.berth.schema.model.Service;
+import dev.berth.schema.model.ServiceConnectConfiguration;
+import dev.berth.schema.model.ServiceConnectConfiguration.ClientAlias;
+import dev.berth.schema.model.ServiceConnectConfiguration.ServiceConnectService;
 import dev.berth.schema.model.ServiceLoadBalancer;
 import dev.berth.schema.model.TaskDefinition;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +30,9 @@ final class ServiceCanonicalizer {
             Sorted.<ServiceLoadBalancer, String>by(ServiceLoadBalancer::loadBalancerName)
                     .thenComparing(Sorted.by(ServiceLoadBalancer::containerName))
                     .thenComparing(Sorted.by(ServiceLoadBalancer::containerPort));
+
+    private static final Comparator<ClientAlias> CLIENT_ALIAS_ORDER =
+            Sorted.<ClientAlias, String>by(ClientAlias::dnsName).thenComparing(Sorted.by(ClientAlias::port));
 
     private static final DeploymentConfiguration UNSET_DEPLOYMENT = new DeploymentConfiguration(null, null, null);
     private static final DeploymentCircuitBreaker UNSET_BREAKER = new DeploymentCircuitBreaker(null, null);
@@ -48,7 +56,44 @@ final class ServiceCanonicalizer {
                 service.placementStrategy().stream().map(ServiceCanonicalizer::canonicalize).toList(),
                 PlacementConstraints.canonicalize(service.placementConstraints()),
                 Sorted.list(service.loadBalancers(), LOAD_BALANCER_ORDER),
-                AutoScalingCanonicalizer.canonicalize(service.autoScaling()));
+                AutoScalingCanonicalizer.canonicalize(service.autoScaling()),
+                canonicalize(service.serviceConnectConfiguration(), service));
+    }
+
+    /**
+     * The namespace defaults to the service's, a discovery name to its port name, and no client
+     * alias to one: the discovery name on the port mapping's container port.
+     */
+    private ServiceConnectConfiguration canonicalize(ServiceConnectConfiguration connect, Service service) {
+        if (connect == null) {
+            return null;
+        }
+        TaskDefinition task = service.taskDefinition() == null ? null
+                : canonicalTaskDefinitions.get(service.taskDefinitionFamily());
+        List<ServiceConnectService> services = new ArrayList<>();
+        for (ServiceConnectService offered : connect.services()) {
+            String discoveryName = requireNonNullElse(offered.discoveryName(), offered.portName());
+            List<ClientAlias> aliases = offered.clientAliases().stream()
+                    .map(a -> new ClientAlias(a.port(), requireNonNullElse(a.dnsName(), discoveryName))).toList();
+            Integer port = containerPort(task, offered.portName());
+            if (aliases.isEmpty() && port != null) {
+                aliases = List.of(new ClientAlias(port, discoveryName));
+            }
+            services.add(new ServiceConnectService(offered.portName(), discoveryName,
+                    Sorted.list(aliases, CLIENT_ALIAS_ORDER)));
+        }
+        return new ServiceConnectConfiguration(connect.enabled(),
+                connect.namespace() != null ? connect.namespace() : service.namespace(),
+                Sorted.list(services, Sorted.by(ServiceConnectService::discoveryName)));
+    }
+
+    /** The container port of the task's port mapping of that name; null when there is none. */
+    static Integer containerPort(TaskDefinition task, String portName) {
+        if (task == null || portName == null) {
+            return null;
+        }
+        return task.containerDefinitions().stream().flatMap(c -> c.portMappings().stream())
+                .filter(p -> portName.equals(p.name())).map(PortMapping::containerPort).findFirst().orElse(null);
     }
 
     /** Null when the family is unknown: validation reports that, the canonical form need not guess. */

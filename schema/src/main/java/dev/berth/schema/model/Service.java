@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A service keeps {@code desiredCount} tasks of a task definition running.
  *
- * @param taskDefinition {@code family} (latest revision) or {@code family:N} (pinned)
+ * @param taskDefinition              {@code family} (latest revision) or {@code family:N} (pinned)
+ * @param serviceConnectConfiguration discovery across the cluster's hosts through a proxy on each
  */
 public record Service(
         String cluster,
@@ -18,7 +19,8 @@ public record Service(
         List<PlacementStrategy> placementStrategy,
         List<PlacementConstraint> placementConstraints,
         List<ServiceLoadBalancer> loadBalancers,
-        AutoScaling autoScaling) {
+        AutoScaling autoScaling,
+        ServiceConnectConfiguration serviceConnectConfiguration) {
 
     public Service {
         placementStrategy = Immutable.list(placementStrategy);
@@ -29,7 +31,7 @@ public record Service(
     /** The same service with another desiredCount (the one auto scaling set). */
     public Service withDesiredCount(int count) {
         return new Service(cluster, taskDefinition, count, launchType, namespace, deploymentConfiguration,
-                healthCheckGracePeriodSeconds, placementStrategy, placementConstraints, loadBalancers, autoScaling);
+                healthCheckGracePeriodSeconds, placementStrategy, placementConstraints, loadBalancers, autoScaling, serviceConnectConfiguration);
     }
 
     /** The family part of {@link #taskDefinition()}. */

@@ -22,6 +22,7 @@ public final class SemanticValidator {
             new PortMappingCheck(),
             new HostPortCapacityCheck(),
             new AutoScalingCheck(),
+            new ServiceConnectCheck(),
             new DeploymentCheck(),
             new PlacementCheck());
 

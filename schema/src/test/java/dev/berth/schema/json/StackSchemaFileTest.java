@@ -35,6 +35,7 @@ import dev.berth.schema.model.Resources;
 import dev.berth.schema.model.RuntimePlatform;
 import dev.berth.schema.model.Secret;
 import dev.berth.schema.model.Service;
+import dev.berth.schema.model.ServiceConnectConfiguration;
 import dev.berth.schema.model.ServiceLoadBalancer;
 import dev.berth.schema.model.Stack;
 import dev.berth.schema.model.TaskDefinition;
@@ -222,6 +223,11 @@ class StackSchemaFileTest {
         RECORDS.put(Volume.HostVolume.class, "/$defs/volume/properties/host");
         RECORDS.put(Volume.DockerVolumeConfiguration.class, "/$defs/volume/properties/dockerVolumeConfiguration");
         RECORDS.put(Service.class, "/$defs/service");
+        RECORDS.put(ServiceConnectConfiguration.class, "/$defs/serviceConnectConfiguration");
+        RECORDS.put(ServiceConnectConfiguration.ServiceConnectService.class,
+                "/$defs/serviceConnectConfiguration/properties/services/items");
+        RECORDS.put(ServiceConnectConfiguration.ClientAlias.class,
+                "/$defs/serviceConnectConfiguration/properties/services/items/properties/clientAliases/items");
         RECORDS.put(DeploymentConfiguration.class, "/$defs/service/properties/deploymentConfiguration");
         RECORDS.put(DeploymentConfiguration.DeploymentCircuitBreaker.class,
                 "/$defs/service/properties/deploymentConfiguration/properties/deploymentCircuitBreaker");

@@ -261,7 +261,7 @@ final class StackFixture {
 
         Service build() {
             return new Service(cluster, taskDefinition, desiredCount, null, namespace, deployment, null, strategies,
-                    constraints, loadBalancers, autoScaling);
+                    constraints, loadBalancers, autoScaling, null);
         }
     }
 }
