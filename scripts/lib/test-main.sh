@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # berth_run_test_main MODULE CLASS [JVM_ARGS...]: compiles MODULE's tests (and
 # the modules it needs) and runs CLASS (a benchmark's main) on their classpath
-# with a JDK >= 21.
+# with a JDK >= 21; inside network namespace BERTH_NETNS when that is set.
 berth_run_test_main() {
   local module=$1 class=$2 root java_home classpath
   shift 2
@@ -15,7 +15,9 @@ berth_run_test_main() {
   classpath=$root/$module/target/benchmark.classpath
   (cd "$root" && mvn -q -B -pl "$module" -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$classpath" >&2)
-  "$java_home/bin/java" "$@" \
+  local in_netns=()
+  [[ -n ${BERTH_NETNS:-} ]] && in_netns=(ip netns exec "$BERTH_NETNS")
+  "${in_netns[@]}" "$java_home/bin/java" "$@" \
     -cp "$root/$module/target/test-classes:$root/$module/target/classes:$(cat "$classpath")" \
     "$class"
 }
