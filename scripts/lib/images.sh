@@ -18,21 +18,26 @@ berth_image_prereqs() {
   berth_require haproxy:haproxy socat:socat ldd:libc-bin
 }
 
-# berth_rootfs_base DIR: busybox with every applet linked into /bin, and
-# the few files programs expect to find.
-berth_rootfs_base() {
-  local dir=$1 applet
+# berth_rootfs_skeleton DIR: the directories and files programs expect to find.
+berth_rootfs_skeleton() {
+  local dir=$1
   mkdir -p "$dir"/{bin,etc,root,tmp,proc,sys,dev,run}
   chmod 1777 "$dir/tmp"
+  printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' \
+    'nobody:x:65534:65534:nobody:/nonexistent:/bin/false' >"$dir/etc/passwd"
+  printf '%s\n' 'root:x:0:' 'nobody:x:65534:' 'nogroup:x:65534:' >"$dir/etc/group"
+  echo 'hosts: files dns' >"$dir/etc/nsswitch.conf"
+}
+
+# berth_rootfs_base DIR: the skeleton, with busybox's every applet linked into /bin.
+berth_rootfs_base() {
+  local dir=$1 applet
+  berth_rootfs_skeleton "$dir"
   cp /bin/busybox "$dir/bin/busybox"
   for applet in $(/bin/busybox --list); do
     [[ $applet == busybox ]] || ln -sf busybox "$dir/bin/$applet"
   done
   ln -sf busybox "$dir/bin/sh"
-  printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' \
-    'nobody:x:65534:65534:nobody:/nonexistent:/bin/false' >"$dir/etc/passwd"
-  printf '%s\n' 'root:x:0:' 'nobody:x:65534:' 'nogroup:x:65534:' >"$dir/etc/group"
-  echo 'hosts: files dns' >"$dir/etc/nsswitch.conf"
 }
 
 berth_rootfs_busybox() {
@@ -41,16 +46,27 @@ berth_rootfs_busybox() {
   echo 'hello from berth' >"$1/www/index.html"
 }
 
-# berth_rootfs_program DIR BIN DEST: the program at DEST plus exactly the
-# shared objects ldd resolves for it, at the same paths, and the loader.
+# berth_rootfs_program DIR BIN DEST: the program at DEST plus the shared
+# objects it needs (berth_rootfs_libraries).
 berth_rootfs_program() {
-  local dir=$1 bin=$2 dest=$3 lib
+  local dir=$1 bin=$2 dest=$3
   mkdir -p "$dir$(dirname "$dest")"
   cp "$bin" "$dir$dest"
+  berth_rootfs_libraries "$dir" "$bin"
+}
+
+# berth_rootfs_libraries DIR FILE...: exactly the system's shared objects ldd
+# resolves for the programs and libraries FILE, at the same paths, and the
+# loader. Objects outside /lib and /usr/lib (a program's own, as in a Java
+# runtime) are left to whoever copies the program.
+berth_rootfs_libraries() {
+  local dir=$1 lib libc
+  shift
+  libc=$(ldd "$1" | awk '$1 == "libc.so.6" {print $3}')
   # glibc dlopens libgcc_s when a thread is cancelled; ldd cannot see that.
-  for lib in $(ldd "$bin" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}') \
-    "$(dirname "$(ldd "$bin" | awk '$1 == "libc.so.6" {print $3}')")/libgcc_s.so.1"; do
-    [[ -e $lib ]] || continue
+  for lib in $(ldd "$@" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' | sort -u) \
+    "$(dirname "$libc")/libgcc_s.so.1"; do
+    [[ -e $lib && $lib =~ ^/(usr/)?lib ]] || continue
     mkdir -p "$dir$(dirname "$lib")"
     cp -L "$lib" "$dir$lib"
   done
