@@ -80,3 +80,22 @@ berth_use_jdk() {
     esac
   fi
 }
+
+# berth_check_jlink HOME: true when HOME's jdeps and jlink can build berth's
+# runtime (scripts/package): jlink links from the JDK's jmods/, or, in a JDK 24+
+# built for it (Temurin is), from its own run-time image. Debian ships jmods
+# in a package of their own. Otherwise says what to install and returns 1.
+berth_check_jlink() {
+  local home=$1 tool
+  for tool in jdeps jlink; do
+    if [[ ! -x $home/bin/$tool ]]; then
+      echo "berth: the JDK at $home has no $tool; packaging berth needs a full JDK" >&2
+      return 1
+    fi
+  done
+  [[ -d $home/jmods ]] && return 0
+  "$home/bin/jlink" --help 2>/dev/null | grep -q 'Linking from run-time image enabled' && return 0
+  echo "berth: jlink of $home has no jmods/ to link from and cannot link from its run-time image;" \
+    "install its jmods (Debian: openjdk-$(berth_java_major "$home/bin/java")-jmods)" >&2
+  return 1
+}
