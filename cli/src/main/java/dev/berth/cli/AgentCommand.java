@@ -16,6 +16,7 @@ import dev.berth.applier.task.DockerTaskRuntime;
 import dev.berth.cli.progress.ProgressFormat;
 import dev.berth.schema.LoadedStack;
 import dev.berth.schema.StackLoader;
+import dev.berth.schema.model.Stack;
 import dev.berth.schema.variables.VariableInputs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,9 +43,13 @@ import picocli.CommandLine.Parameters;
                 + "that keeps failing. Needs no stack file: the record on any host names the rest.",
                 "One agent per stack acts (the others wait and take over when it dies); it never acts while "
                         + "an apply, rollback or destroy holds the stack's lock. Runs until stopped (SIGTERM, "
-                        + "Ctrl-C)."},
+                        + "Ctrl-C).",
+                "With --install it runs instead as a container on up to two of the stack's hosts, from an image "
+                        + "made of this berth package, and keeps running there without this machine."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped", "1:error (bad arguments, no stack to watch)"})
+        exitCodeList = {"0:stopped; --install, --uninstall: done; --status: every host answered",
+                "1:error (bad arguments, no stack to watch, a host did not answer: --install and --uninstall "
+                        + "then change nothing)"})
 public final class AgentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "STACK", arity = "0..*",
             description = "A stack's name as recorded on the --endpoint engines, or a stack file or directory "
@@ -82,8 +88,31 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "Events: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: one timestamped line per "
-                    + "event; json: one JSON object per event and line).")
+                    + "event; json: one JSON object per event and line). With --status: the report as text or "
+                    + "a JSON document.")
     ProgressFormat format;
+
+    @CommandLine.ArgGroup(exclusive = true, heading = "%nInstalled on the stack's hosts (one STACK):%n")
+    Installation installation;
+
+    /** Instead of running here: the agent as containers on the stack's hosts. */
+    static final class Installation {
+        @Option(names = "--install", required = true,
+                description = "Run the agent of STACK as a container (restart policy unless-stopped, the host's "
+                        + "network and process ids) on the first two of its hosts, from an image made of this "
+                        + "berth package and loaded without a registry; the flags above are passed to it. "
+                        + "Again: replaces a container whose image, flags or environment changed, else nothing.")
+        boolean install;
+
+        @Option(names = "--uninstall", required = true,
+                description = "Stop and remove the agent containers of STACK, and their image once unused.")
+        boolean uninstall;
+
+        @Option(names = "--status", required = true,
+                description = "Show the agent containers of STACK (host, state, since, restarts, image) and which "
+                        + "agent leads it; --format json for a document.")
+        boolean status;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -92,6 +121,9 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         AgentSettings settings = settings();
         Map<String, String> env = System.getenv();
+        if (installation != null) {
+            return installed(env);
+        }
         AgentMetrics metrics = new AgentMetrics();
         ApplyListener printed = format.listener(spec.commandLine().getOut(), false, false);
         // The status page lists what the agent said, as it said it.
@@ -175,30 +207,56 @@ public final class AgentCommand implements Callable<Integer> {
                 Duration.ofSeconds(restartDelay), Duration.ofSeconds(restartDelayMax));
     }
 
+    /** --install, --uninstall or --status; the agent's flags are checked as for a run here. */
+    private int installed(Map<String, String> env) {
+        if (stacks.size() != 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--install, --uninstall and --status take one STACK");
+        }
+        address();
+        try (DockerClients clients = new DockerClients()) {
+            AgentInstallation agents = new AgentInstallation(clients, env, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+            String stack = stacks.getFirst();
+            if (installation.status) {
+                return agents.status(stack, given(env), format == ProgressFormat.json);
+            }
+            if (installation.uninstall) {
+                return agents.uninstall(stack, given(env));
+            }
+            return agents.install(stack, given(env), List.of("--interval", Integer.toString(interval),
+                    "--lost-host-grace", Integer.toString(lostHostGrace), "--restart-delay",
+                    Integer.toString(restartDelay), "--restart-delay-max", Integer.toString(restartDelayMax),
+                    "--listen", listen, "--format", format.name()));
+        }
+    }
+
+    /** The stack in a stack file, when {@code argument} names one; empty for a stack's name. */
+    static Optional<Stack> stackFile(String argument, Map<String, String> env) {
+        Path path = Path.of(argument);
+        if (!Files.exists(path)) {
+            return Optional.empty();
+        }
+        LoadedStack loaded = StackLoader.load(path, VariableInputs.fromEnvironment(Map.of(), List.of(), env));
+        if (!loaded.valid()) {
+            throw new UserError(argument + " is not a valid stack; run berth validate " + argument);
+        }
+        return Optional.of(loaded.canonical());
+    }
+
+    /** The engines of the stack's hosts, each once: where its record is looked for. */
+    static List<DockerEndpoint> engines(Stack stack, Map<String, String> env) {
+        return List.copyOf(ClusterHosts.byEngine(new ClusterHosts(env).of(stack)).keySet());
+    }
+
     /** Each stack to watch, with the engines its record is looked for on. */
     private Map<String, List<DockerEndpoint>> watched(DockerClients clients, Map<String, String> env) {
-        List<DockerEndpoint> given = new ArrayList<>();
-        for (String endpoint : endpoints) {
-            try {
-                given.add(DockerEndpoint.parse(endpoint, env));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--endpoint " + endpoint + ": "
-                        + e.getMessage());
-            }
-        }
-        if (given.isEmpty()) {
-            given.add(DockerEndpoint.defaultEndpoint(env));
-        }
+        List<DockerEndpoint> given = given(env);
         Map<String, List<DockerEndpoint>> watched = new LinkedHashMap<>();
         for (String stack : stacks) {
-            Path path = Path.of(stack);
-            if (Files.exists(path)) {
-                LoadedStack loaded = StackLoader.load(path, VariableInputs.fromEnvironment(Map.of(), List.of(), env));
-                if (!loaded.valid()) {
-                    throw new UserError(stack + " is not a valid stack; run berth validate " + stack);
-                }
-                watched.put(loaded.canonical().stack(),
-                        List.copyOf(ClusterHosts.byEngine(new ClusterHosts(env).of(loaded.canonical())).keySet()));
+            Optional<Stack> file = stackFile(stack, env);
+            if (file.isPresent()) {
+                watched.put(file.get().stack(), engines(file.get(), env));
             } else {
                 watched.put(stack, given);
             }
@@ -217,5 +275,22 @@ public final class AgentCommand implements Callable<Integer> {
             }
         }
         return watched;
+    }
+
+    /** The --endpoint engines: DOCKER_HOST, else the local socket, when none is given. */
+    private List<DockerEndpoint> given(Map<String, String> env) {
+        List<DockerEndpoint> given = new ArrayList<>();
+        for (String endpoint : endpoints) {
+            try {
+                given.add(DockerEndpoint.parse(endpoint, env));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--endpoint " + endpoint + ": "
+                        + e.getMessage());
+            }
+        }
+        if (given.isEmpty()) {
+            given.add(DockerEndpoint.defaultEndpoint(env));
+        }
+        return given;
     }
 }

@@ -91,14 +91,19 @@ public final class BerthCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
+            return new String[] {"berth " + number(),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+
+        /** The version the build recorded ({@code project.version}). */
+        static String number() throws IOException {
             Properties properties = new Properties();
             try (InputStream in = BerthCommand.class.getResourceAsStream("version.properties")) {
                 if (in != null) {
                     properties.load(in);
                 }
             }
-            return new String[] {"berth " + properties.getProperty("version", "unknown"),
-                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+            return properties.getProperty("version", "unknown");
         }
     }
 }

@@ -98,7 +98,7 @@ public final class StackLock {
     }
 
     /** Every host of the stack, clusters by name and hosts as declared: the same order on every machine. */
-    static List<ClusterHost> lockOrder(Stack stack, ClusterHosts clusterHosts) {
+    public static List<ClusterHost> lockOrder(Stack stack, ClusterHosts clusterHosts) {
         List<ClusterHost> hosts = new ArrayList<>();
         new TreeMap<>(stack.clusters()).forEach((name, cluster) -> hosts.addAll(clusterHosts.of(name, cluster)));
         return hosts;

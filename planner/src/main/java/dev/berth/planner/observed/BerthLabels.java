@@ -37,6 +37,8 @@ public final class BerthLabels {
     public static final String KIND_NETWORK = "network";
     public static final String KIND_LOAD_BALANCER = "load-balancer";
     public static final String KIND_LOCK = "lock";
+    /** A container {@code berth agent --install} runs the stack's agent in. */
+    public static final String KIND_AGENT = "agent";
 
     private BerthLabels() {
     }
