@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 
 /** Removes everything a stack runs, as {@code terraform destroy} does; its volumes only when asked. */
 @Command(name = "destroy", mixinStandardHelpOptions = true,
-        description = {"Remove everything the stack runs on its hosts: task containers (each stopped within its "
-                + "stopTimeout first), load balancers and networks. Only objects labelled berth.stack=STACK are "
+        description = {"Remove everything the stack runs on its hosts: its installed agents (berth agent "
+                + "--install), task containers (each stopped within its stopTimeout first), load balancers and "
+                + "networks. Only objects labelled berth.stack=STACK are "
                 + "touched, never anything found by name.",
                 "Volumes, and with them the task definition history (berth history), are kept unless --volumes "
                 + "is given. Holds the stack's lock while it works. Hosts that do not answer are reported and "
@@ -73,9 +74,14 @@ public final class DestroyCommand implements Callable<Integer> {
 
     private void print(DestroyReport report, PrintWriter out) {
         for (HostRemoval host : report.hosts()) {
-            out.println(host.host() + ": removed " + String.join(", ", List.of(
-                    count(host.tasks().size(), "task container"), count(host.loadBalancers().size(), "load balancer"),
-                    count(host.networks().size(), "network")))
+            List<String> removed = new ArrayList<>();
+            // Only stacks with an installed agent say so: most have none.
+            if (!host.agents().isEmpty()) {
+                removed.add(count(host.agents().size(), "agent"));
+            }
+            removed.addAll(List.of(count(host.tasks().size(), "task container"),
+                    count(host.loadBalancers().size(), "load balancer"), count(host.networks().size(), "network")));
+            out.println(host.host() + ": removed " + String.join(", ", removed)
                     + (volumes ? ", " + count(host.volumes().size(), "volume") + ", "
                     + count(host.revisionRecords().size(), "revision record") : ""));
             host.failures().forEach(failure -> out.println("  could not remove " + failure));

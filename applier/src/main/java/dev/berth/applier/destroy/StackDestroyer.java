@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import dev.berth.applier.agent.install.InstalledAgents;
 import dev.berth.applier.concurrent.Fanout;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
@@ -24,9 +25,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Removes everything a stack owns from its hosts: task containers (stopped first, each within its
- * own stop timeout, all at once), load balancer containers, networks and, when asked, volumes, revision
- * records included. Objects are found only by the {@code berth.stack} label, never by name, so
+ * Removes everything a stack owns from its hosts: its installed agents first (so none of them
+ * repairs what goes next), task containers (stopped first, each within its own stop timeout, all at
+ * once), load balancer containers, networks and, when asked, volumes, revision records included. Objects are found only by the {@code berth.stack} label, never by name, so
  * nothing another stack or a person made is touched. The lock container is not stack content: its
  * holder (the caller) releases it.
  */
@@ -65,6 +66,7 @@ public final class StackDestroyer {
             Map<String, String> stackLabel = Map.of(BerthLabels.STACK, stack);
             List<Container> containers = client.listContainersCmd().withShowAll(true).withLabelFilter(stackLabel).exec();
             List<String> failures = new ArrayList<>();
+            List<String> agents = removeAgents(ofKind(containers, BerthLabels.KIND_AGENT), failures);
             List<String> tasks = removeContainers(ofKind(containers, BerthLabels.KIND_TASK), volumes, failures);
             List<String> loadBalancers = removeContainers(ofKind(containers, BerthLabels.KIND_LOAD_BALANCER), volumes,
                     failures);
@@ -76,7 +78,8 @@ public final class StackDestroyer {
             } else {
                 forgetApplied(failures);
             }
-            return new HostRemoval(host, tasks, loadBalancers, networks, taskVolumes, revisionRecords, failures);
+            return new HostRemoval(host, agents, tasks, loadBalancers, networks, taskVolumes, revisionRecords,
+                    failures);
         }
 
         private static List<Container> ofKind(List<Container> containers, String kind) {
@@ -96,6 +99,20 @@ public final class StackDestroyer {
                     removed.add(attempt.value());
                 } else {
                     failures.add("container " + name(attempt.item()) + ": " + EngineFailures.describe(attempt.failure()));
+                }
+            }
+            return removed;
+        }
+
+        /** Stopped as docker stop does, so each lets its leader lease go; their image goes once unused. */
+        private List<String> removeAgents(List<Container> agents, List<String> failures) {
+            List<String> removed = new ArrayList<>();
+            for (Container agent : agents) {
+                try {
+                    InstalledAgents.remove(client, agent);
+                    removed.add(name(agent));
+                } catch (RuntimeException failure) {
+                    failures.add("container " + name(agent) + ": " + EngineFailures.describe(failure));
                 }
             }
             return removed;
