@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** One in-process run of the berth command line, with what it printed. */
+/** One run of the berth command line (in this JVM, or as a process), with what it printed. */
 record CommandRun(int exitCode, String out, String err) {
 
     static CommandRun of(String... args) {

@@ -107,6 +107,17 @@ final class EngineStack implements AutoCloseable {
                 .withLabelFilter(Map.of(BerthLabels.STACK, name)).exec();
     }
 
+    /** The containers of the agents' leader lease ({@code berth-lock-<stack>.agent} and its stamps). */
+    List<Container> leaderLease() {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(BerthLabels.STACK, name + ".agent")).exec();
+    }
+
+    /** What a killed agent leaves of its lease, which outlives it on purpose (another agent takes it over). */
+    void removeLeaderLease() {
+        leaderLease().forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+    }
+
     /** This stack's task containers, stopped ones too. */
     List<Container> tasks() {
         return containers().stream()
@@ -194,8 +205,7 @@ final class EngineStack implements AutoCloseable {
             docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
         }
         // An agent's leader lease outlives destroy, as it outlives the agent that held it.
-        docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(BerthLabels.STACK, name + ".agent"))
-                .exec().forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+        removeLeaderLease();
         String filter = BerthLabels.STACK + "=" + name;
         List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", List.of(filter))
                 .exec().getVolumes();
