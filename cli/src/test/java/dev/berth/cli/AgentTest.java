@@ -465,8 +465,9 @@ class AgentTest {
 
     @Test
     void aScheduledActionRaisesTheMinimumAtItsTimeAndTheCountFollows() throws Exception {
+        // Formatted with its seconds: LocalDateTime.toString leaves ":00" out, which at(...) refuses.
         String at = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(30)
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
         try (EngineStack stack = new EngineStack(dir, "ag").write("""
                 version: 1
                 stack: %STACK%
