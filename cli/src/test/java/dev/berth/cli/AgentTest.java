@@ -425,35 +425,42 @@ class AgentTest {
             try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1", stack.name);
                  java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
                 agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
-                // About 20 requests a second: 1,200 a minute at the one target, four times the target of 300.
+                // Four clients, each a request every 50 ms at most: well over 600 a minute at the one
+                // target (the step's threshold, twice the target of 300) even on a busy machine.
                 java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
                 java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
-                Thread load = Thread.ofVirtual().start(() -> {
-                    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                    while (loading.get() && System.nanoTime() < end) {
-                        try {
-                            if (http.send(java.net.http.HttpRequest.newBuilder(
-                                    java.net.URI.create("http://127.0.0.1:18096/")).build(),
-                                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                                answered.incrementAndGet();
+                List<Thread> load = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    load.add(Thread.ofVirtual().start(() -> {
+                        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                        while (loading.get() && System.nanoTime() < end) {
+                            try {
+                                if (http.send(java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:18096/")).build(),
+                                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                                    answered.incrementAndGet();
+                                }
+                                Thread.sleep(50);
+                            } catch (Exception e) {
+                                return;
                             }
-                            Thread.sleep(50);
-                        } catch (Exception e) {
-                            return;
                         }
-                    }
-                });
+                    }));
+                }
                 long loaded = System.nanoTime();
-                String decision = agent.await(m -> m.contains("auto scaling") && m.contains("1 -> 3 tasks"),
+                String decision = agent.await(m -> m.contains("auto scaling") && m.contains("-> 3 tasks"),
                         Duration.ofSeconds(30)).path("message").asText();
-                System.out.println("agent: requests -> scale-out decision after "
+                System.out.println("agent: requests -> scale-out to 3 decided after "
                         + Duration.ofNanos(System.nanoTime() - loaded).toMillis() + " ms");
                 loading.set(false);
-                load.join();
+                for (Thread client : load) {
+                    client.join();
+                }
                 assertTrue(answered.get() > 0, "the load balancer answered the load");
-                assertTrue(decision.contains("target tracking: requestCountPerTarget")
-                        && decision.contains("step scaling burst: requestCountPerTarget")
-                        && decision.contains("+2 tasks"), "both policies' inputs are said: " + decision);
+                assertTrue(agent.said(m -> m.contains("auto scaling") && m.contains("target tracking: requestCountPerTarget")
+                        && m.contains("step scaling burst: requestCountPerTarget") && m.contains("+2 tasks")),
+                        "a decision says both policies' inputs: " + agent.messages());
+                assertTrue(decision.contains("requestCountPerTarget"), decision);
                 // The new tasks join the load balancer once their checks pass, before the repair is done.
                 agent.await(m -> m.startsWith("Agent complete"), Duration.ofSeconds(40));
                 assertEquals(3, running(stack).size());
