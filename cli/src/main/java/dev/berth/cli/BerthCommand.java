@@ -91,19 +91,23 @@ public final class BerthCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
-            return new String[] {"berth " + number(),
+            return new String[] {"berth " + number() + " (commit " + built().getProperty("commit", "unknown") + ")",
                     "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
         }
 
         /** The version the build recorded ({@code project.version}). */
         static String number() throws IOException {
+            return built().getProperty("version", "unknown");
+        }
+
+        private static Properties built() throws IOException {
             Properties properties = new Properties();
             try (InputStream in = BerthCommand.class.getResourceAsStream("version.properties")) {
                 if (in != null) {
                     properties.load(in);
                 }
             }
-            return properties.getProperty("version", "unknown");
+            return properties;
         }
     }
 }

@@ -121,11 +121,33 @@ class AgentInstallTest {
 
         CommandRun version = packaged("--version");
         assertEquals(0, version.exitCode(), version.err());
-        assertTrue(version.out().startsWith("berth " + BerthCommand.Version.number() + "\n"), version.out());
+        assertTrue(version.out().startsWith("berth " + BerthCommand.Version.number() + " (commit "), version.out());
 
         CommandRun valid = packaged("validate", ROOT.resolve("examples/hello-web").toString());
         assertEquals(0, valid.exitCode(), valid.out() + valid.err());
         assertTrue(valid.out().contains("stack hello is valid"), valid.out());
+    }
+
+    @Test
+    void theDebianPackageHoldsTheSameBerthOnPathWithItsCompletionAndManPage() throws Exception {
+        Path deb;
+        try (Stream<Path> files = Files.list(work.resolve("dist"))) {
+            deb = files.filter(f -> f.getFileName().toString().endsWith("_amd64.deb")).findFirst().orElseThrow();
+        }
+        CommandRun info = run(List.of("dpkg-deb", "--field", deb.toString(), "Package", "Depends"), System.getenv(),
+                COMMAND_LIMIT);
+        assertEquals("Package: berth\nDepends: bash, libc6\n", info.out());
+        Path root = Files.createDirectories(work.resolve("deb"));
+        CommandRun extract = run(List.of("dpkg-deb", "-x", deb.toString(), root.toString()), System.getenv(),
+                COMMAND_LIMIT);
+        assertEquals(0, extract.exitCode(), extract.err());
+        CommandRun version = run(List.of(root.resolve("usr/bin/berth").toString(), "--version"), userEnv(),
+                COMMAND_LIMIT);
+        assertEquals(0, version.exitCode(), version.err());
+        assertTrue(version.out().startsWith("berth " + BerthCommand.Version.number() + " (commit "), version.out());
+        assertTrue(Files.readString(root.resolve("usr/share/bash-completion/completions/berth"))
+                .contains("complete -F _complete_berth"), "bash completion for berth");
+        assertTrue(Files.size(root.resolve("usr/share/man/man1/berth.1.gz")) > 0, "a man page");
     }
 
     @Test
