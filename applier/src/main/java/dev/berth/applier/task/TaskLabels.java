@@ -25,6 +25,7 @@ final class TaskLabels {
         labels.put(BerthLabels.TASK, task.taskId());
         if (task.namespace() != null) {
             labels.put(BerthLabels.NAMESPACE, task.namespace());
+            labels.put(BerthLabels.ALIASES, String.join(",", task.aliases()));
         }
         return labels;
     }

@@ -10,6 +10,7 @@ import dev.berth.planner.plan.Address;
 import dev.berth.planner.scaling.ScaledDesiredCount;
 import dev.berth.planner.plan.PlannedChange;
 import dev.berth.planner.plan.ReasonCode;
+import dev.berth.planner.reconcile.TaskNames;
 import dev.berth.planner.verdict.StackVerdicts;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
@@ -39,6 +40,11 @@ public final class DriftDetector {
             List<ObservedTask> tasks = observed.tasks().stream().filter(t -> entry.getKey().equals(t.service())).toList();
             checkCount(address, service, tasks, verdicts, observed, findings);
             tasks.forEach(t -> taskCheck.check(address, verdicts.desired(entry.getKey(), service), t, findings::add));
+            List<String> names = TaskNames.wanted(entry.getKey(), service);
+            tasks.stream().filter(t -> t.running() && TaskNames.differ(t, names)).forEach(t -> findings.add(
+                    new DriftFinding(DriftKind.UNEXPECTED_SPEC, address, t.host(), t.taskId(), "task " + t.taskId()
+                            + " answers to " + TaskNames.describe(TaskNames.of(t)) + " in the namespace, the service"
+                            + " to " + TaskNames.describe(names))));
         }
         observed.tasks().stream()
                 .filter(t -> !canonical.services().containsKey(t.service()))

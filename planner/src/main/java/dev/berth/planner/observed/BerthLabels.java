@@ -25,6 +25,8 @@ public final class BerthLabels {
     /** Comma-separated names of environment variables that hold secrets, never read back. */
     public static final String SECRET_NAMES = "berth.secret-names";
     public static final String NAMESPACE = "berth.namespace";
+    /** The names a task answers to in its namespace, comma-separated (none: Service Connect's proxies do). */
+    public static final String ALIASES = "berth.aliases";
     public static final String LOAD_BALANCER = "berth.load-balancer";
     public static final String CLUSTER = "berth.cluster";
     /** When a revision record was registered (ISO-8601). */

@@ -20,6 +20,8 @@ public enum ReasonCode {
     IMAGE_CHANGED(Use.change, "image changed: rolling replacement of {tasks#task}"),
     DEFINITION_CHANGED(Use.change, "{changed&} changed: rolling replacement of {tasks#task}"),
     TASKS_EDITED(Use.change, "{tasks#task} edited by hand ({edit}): rolling replacement of {tasks#task}"),
+    NAMES_CHANGED(Use.change, "{tasks#task} answer to {from} in the namespace, the service to {to}: rolling"
+            + " replacement of {tasks#task}"),
     COUNT_INCREASED(Use.change, "desiredCount {from} -> {to}: start {tasks#task}"),
     COUNT_DECREASED(Use.change, "desiredCount {from} -> {to}: stop {tasks#task}"),
     STOPPED_REPLACED(Use.change, "{tasks#task} stopped: start {replacements#replacement}"),
@@ -49,6 +51,7 @@ public enum ReasonCode {
     TASK_UNHEALTHY(Use.taskStop, "unhealthy: {containers}"),
     TASK_OUTDATED(Use.taskStop, "outdated: runs {revision}"),
     TASK_EDITED(Use.taskStop, "edited by hand: {edit}"),
+    TASK_RENAMED(Use.taskStop, "answers to {from} in the namespace, not {to}"),
     TASK_SCALED_IN(Use.taskStop, "scale-in"),
     TASK_OF_REMOVED_SERVICE(Use.taskStop, "service removed"),
 

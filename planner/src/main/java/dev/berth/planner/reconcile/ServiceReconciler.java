@@ -11,7 +11,6 @@ import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
 import dev.berth.planner.plan.AttributeChange;
 import dev.berth.planner.loadbalancer.LoadBalancerPlanner;
-import dev.berth.planner.loadbalancer.ServiceConnectProxies;
 import dev.berth.planner.plan.CircuitBreaker;
 import dev.berth.planner.plan.LoadBalancerRegistration;
 import dev.berth.planner.plan.PlannedChange;
@@ -81,7 +80,9 @@ public final class ServiceReconciler {
     public ServiceOutcome reconcile(String name, Service service, DesiredRevision revision,
                                     List<ObservedTask> observed, ClusterLedger ledger) {
         Address address = new Address(Address.Kind.service, name);
-        ServiceTasks tasks = ServiceTasks.classify(observed, stack, revision, reachableHosts);
+        List<String> aliases = TaskNames.wanted(name, service);
+        ServiceTasks tasks = ServiceTasks.classify(observed, stack, revision, reachableHosts)
+                .withRenamed(t -> TaskNames.differ(t, aliases));
         List<Reason> problems = new ArrayList<>();
         List<Reason> warnings = new ArrayList<>();
         List<ObservedTask> lost = tasks.unknown();
@@ -135,15 +136,13 @@ public final class ServiceReconciler {
             problems.add(Reason.of(ReasonCode.TASKS_UNPLACEABLE, "tasks", placed.unplaced() - unplacedLost,
                     "service", name, "rejections", placed.hostRejections()));
         }
-        ServicePlacement placement = placement(name, revision, tasks, runningStops, placed, ledger);
+        ServicePlacement placement = placement(name, revision, tasks, aliases, runningStops, placed, ledger);
 
         Rollout rollout = rollout(name, service, desired, kept, runningStops.size(), problems);
         List<AttributeChange> attributes = new ArrayList<>();
         List<Reason> reasons = new ArrayList<>();
-        explain(action, service, revision, tasks, desired, lostReplacements, attributes, reasons);
+        explain(action, service, revision, tasks, desired, lostReplacements, aliases, attributes, reasons);
         List<LoadBalancerRegistration> registrations = LoadBalancerPlanner.registrations(canonical, name, service);
-        List<String> aliases = service.namespace() == null || ServiceConnectProxies.enabled(service) ? List.of()
-                : List.of(name, name + "." + service.namespace());
         ServiceDetail.Launch launch = new ServiceDetail.Launch(revision.family(), revision.revision(),
                 revision.specHash(), revision.definition(), service.namespace(), aliases,
                 Objects.requireNonNullElse(service.healthCheckGracePeriodSeconds(),
@@ -210,7 +209,7 @@ public final class ServiceReconciler {
         return declared == null ? fallback : declared;
     }
 
-    private ServicePlacement placement(String name, DesiredRevision revision, ServiceTasks tasks,
+    private ServicePlacement placement(String name, DesiredRevision revision, ServiceTasks tasks, List<String> aliases,
                                        List<ObservedTask> runningStops, PlacementResult placed, ClusterLedger ledger) {
         TaskIds ids = new TaskIds(stack, name, revision.revision(), takenTaskIds);
         List<ServicePlacement.TaskStart> starts = placed.hosts().stream()
@@ -220,7 +219,10 @@ public final class ServiceReconciler {
         Set<ObservedTask> outdated = new HashSet<>(tasks.outdated());
         Stream.concat(tasks.stopped().stream(), runningStops.stream()).forEach(t -> stops.add(
                 new ServicePlacement.TaskStop(t.taskId(), t.host(), t.revision(),
-                        StopReasons.of(t, tasks.verdicts().get(t.taskId()), outdated.contains(t)))));
+                        tasks.renamed().contains(t.taskId())
+                                ? Reason.of(ReasonCode.TASK_RENAMED, "from", TaskNames.describe(TaskNames.of(t)),
+                                        "to", TaskNames.describe(aliases))
+                                : StopReasons.of(t, tasks.verdicts().get(t.taskId()), outdated.contains(t)))));
 
         Map<String, Integer> before = new HashMap<>();
         Stream.of(tasks.current(), tasks.outdated(), tasks.unhealthy()).flatMap(List::stream)
@@ -241,7 +243,8 @@ public final class ServiceReconciler {
      * count change.
      */
     private void explain(Action action, Service service, DesiredRevision revision, ServiceTasks tasks, int desired,
-                         int lostReplacements, List<AttributeChange> attributes, List<Reason> reasons) {
+                         int lostReplacements, List<String> aliases, List<AttributeChange> attributes,
+                         List<Reason> reasons) {
         if (action == Action.create) {
             attributes.add(new AttributeChange("desiredCount", null, service.desiredCount(), false));
             attributes.add(new AttributeChange("taskDefinition", null, revision.label(), false));
@@ -255,7 +258,7 @@ public final class ServiceReconciler {
                 attributes.add(new AttributeChange("taskDefinition", String.join(", ", running), revision.label(),
                         false));
             }
-            reasons.add(whatChanged(revision, tasks, List.copyOf(running)));
+            reasons.add(whatChanged(revision, tasks, List.copyOf(running), aliases));
         }
         int missing = Math.max(0, desired - tasks.running() - lostReplacements);
         if (lostReplacements > 0) {
@@ -288,11 +291,17 @@ public final class ServiceReconciler {
         }
     }
 
-    private Reason whatChanged(DesiredRevision revision, ServiceTasks tasks, List<String> running) {
+    private Reason whatChanged(DesiredRevision revision, ServiceTasks tasks, List<String> running,
+                               List<String> aliases) {
         Map<String, String> edits = tasks.edits();
         int outdated = tasks.outdated().size();
         if (edits.size() == outdated) {
             return Reason.of(ReasonCode.TASKS_EDITED, "tasks", outdated, "edit", new TreeSet<>(edits.values()).first());
+        }
+        if (tasks.renamed().size() == outdated) {
+            return Reason.of(ReasonCode.NAMES_CHANGED, "tasks", outdated,
+                    "from", TaskNames.describe(TaskNames.of(tasks.outdated().getFirst())),
+                    "to", TaskNames.describe(aliases));
         }
         List<AttributeChange> changes = new ArrayList<>();
         tasks.outdated().stream().filter(t -> !edits.containsKey(t.taskId()))

@@ -6,9 +6,11 @@ import dev.berth.planner.verdict.TaskVerdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A service's observed tasks, sorted by what the plan does with them, from each task's
@@ -21,9 +23,12 @@ import java.util.Set;
  * @param unhealthy an essential container reports unhealthy: replaced within the rollout, first
  * @param unknown   on a host that did not answer: neither counted as running nor touched
  * @param verdicts  by task id
+ * @param renamed   ids of the outdated tasks that run the desired revision under other names in the
+ *                  namespace than the service's tasks now answer to
  */
 public record ServiceTasks(List<ObservedTask> current, List<ObservedTask> outdated, List<ObservedTask> stopped,
-                           List<ObservedTask> unhealthy, List<ObservedTask> unknown, Map<String, TaskVerdict> verdicts) {
+                           List<ObservedTask> unhealthy, List<ObservedTask> unknown, Map<String, TaskVerdict> verdicts,
+                           Set<String> renamed) {
     private static final Comparator<ObservedTask> BY_ID = Comparator.comparing(ObservedTask::taskId);
 
     public ServiceTasks {
@@ -33,6 +38,27 @@ public record ServiceTasks(List<ObservedTask> current, List<ObservedTask> outdat
         unhealthy = List.copyOf(unhealthy);
         unknown = List.copyOf(unknown);
         verdicts = Map.copyOf(verdicts);
+        renamed = Set.copyOf(renamed);
+    }
+
+    /**
+     * The same tasks, with the current ones that {@code misnamed} picks outdated: a task's names
+     * in the namespace are fixed when it joins the network, so only a new task can have others.
+     */
+    public ServiceTasks withRenamed(Predicate<ObservedTask> misnamed) {
+        List<ObservedTask> keep = new ArrayList<>();
+        List<ObservedTask> replace = new ArrayList<>(outdated);
+        Set<String> ids = new HashSet<>(renamed);
+        for (ObservedTask task : current) {
+            if (misnamed.test(task)) {
+                replace.add(task);
+                ids.add(task.taskId());
+            } else {
+                keep.add(task);
+            }
+        }
+        replace.sort(BY_ID);
+        return new ServiceTasks(keep, replace, stopped, unhealthy, unknown, verdicts, ids);
     }
 
     public static ServiceTasks classify(List<ObservedTask> tasks, String stack, DesiredRevision desired,
@@ -56,7 +82,7 @@ public record ServiceTasks(List<ObservedTask> current, List<ObservedTask> outdat
                 case running -> (sameSpec ? current : outdated).add(task);
             }
         }
-        return new ServiceTasks(current, outdated, stopped, unhealthy, unknown, verdicts);
+        return new ServiceTasks(current, outdated, stopped, unhealthy, unknown, verdicts, Set.of());
     }
 
     public boolean none() {

@@ -1,9 +1,13 @@
 package dev.berth.planner.loadbalancer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.berth.planner.fixtures.Observed.host;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.berth.planner.Planner;
+import dev.berth.planner.drift.DriftDetector;
+import dev.berth.planner.drift.DriftKind;
+import dev.berth.planner.fixtures.Observed;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.plan.Action;
@@ -12,6 +16,8 @@ import dev.berth.planner.plan.LoadBalancerDetail;
 import dev.berth.planner.plan.LoadBalancerRegistration;
 import dev.berth.planner.plan.Plan;
 import dev.berth.planner.plan.PlannedChange;
+import dev.berth.planner.plan.Reason;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.schema.LoadedStack;
 import dev.berth.schema.StackLoader;
 import dev.berth.schema.model.Stack;
@@ -29,6 +35,10 @@ class ServiceConnectProxiesTest {
     Path dir;
 
     private Stack stack() throws IOException {
+        return stack(true);
+    }
+
+    private Stack stack(boolean connect) throws IOException {
         String yaml = """
                 version: 1
                 stack: shop
@@ -54,11 +64,11 @@ class ServiceConnectProxiesTest {
                     desiredCount: 2
                     namespace: internal
                     serviceConnectConfiguration:
-                      enabled: true
+                      enabled: %s
                       services:
                         - {portName: http, clientAliases: [{port: 80, dnsName: web.example}]}
                   worker: {cluster: main, taskDefinition: worker, namespace: internal}
-                """;
+                """.formatted(connect);
         LoadedStack loaded = StackLoader.load(Files.writeString(dir.resolve("stack.yaml"), yaml), VariableInputs.none());
         if (!loaded.valid()) {
             throw new IllegalStateException(loaded.diagnostics().toString());
@@ -99,5 +109,27 @@ class ServiceConnectProxiesTest {
         assertEquals(List.of("worker", "worker.internal"), change(plan, "service.worker").service().launch().aliases(),
                 "a service without Service Connect keeps its names on its tasks");
         assertNull(((LoadBalancerDetail) change(plan, "loadBalancer.http.internal").detail()).spec().host());
+    }
+
+    @Test
+    void turningServiceConnectOnOrOffReplacesTheTasksWhoseNamesInTheNamespaceChange() throws IOException {
+        ObservedState plain = Observed.deployed(stack(false), host("h1", 2, 8), host("h2", 2, 8), host("h3", 2, 8));
+
+        PlannedChange web = change(Planner.plan(stack(true), plain), "service.web");
+        assertEquals(Action.replace, web.action());
+        assertEquals(List.of(Reason.of(ReasonCode.NAMES_CHANGED, "tasks", 2, "from", "web, web.internal",
+                "to", "no name")), web.reasons());
+        assertEquals(Action.noop, change(Planner.plan(stack(true), plain), "service.worker").action(),
+                "worker keeps its names");
+        assertEquals(2, DriftDetector.detect(stack(true), plain).findings().stream()
+                .filter(f -> f.kind() == DriftKind.UNEXPECTED_SPEC && f.detail().contains("answers to web, web.internal"))
+                .count(), "drift says the same of both web tasks");
+
+        ObservedState connected = Observed.deployed(stack(true), host("h1", 2, 8), host("h2", 2, 8),
+                host("h3", 2, 8));
+        PlannedChange back = change(Planner.plan(stack(false), connected), "service.web");
+        assertEquals(Action.replace, back.action(), "the proxies go, so the tasks must answer to web again");
+        assertEquals(Action.delete, change(Planner.plan(stack(false), connected), "loadBalancer.http.internal")
+                .action());
     }
 }
