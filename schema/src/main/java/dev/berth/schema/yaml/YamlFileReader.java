@@ -89,7 +89,7 @@ public final class YamlFileReader {
 
     private static Optional<Node> compose(Path file, String text, Diagnostics out) {
         try {
-            Node root = new Yaml(options()).compose(new StringReader(text));
+            Node root = new Yaml(options()).compose(new StringReader(FlowTabs.untab(text)));
             if (root == null) {
                 out.error(new SourcePosition(file, 1, 1), "file has no YAML document");
             }
