@@ -9,8 +9,8 @@ import dev.berth.schema.source.SourceMap;
 import static dev.berth.schema.source.SourceMap.child;
 
 /**
- * Container memory fits the task: a hard limit no larger than the task's, a reservation no larger
- * than the container's own hard limit, and the reservations together (the hard limit where no
+ * Container memory fits the task: a hard limit no larger than the task's, a reservation below the
+ * container's own hard limit, and the reservations together (the hard limit where no
  * reservation is set, as ECS counts them) within the task memory.
  */
 final class MemoryCheck implements SemanticCheck {
@@ -32,10 +32,11 @@ final class MemoryCheck implements SemanticCheck {
                         + "\"; lower it or raise the task memory");
             }
             if (container.memoryReservation() != null && container.memory() != null
-                    && container.memoryReservation() > container.memory()) {
+                    && container.memoryReservation() >= container.memory()) {
+                // ECS: "If you specify both, memory must be greater than memoryReservation."
                 out.error(positions.value(child(at, "memoryReservation")), owner + " reserves "
-                        + container.memoryReservation() + " MiB (memoryReservation), more than its memory limit "
-                        + container.memory() + " MiB; the reservation must not exceed the limit");
+                        + container.memoryReservation() + " MiB (memoryReservation) with a memory limit of "
+                        + container.memory() + " MiB; the reservation must be below the limit, as in ECS");
             }
             Integer counted = container.memoryReservation() != null ? container.memoryReservation() : container.memory();
             reserved += counted == null ? 0 : counted;

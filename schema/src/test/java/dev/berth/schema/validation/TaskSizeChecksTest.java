@@ -101,8 +101,16 @@ class TaskSizeChecksTest {
                 "/taskDefinitions/web/containerDefinitions/0/memory :: container \"app\" has memory 2048 MiB, more "
                         + "than the 1024 MiB of task definition \"web\"",
                 "/taskDefinitions/web/containerDefinitions/1/memoryReservation :: container \"side\" reserves 512 MiB "
-                        + "(memoryReservation), more than its memory limit 256 MiB",
+                        + "(memoryReservation) with a memory limit of 256 MiB",
                 "/taskDefinitions/web/memory :: reserve 1324 MiB in total");
+    }
+
+    @Test
+    void aReservationEqualToTheLimitIsRefusedAsEcsRefusesIt() {
+        StackFixture stack = withTask(task().container(container("app").memory(256, 256)));
+        assertExactly(Findings.of(new MemoryCheck(), stack.build()),
+                "/taskDefinitions/web/containerDefinitions/0/memoryReservation :: container \"app\" reserves 256 MiB "
+                        + "(memoryReservation) with a memory limit of 256 MiB; the reservation must be below the limit");
     }
 
     @Test
