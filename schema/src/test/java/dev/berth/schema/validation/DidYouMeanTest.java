@@ -30,6 +30,17 @@ class DidYouMeanTest {
     }
 
     @Test
+    void neverSuggestsANameMoreThanThreeEditsAway() {
+        assertEquals(Optional.empty(), DidYouMean.suggest("firelensConfiguration", List.of("logConfiguration")));
+        assertEquals(Optional.empty(), DidYouMean.suggest("environmentFiles", List.of("environment")));
+    }
+
+    @Test
+    void aHugeNameIsComparedWithNothing() {
+        assertEquals(Optional.empty(), DidYouMean.suggest("x".repeat(1_000_000), List.of("x".repeat(1_000_000))));
+    }
+
+    @Test
     void ignoresCaseAndBreaksTiesAlphabetically() {
         assertEquals(Optional.of("image"), DidYouMean.suggest("Image", List.of("command", "image")));
         assertEquals(Optional.of("ab"), DidYouMean.suggest("aa", List.of("ba", "ab")));
