@@ -9,6 +9,7 @@ import dev.berth.schema.model.Stack;
 import dev.berth.schema.source.Diagnostics;
 import dev.berth.schema.source.SourceMap;
 import dev.berth.schema.validation.JsonSchemaCheck;
+import dev.berth.schema.validation.PastedTaskDefinitions;
 import dev.berth.schema.validation.SemanticValidator;
 import dev.berth.schema.variables.VariableInputs;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class StackLoader {
         if (document.isEmpty() || out.hasErrors()) {
             return new LoadedStack(files, null, null, positions, out.sorted());
         }
+        PastedTaskDefinitions.normalize(document.get(), positions, out);
         JsonSchemaCheck.check(document.get(), positions, out);
         if (out.hasErrors()) {
             return new LoadedStack(files, null, null, positions, out.sorted());

@@ -82,6 +82,23 @@ public final class SourceMap {
                 .forEach(interpolated::add);
     }
 
+    /** Re-addresses every position below {@code from} to the same place below {@code to}. */
+    public void moveUnder(String from, String to) {
+        moveUnder(values, from, to);
+        moveUnder(keys, from, to);
+        moveUnder(scalarContents, from, to);
+        List<String> moved = interpolated.stream().filter(p -> p.startsWith(from + "/")).toList();
+        moved.forEach(interpolated::remove);
+        moved.forEach(p -> interpolated.add(to + p.substring(from.length())));
+    }
+
+    private static void moveUnder(Map<String, SourcePosition> map, String from, String to) {
+        List<String> moved = map.keySet().stream().filter(p -> p.startsWith(from + "/")).toList();
+        for (String pointer : moved) {
+            map.put(to + pointer.substring(from.length()), map.remove(pointer));
+        }
+    }
+
     private static void copyUnder(Map<String, SourcePosition> from, Map<String, SourcePosition> to, String pointer) {
         from.forEach((p, position) -> {
             if (p.equals(pointer) || p.startsWith(pointer + "/")) {

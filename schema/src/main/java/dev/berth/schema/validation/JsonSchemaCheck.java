@@ -20,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,45 +43,61 @@ public final class JsonSchemaCheck {
     }
 
     /**
-     * Reports every violation. Scalars that came from variables are text; where the schema wants a
-     * number or boolean and the text is one, they are converted in {@code document} first.
+     * Reports every violation, one per node. First the fields the schema marks ignored are taken
+     * out (with a warning each), and two kinds of value are repaired: scalars that came from
+     * variables are text, and where the schema wants a number or boolean and the text is one they
+     * are converted; a JSON {@code null} in a field means the field is absent, as ECS reads it.
      */
     public static void check(JsonNode document, SourceMap positions, Diagnostics out) {
+        IgnoredFields.strip(document, Loaded.SCHEMA_JSON, positions, out);
         Set<ValidationMessage> messages = Loaded.SCHEMA.validate(document);
-        if (coerceInterpolated(document, messages, positions)) {
+        if (repair(document, messages, positions)) {
             messages = Loaded.SCHEMA.validate(document);
         }
-        List<ValidationMessage> sorted = new ArrayList<>(messages);
-        sorted.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
-                .thenComparing(ValidationMessage::getMessage));
-        for (ValidationMessage message : sorted) {
+        Map<String, List<SchemaViolation>> byNode = new TreeMap<>();
+        for (ValidationMessage message : messages) {
             SchemaViolation violation = new SchemaViolation(message, Loaded.SCHEMA_JSON);
-            out.error(position(violation, positions), violation.describe());
+            byNode.computeIfAbsent(violation.instancePointer(), p -> new ArrayList<>()).add(violation);
         }
+        byNode.values().forEach(violations -> {
+            violations.sort(Comparator.comparing(SchemaViolation::describe));
+            // A refusal with a reason (not) says all there is to say about a node; the rest are its echoes.
+            List<SchemaViolation> refusals = violations.stream().filter(SchemaViolation::isRefusal).toList();
+            for (SchemaViolation violation : refusals.isEmpty() ? violations : refusals) {
+                out.error(position(violation, positions), violation.describe());
+            }
+        });
     }
 
-    private static boolean coerceInterpolated(JsonNode document, Set<ValidationMessage> messages,
-                                              SourceMap positions) {
-        boolean coerced = false;
+    private static boolean repair(JsonNode document, Set<ValidationMessage> messages, SourceMap positions) {
+        boolean repaired = false;
         for (ValidationMessage message : messages) {
             SchemaViolation violation = new SchemaViolation(message, Loaded.SCHEMA_JSON);
             String pointer = violation.instancePointer();
-            if (!"type".equals(message.getType()) || !positions.interpolated(pointer) || pointer.isEmpty()) {
+            if (!"type".equals(message.getType()) || pointer.isEmpty()) {
+                continue;
+            }
+            JsonNode parent = document.at(pointer.substring(0, pointer.lastIndexOf('/')));
+            String last = pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+            if (message.getInstanceNode().isNull() && violation.isDeclaredField() && parent instanceof ObjectNode object) {
+                object.remove(last);
+                repaired = true;
+                continue;
+            }
+            if (!positions.interpolated(pointer)) {
                 continue;
             }
             JsonNode typed = ScalarTypes.plain(message.getInstanceNode().asText());
             if (violation.expectsTypeOf(typed)) {
-                JsonNode parent = document.at(pointer.substring(0, pointer.lastIndexOf('/')));
-                String last = pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
                 if (parent instanceof ObjectNode object) {
                     object.set(last, typed);
                 } else if (parent instanceof ArrayNode array) {
                     array.set(Integer.parseInt(last), typed);
                 }
-                coerced = true;
+                repaired = true;
             }
         }
-        return coerced;
+        return repaired;
     }
 
     private static SourcePosition position(SchemaViolation violation, SourceMap positions) {

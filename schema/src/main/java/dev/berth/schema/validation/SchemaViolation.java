@@ -36,8 +36,36 @@ final class SchemaViolation {
         return switch (message.getType()) {
             // A missing field is reported at the name of the object that lacks it.
             case "additionalProperties", "propertyNames", "required" -> true;
+            // A refused field (not: {}, or a list that must stay empty) is about the field, not its value.
+            case "not" -> keywordValue().map(JsonNode::isEmpty).orElse(false);
+            case "maxItems" -> "0".equals(keywordText());
             default -> insidePropertyNames();
         };
+    }
+
+    /** Whether this is a refusal the schema explains (a {@code not}), rather than a shape mismatch. */
+    boolean isRefusal() {
+        return "not".equals(message.getType());
+    }
+
+    /**
+     * Whether the node is the value of a field the schema declares by name (not an entry of a
+     * map, nor an item of a list): there a null means the field is absent.
+     */
+    boolean isDeclaredField() {
+        List<String> path = new ArrayList<>();
+        JsonNodePath evaluation = message.getEvaluationPath();
+        for (int i = 0; i < evaluation.getNameCount(); i++) {
+            path.add(evaluation.getName(i));
+        }
+        int end = path.size() - 1;
+        if (end < 0 || !path.get(end).equals("type")) {
+            return false;
+        }
+        do {
+            end--;
+        } while (end >= 0 && path.get(end).equals("$ref"));
+        return end >= 1 && path.get(end - 1).equals("properties");
     }
 
     String describe() {
@@ -51,7 +79,7 @@ final class SchemaViolation {
                     + suggestion(found.asText(), enumList());
             case "const" -> field() + "must be " + keywordValue().map(JsonNode::toString).orElse("the documented value")
                     + ", found " + shown(found);
-            case "pattern" -> field() + shown(found) + " is not valid: " + describedRule();
+            case "pattern" -> field() + shown(found) + " is not valid" + blemish(found.asText()) + ": " + describedRule();
             case "propertyNames" -> "\"" + property + "\" is not a valid name: " + namesRule();
             case "minimum" -> field() + "must be at least " + keywordText() + ", found " + found;
             case "maximum" -> field() + "must be at most " + keywordText() + ", found " + found;
@@ -59,14 +87,15 @@ final class SchemaViolation {
             case "exclusiveMaximum" -> field() + "must be less than " + keywordText() + ", found " + found;
             case "minItems" -> field() + "needs at least " + keywordText() + " item" + plural() + ", found "
                     + found.size();
-            case "maxItems" -> field() + "takes at most " + keywordText() + " item" + plural() + ", found "
-                    + found.size();
+            case "maxItems" -> "0".equals(keywordText()) ? field() + refusal()
+                    : field() + "takes at most " + keywordText() + " item" + plural() + ", found " + found.size();
             case "minLength" -> field() + "must be at least " + keywordText() + " characters long";
             case "maxLength" -> field() + "must be at most " + keywordText() + " characters long";
             case "uniqueItems" -> field() + "list items must be unique";
             case "minProperties" -> field() + "needs at least " + keywordText() + " entr"
                     + (plural().isEmpty() ? "y" : "ies");
             case "false" -> "not allowed here";
+            case "not" -> field() + refusal();
             default -> fallback();
         };
     }
@@ -164,6 +193,20 @@ final class SchemaViolation {
         return text.length() > 60 ? text.substring(0, 57) + "...\"" : text;
     }
 
+    /** What a pattern usually trips over and the shown value may hide: space and control characters. */
+    static String blemish(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String what = c == ' ' ? "a space" : c == '\t' ? "a tab" : c == '\n' || c == '\r' ? "a line break"
+                    : Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                    ? String.format(java.util.Locale.ROOT, "the character U+%04X", (int) c) : null;
+            if (what != null) {
+                return " (it contains " + what + " at character " + (i + 1) + ")";
+            }
+        }
+        return "";
+    }
+
     private String enumValues() {
         return enumList().map(l -> String.join(", ", l)).orElse("the documented values");
     }
@@ -181,25 +224,49 @@ final class SchemaViolation {
                 .orElse("it must match " + keywordText());
     }
 
+    /**
+     * Why a field or value is refused: the description of the {@code not} schema itself (a refused
+     * value), else of the property holding the keyword (a refused field, or one that must stay empty).
+     */
+    private String refusal() {
+        return keywordValue().map(n -> n.path("description").asText("")).filter(d -> !d.isEmpty())
+                .or(() -> fullDescription(schemaNode(parentOf(message.getSchemaLocation().getFragment()))))
+                .orElse("not allowed here");
+    }
+
     private String namesRule() {
         return description(keywordValue()).orElse("see the schema for the names allowed here");
     }
 
     /** The first sentence of a schema node's description, or of the definition it refers to. */
     private Optional<String> description(Optional<JsonNode> node) {
+        return fullDescription(node).map(SchemaViolation::firstSentence);
+    }
+
+    private Optional<String> fullDescription(Optional<JsonNode> node) {
         return node.flatMap(n -> {
             String text = n.path("description").asText("");
             String ref = n.path("$ref").asText("");
             if (text.isEmpty() && ref.startsWith("#/")) {
                 text = schema.at(ref.substring(1)).path("description").asText("");
             }
-            return text.isEmpty() ? Optional.empty() : Optional.of(firstSentence(text));
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
         });
     }
 
-    private static String firstSentence(String text) {
-        int end = text.indexOf(". ");
-        return end < 0 ? text : text.substring(0, end + 1);
+    /** Up to the first full stop that ends a sentence; "e.g. nginx" does not end one. */
+    static String firstSentence(String text) {
+        int from = 0;
+        while (true) {
+            int end = text.indexOf(". ", from);
+            if (end < 0) {
+                return text;
+            }
+            if (!text.startsWith("e.g", end - 3) && !text.startsWith("i.e", end - 3)) {
+                return text.substring(0, end + 1);
+            }
+            from = end + 2;
+        }
     }
 
     private boolean insidePropertyNames() {

@@ -19,6 +19,7 @@ public final class SemanticValidator {
             new TaskCpuCheck(),
             new MemoryCheck(),
             new EssentialContainerCheck(),
+            new AwsLogsCheck(),
             new PortMappingCheck(),
             new HostPortCapacityCheck(),
             new AutoScalingCheck(),
