@@ -97,7 +97,7 @@ final class ContainerSpecs {
                                 from.sourceContainer()), from.readOnly() ? AccessMode.ro : AccessMode.rw))
                         .toList())
                 .withUlimits(container.ulimits().stream()
-                        .map(u -> new com.github.dockerjava.api.model.Ulimit(u.name(), (long) u.softLimit(), (long) u.hardLimit()))
+                        .map(u -> new com.github.dockerjava.api.model.Ulimit(u.name(), u.softLimit(), u.hardLimit()))
                         .toList())
                 .withReadonlyRootfs(container.readonlyRootFilesystem())
                 .withPrivileged(container.privileged());

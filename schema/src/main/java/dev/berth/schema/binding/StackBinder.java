@@ -1,6 +1,8 @@
 package dev.berth.schema.binding;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,9 +57,37 @@ public final class StackBinder {
         }
         try {
             return Optional.of(MAPPER.treeToValue(expanded, Stack.class));
+        } catch (JsonMappingException e) {
+            if (!(e.getCause() instanceof InputCoercionException)) {
+                throw new IllegalStateException("a schema-valid stack did not bind: " + e.getOriginalMessage(), e);
+            }
+            // The schema says "integer"; the model holds Java ints, as ECS does (its API is 32-bit).
+            String pointer = pointer(e.getPath());
+            JsonNode value = expanded.at(pointer);
+            out.error(positions.value(pointer), lastName(e.getPath()) + ": " + value + " is out of range; the most "
+                    + "this field takes is " + (value.asDouble() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE));
+            return Optional.empty();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a schema-valid stack did not bind: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static String pointer(List<JsonMappingException.Reference> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            pointer.append(reference.getFieldName() != null ? SourceMap.pointer(reference.getFieldName())
+                    : SourceMap.pointer(reference.getIndex()));
+        }
+        return pointer.toString();
+    }
+
+    private static String lastName(List<JsonMappingException.Reference> path) {
+        for (int i = path.size() - 1; i >= 0; i--) {
+            if (path.get(i).getFieldName() != null) {
+                return path.get(i).getFieldName();
+            }
+        }
+        return "value";
     }
 
     private static void size(ObjectNode td, String field, Function<String, Optional<Integer>> parser, String expected,

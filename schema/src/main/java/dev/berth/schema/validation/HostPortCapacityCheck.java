@@ -51,7 +51,7 @@ final class HostPortCapacityCheck implements SemanticCheck {
     private static void checkTasksPerHost(String name, TaskDefinition task,
                                           List<TaskPorts.Bound> ports, ServiceCapacity capacity, int hosts,
                                           SourceMap positions, Diagnostics out) {
-        int peak = capacity.peakTasks();
+        long peak = capacity.peakTasks();
         if (peak <= hosts) {
             return;
         }

@@ -21,7 +21,7 @@ final class MemoryCheck implements SemanticCheck {
     }
 
     private static void checkTask(String family, TaskDefinition task, SourceMap positions, Diagnostics out) {
-        int reserved = 0;
+        long reserved = 0;
         for (int c = 0; c < task.containerDefinitions().size(); c++) {
             ContainerDefinition container = task.containerDefinitions().get(c);
             String at = StackPointers.container(family, c);

@@ -26,8 +26,9 @@ record ServiceCapacity(int tasks, String tasksSource, int maximumPercent, boolea
     }
 
     /** Old and new tasks together during a rolling deployment (ECS rounds maximumPercent down). */
-    int peakTasks() {
-        return Math.max(tasks, tasks * maximumPercent / 100);
+    long peakTasks() {
+        // In long: a desiredCount near Integer.MAX_VALUE times 200 percent must not wrap.
+        return Math.max(tasks, (long) tasks * maximumPercent / 100);
     }
 
     String explainPeak() {

@@ -35,8 +35,9 @@ final class TaskCpuCheck implements SemanticCheck {
             out.error(positions.value(pointer), "task definition \"" + family + "\" has cpu " + task.cpu()
                     + ", but EC2 and EXTERNAL tasks take " + MIN_CPU + "-" + MAX_CPU + " cpu units (1024 = 1 vCPU)");
         }
-        int reserved = task.containerDefinitions().stream().map(ContainerDefinition::cpu)
-                .filter(Objects::nonNull).mapToInt(Integer::intValue).sum();
+        // In long: ten containers near Integer.MAX_VALUE must not wrap round to a sum that fits.
+        long reserved = task.containerDefinitions().stream().map(ContainerDefinition::cpu)
+                .filter(Objects::nonNull).mapToLong(Integer::longValue).sum();
         if (reserved > task.cpu()) {
             out.error(positions.value(pointer), "the containers of task definition \"" + family + "\" reserve "
                     + reserved + " cpu units in total, more than the task cpu " + task.cpu()
