@@ -34,4 +34,10 @@ berth_jvm_options() {
     # (scripts/bench-agent); BERTH_JAVA_OPTS comes later and wins.
     jvm_opts+=(-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1)
   fi
+  if [[ $command == validate || $command == plan ]]; then
+    # Stack files are bounded (size, nodes, aliases, nesting), so loading one fits
+    # in this; hostile input that got past the bounds fails fast here instead of
+    # taking the machine's memory. BERTH_JAVA_OPTS comes later and wins.
+    jvm_opts+=(-Xmx256m)
+  fi
 }

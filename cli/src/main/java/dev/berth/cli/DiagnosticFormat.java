@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.schema.source.Diagnostic;
+import dev.berth.schema.source.Echo;
 import dev.berth.schema.source.SourcePosition;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,8 +16,8 @@ public enum DiagnosticFormat {
     text {
         @Override
         void print(List<Diagnostic> diagnostics, PrintWriter out) {
-            diagnostics.forEach(d -> out.println(
-                    (d.position() == null ? "berth" : location(d.position())) + ": " + d.severity() + ": " + d.message()));
+            diagnostics.forEach(d -> out.println(Echo.printable(
+                    (d.position() == null ? "berth" : location(d.position())) + ": " + d.severity() + ": " + d.message())));
         }
     },
     /** {@code {"formatVersion":1,"valid":..,"diagnostics":[{file,line,column,severity,message}]}}. */
@@ -43,9 +44,9 @@ public enum DiagnosticFormat {
         @Override
         void print(List<Diagnostic> diagnostics, PrintWriter out) {
             for (Diagnostic d : diagnostics) {
-                String where = d.position() == null ? "" : " file=" + escapeProperty(display(d.position().file()))
+                String where = d.position() == null ? "" : " file=" + escapeProperty(Echo.printable(display(d.position().file())))
                         + ",line=" + d.position().line() + ",col=" + d.position().column();
-                out.println("::" + d.severity() + where + "::" + escapeData(d.message()));
+                out.println("::" + d.severity() + where + "::" + escapeData(Echo.printable(d.message())));
             }
         }
     };

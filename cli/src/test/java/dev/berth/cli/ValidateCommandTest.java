@@ -54,6 +54,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aFileNameWithALineBreakAndEscCannotForgeADiagnosticOrAWorkflowCommand() throws IOException {
+        Path stack = Files.writeString(dir.resolve("x\n::warning file=y::forged\u001B[2J.yaml"), BROKEN);
+        for (String format : new String[] {"text", "github"}) {
+            CommandRun run = CommandRun.of("validate", "--format", format, stack.toString());
+            String output = run.out() + run.err();
+            assertEquals(2, output.lines().count(), output);
+            assertFalse(output.contains("\u001B"), output);
+            assertTrue(output.contains("x\\n::warning file=y::forged\\u001B[2J.yaml")
+                    || output.contains("x\\n%3A%3Awarning file=y%3A%3Aforged\\u001B[2J.yaml"), output);
+        }
+    }
+
+    @Test
     void githubFormatGivesAnnotations() throws IOException {
         Path stack = Files.writeString(dir.resolve("stack.yaml"), BROKEN);
         CommandRun run = CommandRun.of("validate", "--format", "github", stack.toString());

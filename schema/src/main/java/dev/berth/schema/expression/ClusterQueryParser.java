@@ -25,9 +25,12 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ClusterQueryParser {
     private static final String OPERATORS = "==, !=, in, not in, =~, !~ or exists";
+    /** Nesting of "not" and parentheses; far beyond any real constraint, and short of a deep stack. */
+    static final int MAX_DEPTH = 32;
 
     private final List<Token> tokens;
     private int next;
+    private int depth;
 
     private ClusterQueryParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -63,17 +66,23 @@ public final class ClusterQueryParser {
 
     private ClusterQuery unary() {
         Token token = peek();
-        if (token.isWord("not") || token.isOperator("!")) {
-            next++;
-            return new ClusterQuery.Not(unary());
+        boolean negation = token.isWord("not") || token.isOperator("!");
+        if (!negation && token.kind() != Kind.LPAREN) {
+            return predicate();
         }
-        if (token.kind() == Kind.LPAREN) {
-            next++;
-            ClusterQuery inner = or();
+        if (++depth > MAX_DEPTH) {
+            throw error("the expression nests \"not\" and parentheses more than " + MAX_DEPTH + " levels deep", token);
+        }
+        next++;
+        ClusterQuery inner;
+        if (negation) {
+            inner = new ClusterQuery.Not(unary());
+        } else {
+            inner = or();
             expect(Kind.RPAREN, "expected \")\" to close the \"(\" at column " + (token.offset() + 1));
-            return inner;
         }
-        return predicate();
+        depth--;
+        return inner;
     }
 
     private ClusterQuery predicate() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.schema.source.Diagnostics;
+import dev.berth.schema.source.Echo;
 import dev.berth.schema.source.SourceMap;
 import dev.berth.schema.source.SourcePosition;
 import dev.berth.schema.variables.Interpolator;
@@ -98,9 +99,14 @@ public final class StackAssembler {
         } else if (NAMED_SECTIONS.contains(entry.key()) && existing.isObject() && value.isObject()) {
             mergeSection(entry.key(), (ObjectNode) existing, value, filePositions);
         } else if (!existing.equals(value)) {
-            out.error(entry.keyPosition(), "\"" + entry.key() + "\" is set to " + value + " here but to "
-                    + existing + " at " + positions.key(pointer) + "; files of one stack must agree");
+            out.error(entry.keyPosition(), "\"" + entry.key() + "\" is set to " + shown(value)
+                    + " here but to " + shown(existing) + " at " + positions.key(pointer)
+                    + "; files of one stack must agree");
         }
+    }
+
+    private static String shown(JsonNode value) {
+        return value.isTextual() ? Echo.quoted(value.asText()) : Echo.cut(value.toString());
     }
 
     private void mergeSection(String section, ObjectNode existing, JsonNode added, SourceMap filePositions) {

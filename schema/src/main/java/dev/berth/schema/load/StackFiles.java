@@ -21,13 +21,16 @@ public final class StackFiles {
             return List.of(path);
         }
         if (!Files.isDirectory(path)) {
-            out.error(null, path + ": no such file or directory");
+            out.error(null, path + (Files.exists(path) ? ": not a regular file or a directory"
+                    : Files.isSymbolicLink(path) ? ": a symbolic link to nothing" : ": no such file or directory"));
             return List.of();
         }
         try (Stream<Path> entries = Files.list(path)) {
+            // A *.yaml entry that is not a file (a dangling link, a FIFO) is part of the stack that
+            // cannot be read: it is kept, and reading it reports why, rather than skipped unseen.
             List<Path> files = entries
-                    .filter(Files::isRegularFile)
                     .filter(StackFiles::isYaml)
+                    .filter(p -> !Files.isDirectory(p))
                     .sorted()
                     .toList();
             if (files.isEmpty()) {

@@ -19,6 +19,7 @@ public record Diagnostic(Severity severity, SourcePosition position, String mess
     /** {@code FILE:LINE:COL: error: message}. */
     @Override
     public String toString() {
-        return (position == null ? "berth" : position.toString()) + ": " + severity + ": " + message;
+        return (position == null ? "berth" : Echo.printable(position.toString())) + ": " + severity + ": "
+                + Echo.printable(message);
     }
 }

@@ -7,9 +7,11 @@ import java.util.List;
 /** Collects every finding of a run, so a user sees all of them at once. */
 public final class Diagnostics {
     private final List<Diagnostic> items = new ArrayList<>();
+    private long errors;
 
     public void add(Diagnostic diagnostic) {
         items.add(diagnostic);
+        errors += diagnostic.severity() == Diagnostic.Severity.error ? 1 : 0;
     }
 
     public void error(SourcePosition position, String message) {
@@ -22,10 +24,15 @@ public final class Diagnostics {
 
     public void addAll(Diagnostics other) {
         items.addAll(other.items);
+        errors += other.errors;
+    }
+
+    public long errorCount() {
+        return errors;
     }
 
     public boolean hasErrors() {
-        return items.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.error);
+        return errors > 0;
     }
 
     /** Findings in file, line, column order, each reported once. */

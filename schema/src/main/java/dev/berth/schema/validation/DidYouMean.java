@@ -1,7 +1,7 @@
 package dev.berth.schema.validation;
 
+import dev.berth.schema.source.Diagnostics;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -14,7 +14,19 @@ public final class DidYouMean {
     /** More edits than this turn one field name into another (firelensConfiguration into logConfiguration). */
     static final int MAX_EDITS = 3;
 
+    /**
+     * Errors after which names are no longer compared: each suggestion compares a name with every
+     * candidate, and thousands of misspelt references against thousands of names is a systematic
+     * mistake, not a typo, that would otherwise cost quadratic time.
+     */
+    static final int MAX_SUGGESTING_ERRORS = 100;
+
     private DidYouMean() {
+    }
+
+    /** {@link #suggest(String, Collection)} while {@code out} holds fewer than 100 errors, else empty. */
+    public static Optional<String> suggest(String wrong, Collection<String> candidates, Diagnostics out) {
+        return out.errorCount() < MAX_SUGGESTING_ERRORS ? suggest(wrong, candidates) : Optional.empty();
     }
 
     /**
@@ -28,13 +40,14 @@ public final class DidYouMean {
             return Optional.empty();
         }
         int limit = Math.min(MAX_EDITS, Math.max(2, wrong.length() / 3));
+        char[] a = lower(wrong);
         String best = null;
         int bestDistance = limit + 1;
         for (String candidate : candidates) {
             if (candidate.equals(wrong) || Math.abs(candidate.length() - wrong.length()) > limit) {
                 continue;
             }
-            int d = distance(wrong, candidate, Math.min(limit, bestDistance));
+            int d = distance(a, lower(candidate), Math.min(limit, bestDistance));
             if (d < bestDistance || d == bestDistance && d <= limit && candidate.compareTo(best) < 0) {
                 best = candidate;
                 bestDistance = d;
@@ -44,7 +57,17 @@ public final class DidYouMean {
     }
 
     static int distance(String wrong, String candidate) {
-        return distance(wrong, candidate, Integer.MAX_VALUE - 1);
+        return distance(lower(wrong), lower(candidate), Integer.MAX_VALUE - 1);
+    }
+
+    /** Lowercased once per name, not per comparison of two characters: thousands of references compare often. */
+    private static char[] lower(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            chars[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c < 128 ? c : Character.toLowerCase(c);
+        }
+        return chars;
     }
 
     /**
@@ -52,35 +75,35 @@ public final class DidYouMean {
      * substring), or {@code bound + 1} as soon as it is sure to exceed {@code bound}. Three rows, so
      * memory stays linear in the length.
      */
-    static int distance(String wrong, String candidate, int bound) {
-        String a = wrong.toLowerCase(Locale.ROOT);
-        String b = candidate.toLowerCase(Locale.ROOT);
-        int[] before = new int[b.length() + 1];
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
+    static int distance(char[] a, char[] b, int bound) {
+        int width = b.length + 1;
+        int[] rows = new int[3 * width];
+        int before = 0;
+        int previous = width;
+        int current = 2 * width;
+        for (int j = 0; j <= b.length; j++) {
+            rows[previous + j] = j;
         }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
+        for (int i = 1; i <= a.length; i++) {
+            rows[current] = i;
             int rowMinimum = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int d = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d = Math.min(d, before[j - 2] + 1);
+            for (int j = 1; j <= b.length; j++) {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                int d = Math.min(Math.min(rows[previous + j] + 1, rows[current + j - 1] + 1), rows[previous + j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                    d = Math.min(d, rows[before + j - 2] + 1);
                 }
-                current[j] = d;
+                rows[current + j] = d;
                 rowMinimum = Math.min(rowMinimum, d);
             }
             if (rowMinimum > bound) {
                 return bound + 1;
             }
-            int[] spare = before;
+            int spare = before;
             before = previous;
             previous = current;
             current = spare;
         }
-        return previous[b.length()];
+        return rows[previous + b.length];
     }
 }

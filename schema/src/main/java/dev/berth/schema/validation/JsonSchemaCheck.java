@@ -36,7 +36,8 @@ public final class JsonSchemaCheck {
     private static final class Loaded {
         static final JsonNode SCHEMA_JSON = read(STACK_SCHEMA_RESOURCE);
         static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(SCHEMA_JSON, SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build());
+                .getSchema(SCHEMA_JSON, SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER)
+                        .regularExpressionFactory(EcmaPatterns.INSTANCE).build());
     }
 
     private JsonSchemaCheck() {
@@ -61,12 +62,23 @@ public final class JsonSchemaCheck {
         }
         byNode.values().forEach(violations -> {
             violations.sort(Comparator.comparing(SchemaViolation::describe));
-            // A refusal with a reason (not) says all there is to say about a node; the rest are its echoes.
-            List<SchemaViolation> refusals = violations.stream().filter(SchemaViolation::isRefusal).toList();
-            for (SchemaViolation violation : refusals.isEmpty() ? violations : refusals) {
+            for (SchemaViolation violation : mostTelling(violations)) {
                 out.error(position(violation, positions), violation.describe());
             }
         });
+    }
+
+    /**
+     * One finding per node where one explains the others: a refusal with a reason (not) says all
+     * there is to say, and a value too long is not also reported for its characters.
+     */
+    private static List<SchemaViolation> mostTelling(List<SchemaViolation> violations) {
+        List<SchemaViolation> refusals = violations.stream().filter(SchemaViolation::isRefusal).toList();
+        if (!refusals.isEmpty()) {
+            return refusals;
+        }
+        boolean tooLong = violations.stream().anyMatch(v -> v.type().equals("maxLength"));
+        return violations.stream().filter(v -> !(tooLong && v.type().equals("pattern"))).toList();
     }
 
     private static boolean repair(JsonNode document, Set<ValidationMessage> messages, SourceMap positions) {

@@ -114,7 +114,7 @@ final class LoadBalancerListenerCheck implements SemanticCheck {
         }
         if (!registered.contains(action.service())) {
             String those = registered.isEmpty() ? "no service does" : "those that do: " + String.join(", ", registered);
-            String hint = DidYouMean.suggest(action.service(), registered).map(s -> ". Did you mean \"" + s + "\"?")
+            String hint = DidYouMean.suggest(action.service(), registered, out).map(s -> ". Did you mean \"" + s + "\"?")
                     .orElse("");
             out.error(positions.value(child(at, "service")), owner + " forwards to service \"" + action.service()
                     + "\", which does not register with load balancer \"" + balancer + "\" (its loadBalancers); "

@@ -7,6 +7,8 @@ import java.util.Collection;
 
 /** The one way every reference check reports a name that does not resolve. */
 final class References {
+    static final int MAX_LISTED = 10;
+
     private References() {
     }
 
@@ -25,10 +27,16 @@ final class References {
         }
         String known = declared.isEmpty()
                 ? "no " + kind + "s are declared" + scope
-                : "declared " + kind + "s" + scope + ": " + String.join(", ", declared);
-        String hint = DidYouMean.suggest(name, declared).map(s -> ". Did you mean \"" + s + "\"?").orElse("");
+                : "declared " + kind + "s" + scope + ": " + listed(declared);
+        String hint = DidYouMean.suggest(name, declared, out).map(s -> ". Did you mean \"" + s + "\"?").orElse("");
         out.error(at, owner + " references " + kind + " \"" + name + "\", which is not declared" + scope + "; "
                 + known + hint);
         return false;
+    }
+
+    /** The first few names; thousands of them in every message would only bury the one that matters. */
+    static String listed(Collection<String> names) {
+        String shown = names.stream().limit(MAX_LISTED).collect(java.util.stream.Collectors.joining(", "));
+        return names.size() > MAX_LISTED ? shown + " and " + (names.size() - MAX_LISTED) + " more" : shown;
     }
 }

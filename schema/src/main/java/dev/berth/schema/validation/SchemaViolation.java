@@ -3,6 +3,7 @@ package dev.berth.schema.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.ValidationMessage;
+import dev.berth.schema.source.Echo;
 import dev.berth.schema.source.SourceMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,11 @@ final class SchemaViolation {
         };
     }
 
+    /** The JSON Schema keyword violated. */
+    String type() {
+        return message.getType();
+    }
+
     /** Whether this is a refusal the schema explains (a {@code not}), rather than a shape mismatch. */
     boolean isRefusal() {
         return "not".equals(message.getType());
@@ -80,7 +86,7 @@ final class SchemaViolation {
             case "const" -> field() + "must be " + keywordValue().map(JsonNode::toString).orElse("the documented value")
                     + ", found " + shown(found);
             case "pattern" -> field() + shown(found) + " is not valid" + blemish(found.asText()) + ": " + describedRule();
-            case "propertyNames" -> "\"" + property + "\" is not a valid name: " + namesRule();
+            case "propertyNames" -> Echo.quoted(property) + " is not a valid name" + blemish(property) + ": " + namesRule();
             case "minimum" -> field() + "must be at least " + keywordText() + ", found " + found;
             case "maximum" -> field() + "must be at most " + keywordText() + ", found " + found;
             case "exclusiveMinimum" -> field() + "must be greater than " + keywordText() + ", found " + found;
@@ -106,7 +112,7 @@ final class SchemaViolation {
             p.fieldNames().forEachRemaining(names::add);
             return names;
         }).orElse(List.of());
-        return "unknown field \"" + property + "\"" + where() + suggestion(property, known)
+        return "unknown field " + Echo.quoted(property) + where() + suggestion(property, known)
                 .orElse(known.isEmpty() ? "" : "; allowed here: " + JsonSchemaCheck.list(known));
     }
 
@@ -189,8 +195,10 @@ final class SchemaViolation {
         if (value.isNull()) {
             return "an empty value";
         }
-        String text = value.isTextual() ? "\"" + value.asText() + "\"" : value.toString();
-        return text.length() > 60 ? text.substring(0, 57) + "...\"" : text;
+        if (value.isTextual()) {
+            return Echo.quoted(value.asText());
+        }
+        return Echo.cut(value.toString());
     }
 
     /** What a pattern usually trips over and the shown value may hide: space and control characters. */

@@ -1,6 +1,7 @@
 package dev.berth.schema.variables;
 
 import dev.berth.schema.source.Diagnostics;
+import dev.berth.schema.source.Echo;
 import dev.berth.schema.source.SourcePosition;
 import dev.berth.schema.validation.DidYouMean;
 import dev.berth.schema.yaml.NodeConverter.ScalarRewriter;
@@ -52,8 +53,8 @@ public final class Interpolator implements ScalarRewriter {
 
     private Optional<String> lookUp(String name, SourcePosition at, Diagnostics out) {
         if (!values.declared(name)) {
-            out.error(at, "variable \"" + name + "\" is not declared under variables:"
-                    + DidYouMean.suggest(name, values.names()).map(s -> " did you mean \"" + s + "\"?")
+            out.error(at, "variable " + Echo.quoted(name) + " is not declared under variables:"
+                    + DidYouMean.suggest(name, values.names(), out).map(s -> " did you mean \"" + s + "\"?")
                     .orElse(" declare it, or write $${ for a literal ${"));
             return Optional.empty();
         }

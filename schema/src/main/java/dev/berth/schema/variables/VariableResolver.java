@@ -2,6 +2,7 @@ package dev.berth.schema.variables;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.schema.source.Diagnostics;
+import dev.berth.schema.source.Echo;
 import dev.berth.schema.source.SourceMap;
 import dev.berth.schema.source.SourcePosition;
 import dev.berth.schema.validation.DidYouMean;
@@ -38,8 +39,8 @@ public final class VariableResolver {
             if (declared.containsKey(name)) {
                 supplied.put(name, value);
             } else {
-                out.error(null, "--var " + name + ": the stack declares no variable \"" + name + "\""
-                        + hint(name, declared));
+                out.error(null, "--var " + Echo.printable(name) + ": the stack declares no variable " + Echo.quoted(name)
+                        + hint(name, declared, out));
             }
         });
         Map<String, Optional<String>> values = new LinkedHashMap<>();
@@ -72,34 +73,35 @@ public final class VariableResolver {
         return declared;
     }
 
+    /** Values are text as written, as --var and BERTH_VAR_ give them: {@code tag: 1.10} is "1.10". */
     private static Map<String, String> readVarFile(Path file, Map<String, Declaration> declared, Diagnostics out) {
         Map<String, String> values = new LinkedHashMap<>();
         Optional<org.yaml.snakeyaml.nodes.Node> root = YamlFileReader.read(file, out);
         if (root.isEmpty()) {
             return values;
         }
-        SourceMap positions = new SourceMap();
-        JsonNode tree = new NodeConverter(file, out).convert(root.get(), "", NodeConverter.ScalarRewriter.NONE, positions);
-        if (tree == null || !tree.isObject()) {
-            out.error(new SourcePosition(file, 1, 1), "a variables file is a mapping of name: value");
+        NodeConverter converter = new NodeConverter(file, out);
+        Map<String, NodeConverter.KeyedNode> entries = converter.entries(root.get(), "");
+        if (entries == null) {
+            out.error(converter.position(root.get()), "a variables file is a mapping of name: value");
             return values;
         }
-        tree.properties().forEach(entry -> {
-            String pointer = SourceMap.pointer(entry.getKey());
-            if (!declared.containsKey(entry.getKey())) {
-                out.warning(positions.key(pointer), "the stack declares no variable \"" + entry.getKey()
-                        + "\"; this value is ignored" + hint(entry.getKey(), declared));
-            } else if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
-                out.error(positions.value(pointer), "variable \"" + entry.getKey()
-                        + "\" needs a string, number or boolean value");
+        entries.values().forEach(entry -> {
+            Optional<String> text = NodeConverter.text(entry.value());
+            if (!declared.containsKey(entry.key())) {
+                out.warning(entry.keyPosition(), "the stack declares no variable " + Echo.quoted(entry.key())
+                        + "; this value is ignored" + hint(entry.key(), declared, out));
+            } else if (text.isEmpty()) {
+                out.error(converter.position(entry.value()), "variable " + Echo.quoted(entry.key())
+                        + " needs a string, number or boolean value");
             } else {
-                values.put(entry.getKey(), entry.getValue().asText());
+                values.put(entry.key(), text.get());
             }
         });
         return values;
     }
 
-    private static String hint(String name, Map<String, Declaration> declared) {
-        return DidYouMean.suggest(name, declared.keySet()).map(s -> "; did you mean \"" + s + "\"?").orElse("");
+    private static String hint(String name, Map<String, Declaration> declared, Diagnostics out) {
+        return DidYouMean.suggest(name, declared.keySet(), out).map(s -> "; did you mean \"" + s + "\"?").orElse("");
     }
 }

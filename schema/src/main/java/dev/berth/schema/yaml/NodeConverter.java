@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.schema.source.Diagnostics;
+import dev.berth.schema.source.Echo;
 import dev.berth.schema.source.SourceMap;
 import dev.berth.schema.source.SourcePosition;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -29,7 +31,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * Turns one file's positioned YAML tree into a JSON tree, recording every node's position under
  * its JSON Pointer. It rejects duplicate keys (SnakeYAML would keep the last silently), follows
  * merge keys ({@code <<}), and stops alias expansion at {@link YamlLimits#MAX_ALIAS_EXPANSION}
- * nodes per file: a node met a second time was reached through an alias, and so was all below it.
+ * nodes or {@link YamlLimits#MAX_ALIAS_EXPANSION_CHARS} characters of scalars per file, counting
+ * what merge keys copy too: a node met a second time was reached through an alias, and so was all
+ * below it.
  */
 public final class NodeConverter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -47,8 +51,11 @@ public final class NodeConverter {
     private final Path file;
     private final Diagnostics out;
     private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The mappings whose merge keys are being followed, to catch one that merges itself. */
+    private final Set<Node> merging = Collections.newSetFromMap(new IdentityHashMap<>());
     private SourceMap positions;
-    private int aliasExpansion;
+    private long aliasNodes;
+    private long aliasChars;
     private boolean limitReported;
 
     /** One converter per file, so the alias expansion limit counts the whole file. */
@@ -87,19 +94,47 @@ public final class NodeConverter {
             SourcePosition keyPosition = position(keyNode);
             KeyedNode previous = explicit.get(key);
             if (previous != null) {
-                out.error(keyPosition, "duplicate key \"" + key + "\"; it is already defined at line "
+                out.error(keyPosition, "duplicate key " + Echo.quoted(key) + "; it is already defined at line "
                         + previous.keyPosition().line() + ", column " + previous.keyPosition().column());
                 continue;
             }
             explicit.put(key, new KeyedNode(key, keyPosition, tuple.getValueNode()));
         }
+        if (!merging.add(node)) {
+            out.error(position(node), "a merge key (<<) brings in the mapping it stands in (a recursive alias)");
+            return explicit;
+        }
         for (Node source : mergeSources) {
-            Map<String, KeyedNode> merged = entries(source, pointer);
+            Map<String, KeyedNode> merged = overLimit(source, 1, 0)
+                    ? null : entries(source, pointer);
             if (merged != null) {
                 merged.forEach(explicit::putIfAbsent);
+                if (overLimit(source, merged.size(), 0)) {
+                    break;
+                }
             }
         }
+        merging.remove(node);
         return explicit;
+    }
+
+    /**
+     * Counts nodes and scalar characters that aliases and merge keys add; true (reported once) when
+     * the file's budget is spent, so an alias or merge bomb ends in one error, not in time or heap.
+     */
+    private boolean overLimit(Node at, long nodes, long chars) {
+        aliasNodes += nodes;
+        aliasChars += chars;
+        if (aliasNodes <= YamlLimits.MAX_ALIAS_EXPANSION && aliasChars <= YamlLimits.MAX_ALIAS_EXPANSION_CHARS) {
+            return false;
+        }
+        if (!limitReported) {
+            limitReported = true;
+            out.error(position(at), "aliases and merge keys expand to more than " + YamlLimits.MAX_ALIAS_EXPANSION
+                    + " nodes or " + YamlLimits.MAX_ALIAS_EXPANSION_CHARS / 1048576
+                    + " MiB of text in this file; berth refuses alias bombs");
+        }
+        return true;
     }
 
     private void collectMergeSources(Node value, List<Node> sources) {
@@ -115,14 +150,15 @@ public final class NodeConverter {
 
     private JsonNode convert(Node node, String pointer, ScalarRewriter rewriter, int depth, boolean viaAlias) {
         boolean aliased = !seen.add(node) || viaAlias;
-        if ((aliased && ++aliasExpansion > YamlLimits.MAX_ALIAS_EXPANSION) || depth > YamlLimits.MAX_NESTING_DEPTH) {
+        if (depth > YamlLimits.MAX_NESTING_DEPTH) {
             if (!limitReported) {
                 limitReported = true;
-                out.error(position(node), depth > YamlLimits.MAX_NESTING_DEPTH
-                        ? "aliases nest deeper than " + YamlLimits.MAX_NESTING_DEPTH + " levels (a recursive alias?)"
-                        : "aliases expand to more than " + YamlLimits.MAX_ALIAS_EXPANSION
-                        + " nodes in this file; berth refuses alias bombs");
+                out.error(position(node), "aliases nest deeper than " + YamlLimits.MAX_NESTING_DEPTH
+                        + " levels (a recursive alias?)");
             }
+            return null;
+        }
+        if (aliased && overLimit(node, 1, node instanceof ScalarNode scalar ? scalar.getValue().length() : 0)) {
             return null;
         }
         positions.putValue(pointer, position(node));
@@ -177,8 +213,15 @@ public final class NodeConverter {
             positions.markInterpolated(pointer);
             return NODES.textNode(text);
         }
-        return node.getScalarStyle() == ScalarStyle.PLAIN && !explicitString(node)
-                ? ScalarTypes.plain(text) : NODES.textNode(text);
+        if (node.getScalarStyle() != ScalarStyle.PLAIN || explicitString(node)) {
+            return NODES.textNode(text);
+        }
+        if (ScalarTypes.overlongNumber(text)) {
+            out.error(start, "a number of " + text.length() + " characters; no field takes more than "
+                    + ScalarTypes.MAX_NUMBER_LENGTH + " (quote it if it is meant as text)");
+            return NODES.nullNode();
+        }
+        return ScalarTypes.plain(text);
     }
 
     /** {@code !!str 42}: SnakeYAML gives the plain scalar a str tag its resolver would not have. */
@@ -187,7 +230,19 @@ public final class NodeConverter {
                 && !YAML_1_1.resolve(NodeId.scalar, node.getValue(), true).equals(Tag.STR);
     }
 
-    private SourcePosition position(Node node) {
+    /**
+     * The text of a scalar as written, for values that are text whatever they look like (a tag
+     * {@code 1.10} stays {@code 1.10}); empty for a mapping, a list or a plain null.
+     */
+    public static Optional<String> text(Node node) {
+        if (!(node instanceof ScalarNode scalar)
+                || scalar.getScalarStyle() == ScalarStyle.PLAIN && ScalarTypes.plain(scalar.getValue()).isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(scalar.getValue());
+    }
+
+    public SourcePosition position(Node node) {
         return YamlFileReader.position(file, node.getStartMark());
     }
 

@@ -19,7 +19,18 @@ public final class ScalarTypes {
     private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
     private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
 
+    /** Longest number read: a 64-bit integer has 20 digits, a double's text a few more. */
+    static final int MAX_NUMBER_LENGTH = 40;
+    private static final Pattern NUMBER_START = Pattern.compile("[-+]?(\\.?[0-9]|0[xo]).*");
+
     private ScalarTypes() {
+    }
+
+    /** A plain scalar that reads as a number too long to be one, whose parsing would cost quadratic time. */
+    static boolean overlongNumber(String text) {
+        return text.length() > MAX_NUMBER_LENGTH && NUMBER_START.matcher(text).matches()
+                && (DECIMAL.matcher(text).matches() || OCTAL.matcher(text).matches() || HEX.matcher(text).matches()
+                || FLOAT.matcher(text).matches());
     }
 
     public static JsonNode plain(String text) {

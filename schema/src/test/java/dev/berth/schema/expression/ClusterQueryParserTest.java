@@ -75,6 +75,14 @@ class ClusterQueryParserTest {
     }
 
     @Test
+    void aHundredThousandNotsAreRefusedAtTheFirstOneTooDeepNotWithAStackOverflow() {
+        ClusterQuerySyntaxException e = assertThrows(ClusterQuerySyntaxException.class,
+                () -> ClusterQueryParser.parse("not ".repeat(100_000) + "attribute:zone exists"));
+        assertEquals(4 * ClusterQueryParser.MAX_DEPTH, e.offset());
+        assertTrue(e.reason().contains("more than 32 levels deep"), e.reason());
+    }
+
+    @Test
     void missingAttributeFailsPositiveTestsAndPassesNegativeOnes() {
         Map<String, String> none = Map.of();
         assertFalse(matches("attribute:zone == a", none));
