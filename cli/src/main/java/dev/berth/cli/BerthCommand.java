@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 ForceUnlockCommand.class,
                 AgentCommand.class,
                 SchemaCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class,
                 CompletionCommand.class,
         },

@@ -14,22 +14,20 @@ import java.util.List;
  * its key; nothing after this stage sees them.
  */
 final class IgnoredFields {
-    private final JsonNode schema;
     private final SourceMap positions;
     private final Diagnostics out;
 
-    private IgnoredFields(JsonNode schema, SourceMap positions, Diagnostics out) {
-        this.schema = schema;
+    private IgnoredFields(SourceMap positions, Diagnostics out) {
         this.positions = positions;
         this.out = out;
     }
 
     static void strip(JsonNode document, JsonNode schema, SourceMap positions, Diagnostics out) {
-        new IgnoredFields(schema, positions, out).walk(document, schema, "");
+        new IgnoredFields(positions, out).walk(document, schema, "");
     }
 
     private void walk(JsonNode node, JsonNode nodeSchema, String pointer) {
-        JsonNode rule = resolve(nodeSchema);
+        JsonNode rule = JsonSchemaCheck.resolve(nodeSchema);
         if (node instanceof ObjectNode object) {
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
@@ -39,7 +37,7 @@ final class IgnoredFields {
                     fieldSchema = rule.path("additionalProperties");
                 }
                 String child = SourceMap.child(pointer, name);
-                JsonNode resolved = resolve(fieldSchema);
+                JsonNode resolved = JsonSchemaCheck.resolve(fieldSchema);
                 if (resolved.path("deprecated").asBoolean(false)) {
                     out.warning(positions.key(child), name + ": " + resolved.path("description").asText());
                     object.remove(name);
@@ -54,11 +52,4 @@ final class IgnoredFields {
         }
     }
 
-    private JsonNode resolve(JsonNode node) {
-        JsonNode current = node;
-        while (current.has("$ref")) {
-            current = schema.at(current.get("$ref").asText().substring(1));
-        }
-        return current;
-    }
 }

@@ -128,6 +128,15 @@ public final class JsonSchemaCheck {
         }
     }
 
+    /** The schema object a local {@code $ref} (#/$defs/...) of the stack schema points to, followed to the end. */
+    public static JsonNode resolve(JsonNode node) {
+        JsonNode current = node;
+        while (current.has("$ref")) {
+            current = Loaded.SCHEMA_JSON.at(current.get("$ref").asText().substring(1));
+        }
+        return current;
+    }
+
     /** The stack schema as it ships, for {@code berth schema}. */
     public static JsonNode stackSchema() {
         return Loaded.SCHEMA_JSON;
