@@ -236,7 +236,7 @@ public final class NodeConverter {
      */
     public static Optional<String> text(Node node) {
         if (!(node instanceof ScalarNode scalar)
-                || scalar.getScalarStyle() == ScalarStyle.PLAIN && ScalarTypes.plain(scalar.getValue()).isNull()) {
+                || scalar.getScalarStyle() == ScalarStyle.PLAIN && ScalarTypes.isNull(scalar.getValue())) {
             return Optional.empty();
         }
         return Optional.of(scalar.getValue());

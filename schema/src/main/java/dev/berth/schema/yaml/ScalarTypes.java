@@ -21,7 +21,7 @@ public final class ScalarTypes {
 
     /** Longest number read: a 64-bit integer has 20 digits, a double's text a few more. */
     static final int MAX_NUMBER_LENGTH = 40;
-    private static final Pattern NUMBER_START = Pattern.compile("[-+]?(\\.?[0-9]|0[xo]).*");
+    private static final Pattern NUMBER_START = Pattern.compile("[-+]?\\.?[0-9].*");
 
     private ScalarTypes() {
     }
@@ -33,8 +33,13 @@ public final class ScalarTypes {
                 || FLOAT.matcher(text).matches());
     }
 
+    /** Whether a plain scalar is null ({@code ~}, {@code null}, nothing), without typing the rest. */
+    static boolean isNull(String text) {
+        return NULL.matcher(text).matches();
+    }
+
     public static JsonNode plain(String text) {
-        if (NULL.matcher(text).matches()) {
+        if (isNull(text)) {
             return NODES.nullNode();
         }
         if (TRUE.matcher(text).matches()) {
