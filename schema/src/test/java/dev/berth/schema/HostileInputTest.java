@@ -82,7 +82,17 @@ class HostileInputTest {
     @Test
     void aHundredThousandNotsInAMemberOfExpressionAreOneError() throws IOException {
         assertOneError(write("nots.yaml", SERVICE + "    placementConstraints: [{type: memberOf, expression: \""
-                + "not ".repeat(100_000) + "attribute:zone exists\"}]\n"), "more than 32 levels deep");
+                + "not ".repeat(100_000) + "attribute:zone exists\"}]\n"), "expression: must be at most 2000 characters");
+        assertOneError(write("nots.yaml", SERVICE + "    placementConstraints: [{type: memberOf, expression: \""
+                + "not ".repeat(40) + "attribute:zone exists\"}]\n"), "more than 32 levels deep");
+    }
+
+    @Test
+    void aLongRegularExpressionThatDoesNotCompileIsEchoedCutShort() throws IOException {
+        LoadedStack loaded = assertOneError(write("regex.yaml", SERVICE + "    placementConstraints: [{type: memberOf, "
+                + "expression: \"attribute:zone =~ '" + "(".repeat(1900) + "a'\"}]\n"),
+                "invalid regular expression \"((((");
+        assertTrue(loaded.errors().getFirst().message().length() < 300, () -> loaded.errors().toString());
     }
 
     @Test

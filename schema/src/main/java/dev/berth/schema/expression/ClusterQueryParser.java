@@ -1,6 +1,7 @@
 package dev.berth.schema.expression;
 
 import dev.berth.schema.expression.ClusterQuery.Subject;
+import dev.berth.schema.source.Echo;
 import dev.berth.schema.expression.QueryLexer.Kind;
 import dev.berth.schema.expression.QueryLexer.Token;
 
@@ -148,7 +149,7 @@ public final class ClusterQueryParser {
             return Pattern.compile(value.text());
         } catch (PatternSyntaxException e) {
             int offset = value.contentOffset() + Math.max(0, Math.min(e.getIndex(), value.text().length()));
-            throw new ClusterQuerySyntaxException("invalid regular expression \"" + value.text() + "\": "
+            throw new ClusterQuerySyntaxException("invalid regular expression " + Echo.quoted(value.text()) + ": "
                     + e.getDescription(), offset);
         }
     }
