@@ -29,7 +29,7 @@ class ImportCommandTest {
 
     /** What stops these after the import: the same errors as when they are pasted (EcsCorpusTest). */
     private static final Map<String, String> INVALID = Map.of(
-            "02-ecspresso-td-plain.json", "(it contains a space at character 25): Image reference",
+            "02-ecspresso-td-plain.json", "(it contains a {{ }} template placeholder at character 23",
             "11-describe-banbury-cloud.json", "has memory 1024 MiB, more than the 512 MiB of task definition",
             "23-adot-collector-fargate-sidecar.json", "command item: \"/healthcheck\" is not allowed",
             "26-datadog-agent-windows-npipe.json", "Windows paths");

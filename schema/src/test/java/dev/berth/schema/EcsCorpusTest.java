@@ -41,7 +41,8 @@ class EcsCorpusTest {
     private static final Map<String, List<String>> REFUSED = Map.ofEntries(
             entry("01-deploy-action-volume-configuration.json", List.of("36:29 configuredAtLaunch: AWS-only, refused when true")),
             // an ecspresso {{ }} template berth does not render
-            entry("02-ecspresso-td-plain.json", List.of("40:16 (it contains a space at character 25): Image reference",
+            entry("02-ecspresso-td-plain.json", List.of("40:16 (it contains a {{ }} template placeholder at character 23, which berth does not "
+                            + "render; write ${name} and declare the variable): Image reference",
                     "60:3 proxyConfiguration: AWS-only, refused")),
             entry("03-ecspresso-daemon-host.json", List.of("28:24 " + AWS_SECRET,
                     "32:24 " + AWS_SECRET,

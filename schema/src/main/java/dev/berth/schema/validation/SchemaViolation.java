@@ -203,6 +203,12 @@ final class SchemaViolation {
 
     /** What a pattern usually trips over and the shown value may hide: space and control characters. */
     static String blemish(String text) {
+        int template = text.indexOf("{{");
+        if (template >= 0 && text.indexOf("}}", template) > 0) {
+            // ecspresso, copilot and Go templates leave these in task definitions for their own renderer.
+            return " (it contains a {{ }} template placeholder at character " + (template + 1)
+                    + ", which berth does not render; write ${name} and declare the variable)";
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             String what = c == ' ' ? "a space" : c == '\t' ? "a tab" : c == '\n' || c == '\r' ? "a line break"
