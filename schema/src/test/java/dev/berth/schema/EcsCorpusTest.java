@@ -41,8 +41,8 @@ class EcsCorpusTest {
     private static final Map<String, List<String>> REFUSED = Map.ofEntries(
             entry("01-deploy-action-volume-configuration.json", List.of("36:29 configuredAtLaunch: AWS-only, refused when true")),
             // an ecspresso {{ }} template berth does not render
-            entry("02-ecspresso-td-plain.json", List.of("40:16 (it contains a {{ }} template placeholder at character 23, which berth does not "
-                            + "render; write ${name} and declare the variable): Image reference",
+            entry("02-ecspresso-td-plain.json", List.of(
+                    "40:16 (it contains a {{ }} template placeholder at character 23, which berth does not render",
                     "60:3 proxyConfiguration: AWS-only, refused")),
             entry("03-ecspresso-daemon-host.json", List.of("28:24 " + AWS_SECRET,
                     "32:24 " + AWS_SECRET,
@@ -86,7 +86,8 @@ class EcsCorpusTest {
             // GPUs are Docker-capable but not yet executed
             entry("20-ecs-agent-gpu.json", List.of("8:7 resourceRequirements: Not supported by berth yet: GPUs")),
             // Docker runs no health check that starts with neither CMD nor CMD-SHELL
-            entry("23-adot-collector-fargate-sidecar.json", List.of("22:22 command item: \"/healthcheck\" is not allowed; use one of: CMD, CMD-SHELL, NONE")),
+            entry("23-adot-collector-fargate-sidecar.json",
+                    List.of("22:22 command item: \"/healthcheck\" is not allowed; use one of: CMD, CMD-SHELL, NONE")),
             entry("25-cwagent-statsd-fargate-secrets.json", List.of("31:34 " + AWS_SECRET)),
             // a Windows task definition
             entry("26-datadog-agent-windows-npipe.json", List.of("11:28 Windows paths",
@@ -121,7 +122,8 @@ class EcsCorpusTest {
         for (int i = 0; i < expected.size(); i++) {
             String want = expected.get(i);
             String got = errors.get(i);
-            assertTrue(got.startsWith(want.substring(0, want.indexOf(' '))) && got.contains(want.substring(want.indexOf(' ') + 1)),
+            String where = want.substring(0, want.indexOf(' '));
+            assertTrue(got.startsWith(where) && got.contains(want.substring(where.length() + 1)),
                     () -> file.getFileName() + ": expected \"" + want + "\", got \"" + got + "\"");
         }
         for (Diagnostic warning : loaded.diagnostics()) {

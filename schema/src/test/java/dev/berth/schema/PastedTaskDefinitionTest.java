@@ -26,7 +26,8 @@ class PastedTaskDefinitionTest {
 
     @Test
     void aFamilyEqualToItsKeyIsAcceptedSilently() throws IOException {
-        assertEquals(List.of(), diagnostics("{\"family\": \"web\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"x\"}]}"));
+        assertEquals(List.of(),
+                diagnostics("{\"family\": \"web\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"x\"}]}"));
     }
 
     @Test
