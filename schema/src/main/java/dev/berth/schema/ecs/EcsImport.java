@@ -69,10 +69,9 @@ public final class EcsImport {
         return new Result(stack, List.copyOf(notes), variables);
     }
 
-    /** ECS's family rule, which berth's keys follow; a file name may need its other characters replaced. */
+    /** The family rule of berth's keys; a file name may need its other characters replaced. */
     private static String family(String name) {
-        String safe = name.replaceFirst("\\.json$", "").replaceAll("[^A-Za-z0-9_-]", "-");
-        return safe.length() > 255 ? safe.substring(0, 255) : safe;
+        return name.replaceFirst("\\.json$", "").replaceAll("[^A-Za-z0-9_-]", "-");
     }
 
     /** @return false when the node must go, because a field it requires was refused */
