@@ -19,6 +19,12 @@ import java.util.function.Predicate;
  * with SIGKILL; its events are collected as they come.
  */
 final class AgentProcess implements AutoCloseable {
+    /**
+     * Until an agent says whether it leads: its JVM's start, and in a fresh clone the launcher's
+     * first build of the jar, which the machine's load can stretch well past half a minute.
+     */
+    static final Duration STARTED = Duration.ofSeconds(120);
+
     private final Process process;
     private final List<JsonNode> events = new ArrayList<>();
     private final Path err;

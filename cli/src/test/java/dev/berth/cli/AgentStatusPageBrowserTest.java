@@ -122,7 +122,7 @@ class AgentStatusPageBrowserTest {
                 String serving = agent.await(m -> m.startsWith("serving http://"), Duration.ofSeconds(10))
                         .path("message").asText();
                 String page = serving.substring("serving ".length(), serving.indexOf("/metrics")) + "/";
-                agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+                agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
                 HttpClient http = HttpClient.newHttpClient();
                 HttpResponse<String> served = null;
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

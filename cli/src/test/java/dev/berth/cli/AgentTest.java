@@ -136,7 +136,7 @@ class AgentTest {
             // Observations 15 s apart: a replacement within seconds of the kill came from its event.
             try (AgentProcess agent = new AgentProcess(dir, LEASE, "--interval", "15", "--listen", "127.0.0.1:0",
                     stack.name)) {
-                agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+                agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
 
                 Set<String> before = running(stack);
                 String victim = anyRunningContainer(stack);
@@ -187,9 +187,9 @@ class AgentTest {
             try (AgentProcess second = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1",
                     stack.name)) {
                 first.await(m -> m.contains("this agent leads it") || m.contains("another agent leads it"),
-                        Duration.ofSeconds(30));
+                        AgentProcess.STARTED);
                 second.await(m -> m.contains("this agent leads it") || m.contains("another agent leads it"),
-                        Duration.ofSeconds(30));
+                        AgentProcess.STARTED);
                 AgentProcess leader = first.said(m -> m.contains("this agent leads it")) ? first : second;
                 AgentProcess follower = leader == first ? second : first;
                 assertFalse(follower.said(m -> m.contains("this agent leads it")), "both lead: " + first.messages()
@@ -235,8 +235,8 @@ class AgentTest {
             });
             try (AgentProcess second = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1",
                     stack.name)) {
-                first.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
-                second.await(m -> m.contains("another agent leads it"), Duration.ofSeconds(30));
+                first.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
+                second.await(m -> m.contains("another agent leads it"), AgentProcess.STARTED);
 
                 String sick = sicken(stack);
                 first.await(m -> m.startsWith("stopped " + sick), Duration.ofSeconds(40));
@@ -304,7 +304,7 @@ class AgentTest {
             stack.applied();
             try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1",
                     "--restart-delay", "2", "--restart-delay-max", "8", stack.name)) {
-                agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+                agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
                 Thread.sleep(30_000);
                 List<String> replacements = agent.messages().stream()
                         .filter(m -> m.startsWith("replacing failed tasks")).toList();
@@ -356,7 +356,7 @@ class AgentTest {
                 """)) {
             stack.applied();
             try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "2", stack.name)) {
-                agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+                agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
                 String burner = anyRunningContainer(stack);
                 long loaded = System.nanoTime();
                 stack.docker.execStartCmd(stack.docker.execCreateCmd(burner).withCmd("touch", "/tmp/burn").exec()
@@ -424,7 +424,7 @@ class AgentTest {
             stack.applied();
             try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1", stack.name);
                  java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
-                agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+                agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
                 // Four clients, each a request every 50 ms at most: well over 600 a minute at the one
                 // target (the step's threshold, twice the target of 300) even on a busy machine.
                 java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -497,7 +497,7 @@ class AgentTest {
                 """.replace("SLEEPER", EngineStack.SLEEPER).replace("AT", at))) {
             stack.applied();
             try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "2", stack.name)) {
-                agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+                agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
                 assertEquals(1, running(stack).size(), "nothing before its time");
                 agent.await(m -> m.contains("scheduled action rush: bounds 2-3, 1 -> 2 tasks"), Duration.ofSeconds(60));
                 untilRunning(stack, 2, Duration.ofSeconds(30));

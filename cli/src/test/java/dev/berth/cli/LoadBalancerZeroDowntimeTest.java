@@ -101,7 +101,7 @@ class LoadBalancerZeroDowntimeTest {
              // The stack file names the hosts the agent finds the record on (h1..h3, not the local engine).
              AgentProcess agent = new AgentProcess(dir, 5, "--listen", "off", "--interval", "10",
                      lab.stackFile.toString())) {
-            agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+            agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
             LoadGenerator.Report killed = lab.killOneTask(() -> agent.said(m -> m.startsWith("Agent complete"))
                     && lab.webTargetsUp() == 3);
             System.out.println("load balancer and agent, one task killed: " + killed);

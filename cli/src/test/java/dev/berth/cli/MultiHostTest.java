@@ -274,7 +274,7 @@ class MultiHostTest {
         apply();
         try (AgentProcess agent = new AgentProcess(stackFile.getParent(), 5, "--listen", "off", "--interval", "2",
                 "--lost-host-grace", "6", stackFile.toString())) {
-            agent.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(30));
+            agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
             Thread.sleep(3000);
             assertTrue(agent.messages().stream().noneMatch(m -> m.startsWith("Agent complete")),
                     "nothing to do before the engine goes: " + agent.messages());
