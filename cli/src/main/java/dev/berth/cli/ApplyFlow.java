@@ -5,7 +5,7 @@ import dev.berth.applier.apply.ApplyUseCase;
 import dev.berth.applier.deploy.Outcome;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.cli.progress.ProgressFormat;
-import dev.berth.cli.render.PlanFormat;
+import dev.berth.cli.render.PlanTextRenderer;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.plan.Plan;
 import dev.berth.schema.model.Stack;
@@ -50,7 +50,7 @@ final class ApplyFlow {
                         @Override
                         public void show(Plan plan) {
                             if (format == ProgressFormat.text) {
-                                out.print(PlanFormat.text.renderer(colors).render(plan));
+                                out.print(new PlanTextRenderer(colors).render(plan));
                                 out.flush();
                             }
                         }

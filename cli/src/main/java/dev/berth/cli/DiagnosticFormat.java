@@ -3,6 +3,7 @@ package dev.berth.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.cli.render.WorkflowCommand;
 import dev.berth.schema.source.Diagnostic;
 import dev.berth.schema.source.Echo;
 import dev.berth.schema.source.SourcePosition;
@@ -44,9 +45,10 @@ public enum DiagnosticFormat {
         @Override
         void print(List<Diagnostic> diagnostics, PrintWriter out) {
             for (Diagnostic d : diagnostics) {
-                String where = d.position() == null ? "" : " file=" + escapeProperty(Echo.printable(display(d.position().file())))
+                String where = d.position() == null ? "" : " file="
+                        + WorkflowCommand.escapeProperty(Echo.printable(display(d.position().file())))
                         + ",line=" + d.position().line() + ",col=" + d.position().column();
-                out.println("::" + d.severity() + where + "::" + escapeData(Echo.printable(d.message())));
+                out.println("::" + d.severity() + where + "::" + WorkflowCommand.escapeData(Echo.printable(d.message())));
             }
         }
     };
@@ -61,16 +63,10 @@ public enum DiagnosticFormat {
     static String display(Path file) {
         Path cwd = Path.of("").toAbsolutePath();
         Path absolute = file.toAbsolutePath().normalize();
-        return absolute.startsWith(cwd) ? cwd.relativize(absolute).toString() : absolute.toString();
-    }
-
-    /** Escaping that GitHub requires in a workflow command's message. */
-    public static String escapeData(String text) {
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
-    }
-
-    /** Escaping that GitHub requires in a workflow command's properties. */
-    public static String escapeProperty(String text) {
-        return escapeData(text).replace(":", "%3A").replace(",", "%2C");
+        if (!absolute.startsWith(cwd)) {
+            return absolute.toString();
+        }
+        String relative = cwd.relativize(absolute).toString();
+        return relative.isEmpty() ? "." : relative;
     }
 }

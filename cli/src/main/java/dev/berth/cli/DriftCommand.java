@@ -44,9 +44,11 @@ public final class DriftCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        LoadedStack loaded = stack.loadValid(spec.commandLine().getErr());
+        LoadedStack loaded = format == DriftFormat.github
+                ? stack.loadValidAnnotated(stdout) : stack.loadValid(spec.commandLine().getErr());
         DriftReport report = DriftDetector.detect(loaded.canonical(), Observation.of(loaded.canonical()));
-        stdout.print(format.renderer(output.colors(), address -> declaredAt(loaded, address)).render(report));
+        stdout.print(format.renderer(output.colors(), address -> declaredAt(loaded, address), stack.source())
+                .render(report));
         stdout.flush();
         // A host that did not answer is not drift apply can repair, but the stack cannot be called in sync either.
         if (report.findings().stream().anyMatch(f -> f.kind() == DriftKind.HOST_UNREACHABLE)) {

@@ -59,7 +59,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (out != null && plan.problems().isEmpty()) {
             Files.writeString(out, SavedPlan.of(loaded.canonical(), observed, plan).toJson());
         }
-        stdout.print(format.renderer(output.colors()).render(plan));
+        stdout.print(format.renderer(output.colors(), stack.source()).render(plan));
         if (out != null && plan.problems().isEmpty() && format == PlanFormat.text) {
             stdout.println("Saved the plan to " + out + "; 'berth apply " + out + "' applies exactly this plan.");
         }

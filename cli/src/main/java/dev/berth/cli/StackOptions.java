@@ -3,6 +3,8 @@ package dev.berth.cli;
 import dev.berth.schema.LoadedStack;
 import dev.berth.schema.StackLoader;
 import dev.berth.schema.variables.VariableInputs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,14 +31,29 @@ public final class StackOptions {
      * The stack, valid: otherwise its diagnostics end the command with exit code 1 before any host
      * is contacted. Warnings are printed to {@code err} and do not stop it.
      */
-    public LoadedStack loadValid(java.io.PrintWriter err) {
+    public LoadedStack loadValid(PrintWriter err) {
         LoadedStack loaded = load();
-        java.io.StringWriter text = new java.io.StringWriter();
-        DiagnosticFormat.text.print(loaded.diagnostics(), new java.io.PrintWriter(text));
+        StringWriter text = new StringWriter();
+        DiagnosticFormat.text.print(loaded.diagnostics(), new PrintWriter(text));
         if (!loaded.valid()) {
             throw UserError.preformatted(text.toString().stripTrailing());
         }
         err.print(text);
+        return loaded;
+    }
+
+    /**
+     * As {@link #loadValid(PrintWriter)}, but every diagnostic, warnings too, is a workflow command on
+     * {@code out}, where GitHub Actions turns it into an annotation on the stack file's line.
+     */
+    public LoadedStack loadValidAnnotated(PrintWriter out) {
+        LoadedStack loaded = load();
+        DiagnosticFormat.github.print(loaded.diagnostics(), out);
+        out.flush();
+        if (!loaded.valid()) {
+            throw new UserError("stack " + DiagnosticFormat.display(stack) + " is invalid; "
+                    + "its errors are the annotations above");
+        }
         return loaded;
     }
 
@@ -46,5 +63,17 @@ public final class StackOptions {
 
     public Path path() {
         return stack;
+    }
+
+    /**
+     * The stack and its var files as on the command line, relative to the working directory:
+     * {@code stacks/shop --var-file stacks/shop/vars/staging.yaml}. It names one environment of a
+     * stack; {@code --var} and {@code BERTH_VAR_<name>} are left out because CI sets per-run values
+     * (an image tag) that way.
+     */
+    public String source() {
+        StringBuilder source = new StringBuilder(DiagnosticFormat.display(stack));
+        varFiles.forEach(file -> source.append(" --var-file ").append(DiagnosticFormat.display(file)));
+        return source.toString();
     }
 }

@@ -75,6 +75,18 @@ class ValidateCommandTest {
     }
 
     @Test
+    void driftInGithubFormatTurnsStackErrorsIntoAnnotationsAndContactsNoHost() throws IOException {
+        // ':' ',' and '%' delimit or escape workflow command properties, so the file name must be escaped.
+        Path stack = Files.writeString(dir.resolve("x,y:%.yaml"), BROKEN);
+        CommandRun run = CommandRun.of("drift", "--format", "github", stack.toString());
+        assertEquals(ExitCodes.ERROR, run.exitCode());
+        assertTrue(run.out().lines().allMatch(l -> l.startsWith("::error file=")), run.out());
+        assertTrue(run.out().contains("x%2Cy%3A%25.yaml,line=9,col=18::service \"web\" references cluster \"mian\""),
+                run.out());
+        assertTrue(run.err().contains("is invalid; its errors are the annotations above"), run.err());
+    }
+
+    @Test
     void aValidStackSaysWhatItHolds() {
         CommandRun run = CommandRun.of("validate", "../examples/hello-web");
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());

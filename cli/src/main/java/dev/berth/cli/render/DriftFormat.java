@@ -13,12 +13,14 @@ public enum DriftFormat {
     /**
      * @param color     matters only for text
      * @param positions where an address is declared in the stack files, for annotations (github only)
+     * @param source    the stack and its var files as given, for the markdown comment marker
      */
-    public DriftRenderer renderer(boolean color, Function<Address, Optional<SourcePosition>> positions) {
+    public DriftRenderer renderer(boolean color, Function<Address, Optional<SourcePosition>> positions,
+            String source) {
         return switch (this) {
             case text -> new DriftTextRenderer(color);
             case json -> new DriftJsonRenderer();
-            case markdown -> new DriftMarkdownRenderer();
+            case markdown -> new DriftMarkdownRenderer(source);
             case github -> new GithubDriftRenderer(positions);
         };
     }

@@ -7,11 +7,17 @@ import java.util.Objects;
 
 /** For a job summary or an issue: marker, heading, then a table of findings. */
 public final class DriftMarkdownRenderer implements DriftRenderer {
+    private final String source;
+
+    /** @param source the stack and its var files as the command line gave them, for the comment marker */
+    public DriftMarkdownRenderer(String source) {
+        this.source = source;
+    }
 
     @Override
     public String render(DriftReport report) {
         StringBuilder out = new StringBuilder();
-        out.append(Markdown.marker("drift", report.stack())).append('\n');
+        out.append(Markdown.marker("drift", report.stack(), source)).append('\n');
         out.append("### berth drift: `").append(Markdown.inline(report.stack())).append("`\n\n");
         if (report.inSync()) {
             return out.append(DriftWords.IN_SYNC).append('\n').toString();

@@ -11,11 +11,14 @@ final class Markdown {
     }
 
     /**
-     * A hidden first line naming the report and stack, so a CI job can find and update its previous
-     * comment instead of adding one per push: {@code <!-- berth-plan:shop -->}.
+     * A hidden first line naming the report, the stack and where it was read from, so a CI job can
+     * find and update its previous comment instead of adding one per push:
+     * {@code <!-- berth-plan:shop stacks/shop --var-file stacks/shop/vars/staging.yaml -->}. The
+     * source, not only the stack name, tells apart two environments of one stack and two copies of
+     * a stack that share a name.
      */
-    static String marker(String report, String stack) {
-        return "<!-- berth-" + report + ":" + stack + " -->";
+    static String marker(String report, String stack, String source) {
+        return "<!-- berth-" + report + ":" + stack + " " + inline(source) + " -->";
     }
 
     /** Text safe inside HTML and table cells: no tags, no column breaks, no line breaks. */

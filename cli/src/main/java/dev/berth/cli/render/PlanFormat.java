@@ -4,12 +4,15 @@ package dev.berth.cli.render;
 public enum PlanFormat {
     text, json, markdown;
 
-    /** {@code color} matters only for text; the caller decides it from the terminal, NO_COLOR and --no-color. */
-    public PlanRenderer renderer(boolean color) {
+    /**
+     * @param color  matters only for text; the caller decides it from the terminal, NO_COLOR and --no-color
+     * @param source the stack and its var files as given, for the markdown comment marker
+     */
+    public PlanRenderer renderer(boolean color, String source) {
         return switch (this) {
             case text -> new PlanTextRenderer(color);
             case json -> new PlanJsonRenderer();
-            case markdown -> new PlanMarkdownRenderer();
+            case markdown -> new PlanMarkdownRenderer(source);
         };
     }
 }

@@ -9,11 +9,17 @@ import dev.berth.planner.plan.PlannedChange;
  * {@code diff} block per changed address (the same lines as the text view, marker first).
  */
 public final class PlanMarkdownRenderer implements PlanRenderer {
+    private final String source;
+
+    /** @param source the stack and its var files as the command line gave them, for the comment marker */
+    public PlanMarkdownRenderer(String source) {
+        this.source = source;
+    }
 
     @Override
     public String render(Plan plan) {
         StringBuilder out = new StringBuilder();
-        out.append(Markdown.marker("plan", plan.stack())).append('\n');
+        out.append(Markdown.marker("plan", plan.stack(), source)).append('\n');
         out.append("### berth plan: `").append(Markdown.inline(plan.stack())).append("`\n\n");
         if (!plan.problems().isEmpty()) {
             out.append("> [!CAUTION]\n> **").append(PlanWords.PROBLEMS).append("**\n");

@@ -52,9 +52,9 @@ class DriftRenderersTest {
 
     @Test
     void markdownKeepsMultiLineAndPipeDetailsInTheirCell() {
-        String markdown = new DriftMarkdownRenderer().render(Samples.richDrift());
+        String markdown = new DriftMarkdownRenderer("stacks/shop").render(Samples.richDrift());
 
-        assertTrue(markdown.startsWith("<!-- berth-drift:shop -->\n### berth drift: `shop`\n"), markdown);
+        assertTrue(markdown.startsWith("<!-- berth-drift:shop stacks/shop -->\n### berth drift: `shop`\n"), markdown);
         assertTrue(markdown.contains("| `CONFIG_EDITED` | `service.web` | local | web-2-def | container app: "
                 + "environment RATE: expected \"100%\", found \"50% \\| a b\" |\n"), markdown);
         assertTrue(markdown.contains("| `TASK_MISSING` | `service.web` |  |  | runs 1 of 2 tasks |\n"), markdown);
@@ -77,7 +77,7 @@ class DriftRenderersTest {
         assertEquals("No drift. The hosts match the stack.\n", new DriftTextRenderer(true).render(IN_SYNC));
         assertEquals("::notice title=berth drift::No drift. The hosts match the stack.\n",
                 new GithubDriftRenderer(a -> Optional.empty()).render(IN_SYNC));
-        assertTrue(new DriftMarkdownRenderer().render(IN_SYNC).endsWith("\nNo drift. The hosts match the stack.\n"));
+        assertTrue(new DriftMarkdownRenderer("stacks/shop").render(IN_SYNC).endsWith("\nNo drift. The hosts match the stack.\n"));
         assertTrue(new DriftJsonRenderer().render(IN_SYNC).contains("\"inSync\": true"));
     }
 

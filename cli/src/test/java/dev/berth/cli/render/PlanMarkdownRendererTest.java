@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlanMarkdownRendererTest {
@@ -22,7 +23,7 @@ class PlanMarkdownRendererTest {
                 List.of(), List.of());
 
         assertEquals("""
-                <!-- berth-plan:shop -->
+                <!-- berth-plan:shop stacks/shop -->
                 ### berth plan: `shop`
 
                 | Create | Update | Replace | Delete | Unchanged |
@@ -40,12 +41,12 @@ class PlanMarkdownRendererTest {
                 </details>
 
                 **Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.**
-                """, new PlanMarkdownRenderer().render(plan));
+                """, new PlanMarkdownRenderer("stacks/shop").render(plan));
     }
 
     @Test
     void putsCreatesAndDeletesInColumnZeroWhereTheDiffBlockColorsThem() {
-        String markdown = new PlanMarkdownRenderer().render(Samples.richPlan());
+        String markdown = new PlanMarkdownRenderer("stacks/shop").render(Samples.richPlan());
 
         assertTrue(markdown.contains("\n+   service.api\n+       desiredCount: 1\n"), markdown);
         assertTrue(markdown.contains("\n-   service.old\n"), markdown);
@@ -57,16 +58,35 @@ class PlanMarkdownRendererTest {
         Plan plan = new Plan("shop", List.of(Samples.serviceChange("web", Action.update,
                 List.of(new AttributeChange("command", "```", "x", false)), List.of(), null)), List.of(), List.of());
 
-        assertTrue(new PlanMarkdownRenderer().render(plan).contains("````diff\n"));
+        assertTrue(new PlanMarkdownRenderer("stacks/shop").render(plan).contains("````diff\n"));
     }
 
     @Test
     void saysSoWhenNothingChangesButKeepsTheMarker() {
         assertEquals("""
-                <!-- berth-plan:shop -->
+                <!-- berth-plan:shop stacks/shop -->
                 ### berth plan: `shop`
 
                 No changes. The hosts match the stack.
-                """, new PlanMarkdownRenderer().render(Samples.unchangedPlan()));
+                """, new PlanMarkdownRenderer("stacks/shop").render(Samples.unchangedPlan()));
+    }
+
+    @Test
+    void theMarkerNamesTheStackDirectoryAndVarFileSoEachEnvironmentKeepsItsOwnComment() {
+        Plan plan = Samples.unchangedPlan();
+        String staging = new PlanMarkdownRenderer("stacks/shop --var-file stacks/shop/vars/staging.yaml").render(plan);
+        String production = new PlanMarkdownRenderer("stacks/shop --var-file stacks/shop/vars/production.yaml")
+                .render(plan);
+
+        assertEquals("<!-- berth-plan:shop stacks/shop --var-file stacks/shop/vars/staging.yaml -->",
+                staging.lines().findFirst().orElseThrow());
+        assertNotEquals(staging.lines().findFirst(), production.lines().findFirst());
+    }
+
+    @Test
+    void aPathCannotEndTheHiddenMarkerEarly() {
+        String markdown = new PlanMarkdownRenderer("stacks/a-->b").render(Samples.unchangedPlan());
+
+        assertEquals("<!-- berth-plan:shop stacks/a--&gt;b -->", markdown.lines().findFirst().orElseThrow());
     }
 }

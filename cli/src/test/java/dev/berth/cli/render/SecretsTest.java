@@ -13,7 +13,7 @@ class SecretsTest {
     @Test
     void noPlanFormatPrintsASensitiveValue() {
         List<PlanRenderer> renderers = List.of(new PlanTextRenderer(false), new PlanTextRenderer(true),
-                new PlanJsonRenderer(), new PlanMarkdownRenderer());
+                new PlanJsonRenderer(), new PlanMarkdownRenderer("stacks/shop"));
         for (PlanRenderer renderer : renderers) {
             String output = renderer.render(Samples.richPlan());
             assertFalse(output.contains(Samples.SECRET), renderer.getClass().getSimpleName());
