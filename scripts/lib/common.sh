@@ -45,3 +45,20 @@ berth_install_packages() {
     || berth_die "apt-get install ${missing[*]} failed"
   hash -r
 }
+
+# berth_node_tools ROOT: installs the npm packages the tests run, pinned by
+# scripts/lib/node-tools/package-lock.json, into ROOT/.berth-cache/node-tools
+# (where the tests look). Does nothing while the installed lock is the same.
+berth_node_tools() {
+  local src=$1/scripts/lib/node-tools dest=$1/.berth-cache/node-tools
+  berth_require node:nodejs npm:npm
+  if cmp -s "$src/package-lock.json" "$dest/.installed-lock.json"; then
+    return 0
+  fi
+  berth_log "installing the npm test tools into $dest..."
+  mkdir -p "$dest"
+  cp "$src/package.json" "$src/package-lock.json" "$dest/"
+  npm ci --prefix "$dest" --no-audit --no-fund --ignore-scripts --loglevel=error >&2 \
+    || berth_die "npm ci of the test tools failed (is the npm registry reachable?)"
+  cp "$src/package-lock.json" "$dest/.installed-lock.json"
+}
