@@ -100,12 +100,6 @@ class ValidateCommandTest {
     }
 
     @Test
-    void schemaPrintsTheShippedJsonSchema() throws IOException {
-        JsonNode schema = new ObjectMapper().readTree(CommandRun.of("schema").out());
-        assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema").asText());
-    }
-
-    @Test
     void versionAndCompletionWork() {
         assertTrue(CommandRun.of("--version").out().startsWith("berth "));
         String completion = CommandRun.of("completion").out();

@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  * violation for a person, at the position of the offending node.
  */
 public final class JsonSchemaCheck {
-    /** Where the stack language's schema ships, for {@code berth schema} and for validation. */
-    public static final String STACK_SCHEMA_RESOURCE = "/dev/berth/schema/json/stack-v1.schema.json";
+    /** Where the stack language's schema ships (schema/json, bundled by this module's pom). */
+    private static final String STACK_SCHEMA_RESOURCE = "/dev/berth/schema/json/stack-v1.schema.json";
 
     private static final class Loaded {
         static final JsonNode SCHEMA_JSON = read(STACK_SCHEMA_RESOURCE);
@@ -135,11 +135,6 @@ public final class JsonSchemaCheck {
             current = Loaded.SCHEMA_JSON.at(current.get("$ref").asText().substring(1));
         }
         return current;
-    }
-
-    /** The stack schema as it ships, for {@code berth schema}. */
-    public static JsonNode stackSchema() {
-        return Loaded.SCHEMA_JSON;
     }
 
     static String list(Iterable<String> names) {
