@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -63,21 +64,23 @@ class CiWorkflowsTest {
 
     @Test
     void githubsWorkflowParserAcceptsEveryWorkflow() throws IOException, InterruptedException {
-        Path node = onPath("node");
-        Path parser = NODE_TOOLS.resolve("node_modules/@actions/workflow-parser");
-        if (node == null || !Files.isDirectory(parser)) {
-            String missing = (node == null ? "no node on PATH" : "no " + parser)
-                    + " (scripts/test installs both: berth_node_tools in scripts/lib/common.sh)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionFailedError("CI=true but " + missing);
-            }
-            throw new TestAbortedException(missing);
-        }
-        List<String> command = new ArrayList<>(List.of(node.toString(),
-                ROOT.resolve("scripts/lib/check-workflows.mjs").toString(), NODE_TOOLS.toString()));
+        List<String> command = workflowParser();
         workflows().forEach(f -> command.add(f.toString()));
         Result result = run(command, Map.of());
         assertEquals(0, result.exitCode(), "GitHub's workflow parser found errors:\n" + result.output());
+    }
+
+    /** Guards the check itself: a parser that reported nothing would pass every workflow. */
+    @Test
+    void githubsWorkflowParserRejectsAJobThatNeedsAnUnknownJob(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path broken = Files.writeString(dir.resolve("broken.yml"), Files.readString(CI.resolve("berth-plan.yml"))
+                .replace("needs: package", "needs: packge"));
+        List<String> command = workflowParser();
+        command.add(broken.toString());
+        Result result = run(command, Map.of());
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(result.output().contains("depends on unknown job 'packge'"), result.output());
     }
 
     @Test
@@ -102,6 +105,25 @@ class CiWorkflowsTest {
         }
         assertTrue(entries.stream().anyMatch(e -> !e.containsKey("vars")), "one entry has no var file");
         assertEquals(entries.size(), markers.size(), "one marker per entry: " + markers);
+    }
+
+    /**
+     * The command that parses workflow files with GitHub's parser, to which the files are added.
+     * Without node or the parser the test is skipped, except on CI, where it fails.
+     */
+    private static List<String> workflowParser() {
+        Path node = onPath("node");
+        Path parser = NODE_TOOLS.resolve("node_modules/@actions/workflow-parser");
+        if (node == null || !Files.isDirectory(parser)) {
+            String missing = (node == null ? "no node on PATH" : "no " + parser)
+                    + " (scripts/test installs both: berth_node_tools in scripts/lib/common.sh)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionFailedError("CI=true but " + missing);
+            }
+            throw new TestAbortedException(missing);
+        }
+        return new ArrayList<>(List.of(node.toString(), ROOT.resolve("scripts/lib/check-workflows.mjs").toString(),
+                NODE_TOOLS.toString()));
     }
 
     private static List<Path> workflows() throws IOException {
