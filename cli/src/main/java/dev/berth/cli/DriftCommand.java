@@ -35,7 +35,8 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). github prints annotations "
-                    + "for a workflow run; json is documented by schema/json/drift-v1.schema.json.")
+                    + "for a workflow run, of the findings or of the stack's errors; json is documented by "
+                    + "schema/json/drift-v1.schema.json.")
     DriftFormat format;
 
     @CommandLine.Spec
