@@ -53,7 +53,7 @@ public final class EcsImport {
             String family = family(definition.path("family").asText(source.name()));
             definition.remove("family");
             String path = "taskDefinitions." + family;
-            walk(definition, JsonSchemaCheck.stackSchema().at("/$defs/taskDefinition"), path);
+            walk(definition, JsonSchemaCheck.definition("taskDefinition"), path);
             secretsFromEnvironment(definition, path);
             Matcher placeholders = PLACEHOLDER.matcher(definition.toString());
             while (placeholders.find()) {

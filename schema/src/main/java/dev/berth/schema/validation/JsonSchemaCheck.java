@@ -128,6 +128,11 @@ public final class JsonSchemaCheck {
         }
     }
 
+    /** The stack schema's definition of that name ({@code $defs/<name>}), for a walk along it. */
+    public static JsonNode definition(String name) {
+        return Loaded.SCHEMA_JSON.at("/$defs/" + name);
+    }
+
     /** The schema object a local {@code $ref} (#/$defs/...) of the stack schema points to, followed to the end. */
     public static JsonNode resolve(JsonNode node) {
         JsonNode current = node;
