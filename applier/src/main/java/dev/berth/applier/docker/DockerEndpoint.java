@@ -22,10 +22,19 @@ public record DockerEndpoint(URI uri, Path tlsCertPath) {
         }
     }
 
-    /** The engine the docker CLI would talk to: {@code DOCKER_HOST}, else the local socket. */
+    /**
+     * The engine the docker CLI would talk to: {@code DOCKER_HOST}; else the Docker context that
+     * {@code DOCKER_CONTEXT} names, else the current one of the CLI's config.json
+     * ({@code docker context use}); else the local socket.
+     *
+     * @throws IllegalArgumentException for a context that is not there
+     */
     public static DockerEndpoint defaultEndpoint(Map<String, String> env) {
         String host = env.get("DOCKER_HOST");
-        return parse(host == null || host.isBlank() ? LOCAL_SOCKET : host, env);
+        if (host != null && !host.isBlank()) {
+            return parse(host, env);
+        }
+        return DockerContexts.current(env).orElseGet(() -> parse(LOCAL_SOCKET, env));
     }
 
     /**
