@@ -233,33 +233,36 @@ class AgentTest {
                     }
                 }
             });
-            try (AgentProcess second = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1",
-                    stack.name)) {
+            try {
                 first.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
-                second.await(m -> m.contains("another agent leads it"), AgentProcess.STARTED);
+                // Started once the first leads, so that which of the two leads is known.
+                try (AgentProcess second = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1",
+                        stack.name)) {
+                    second.await(m -> m.contains("another agent leads it"), AgentProcess.STARTED);
 
-                String sick = sicken(stack);
-                first.await(m -> m.startsWith("stopped " + sick), Duration.ofSeconds(40));
-                List<String> said = first.messages();
-                int healthyAt = indexOf(said, m -> m.matches("web-\\S+ is healthy.*"));
-                assertTrue(healthyAt >= 0 && healthyAt < indexOf(said, m -> m.startsWith("stopped " + sick)),
-                        "the replacement was healthy before the unhealthy task stopped: " + said);
-                untilTwoHealthyWithout(stack, Set.of(sick), Duration.ofSeconds(30));
+                    String sick = sicken(stack);
+                    first.await(m -> m.startsWith("stopped " + sick), Duration.ofSeconds(40));
+                    List<String> said = first.messages();
+                    int healthyAt = indexOf(said, m -> m.matches("web-\\S+ is healthy.*"));
+                    assertTrue(healthyAt >= 0 && healthyAt < indexOf(said, m -> m.startsWith("stopped " + sick)),
+                            "the replacement was healthy before the unhealthy task stopped: " + said);
+                    untilTwoHealthyWithout(stack, Set.of(sick), Duration.ofSeconds(30));
 
-                // Once more, and the leader dies between starting the replacement and stopping the task.
-                String again = sicken(stack);
-                long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-                while (first.messages().stream().filter(m -> m.startsWith("starting web-")).count() < 2) {
-                    assertTrue(System.nanoTime() < deadline, "no second replacement: " + first.messages());
-                    Thread.sleep(20);
+                    // Once more, and the leader dies between starting the replacement and stopping the task.
+                    String again = sicken(stack);
+                    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+                    while (first.messages().stream().filter(m -> m.startsWith("starting web-")).count() < 2) {
+                        assertTrue(System.nanoTime() < deadline, "no second replacement: " + first.messages());
+                        Thread.sleep(20);
+                    }
+                    first.kill9();
+                    second.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(LEASE + 10));
+                    untilTwoHealthyWithout(stack, Set.of(again), Duration.ofSeconds(40));
+                    Thread.sleep(2000);
+                    assertEquals(2, running(stack).size(), "desiredCount and no more: " + second.messages());
+                    assertTrue(most.get() <= 3, "never more than one replacement at a time (maximumPercent 200"
+                            + " allows 4): " + most.get());
                 }
-                first.kill9();
-                second.await(m -> m.contains("this agent leads it"), Duration.ofSeconds(LEASE + 10));
-                untilTwoHealthyWithout(stack, Set.of(again), Duration.ofSeconds(40));
-                Thread.sleep(2000);
-                assertEquals(2, running(stack).size(), "desiredCount and no more: " + second.messages());
-                assertTrue(most.get() <= 3, "never more than one replacement at a time (maximumPercent 200 allows 4): "
-                        + most.get());
             } finally {
                 sampling.set(false);
                 sampler.join();
