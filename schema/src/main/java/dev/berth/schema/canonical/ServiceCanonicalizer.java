@@ -3,7 +3,6 @@ package dev.berth.schema.canonical;
 import dev.berth.schema.model.DeploymentConfiguration;
 import dev.berth.schema.model.DeploymentConfiguration.DeploymentCircuitBreaker;
 import dev.berth.schema.model.PlacementStrategy;
-import dev.berth.schema.model.PortMapping;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.ServiceConnectConfiguration;
 import dev.berth.schema.model.ServiceConnectConfiguration.ClientAlias;
@@ -75,7 +74,8 @@ final class ServiceCanonicalizer {
             String discoveryName = requireNonNullElse(offered.discoveryName(), offered.portName());
             List<ClientAlias> aliases = offered.clientAliases().stream()
                     .map(a -> new ClientAlias(a.port(), requireNonNullElse(a.dnsName(), discoveryName))).toList();
-            Integer port = containerPort(task, offered.portName());
+            Integer port = task == null ? null : task.namedPort(offered.portName())
+                    .map(p -> p.getValue().containerPort()).orElse(null);
             if (aliases.isEmpty() && port != null) {
                 aliases = List.of(new ClientAlias(port, discoveryName));
             }
@@ -85,15 +85,6 @@ final class ServiceCanonicalizer {
         return new ServiceConnectConfiguration(connect.enabled(),
                 connect.namespace() != null ? connect.namespace() : service.namespace(),
                 Sorted.list(services, Sorted.by(ServiceConnectService::discoveryName)));
-    }
-
-    /** The container port of the task's port mapping of that name; null when there is none. */
-    static Integer containerPort(TaskDefinition task, String portName) {
-        if (task == null || portName == null) {
-            return null;
-        }
-        return task.containerDefinitions().stream().flatMap(c -> c.portMappings().stream())
-                .filter(p -> portName.equals(p.name())).map(PortMapping::containerPort).findFirst().orElse(null);
     }
 
     /** Null when the family is unknown: validation reports that, the canonical form need not guess. */

@@ -1,6 +1,8 @@
 package dev.berth.schema.model;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A task definition family as declared; berth assigns its revisions.
@@ -25,6 +27,21 @@ public record TaskDefinition(
         containerDefinitions = Immutable.list(containerDefinitions);
         volumes = Immutable.list(volumes);
         placementConstraints = Immutable.list(placementConstraints);
+    }
+
+    /**
+     * The container with the port mapping of that name (Service Connect's {@code portName}), and
+     * that mapping; empty when no container names a port so.
+     */
+    public Optional<Map.Entry<ContainerDefinition, PortMapping>> namedPort(String name) {
+        for (ContainerDefinition container : containerDefinitions) {
+            for (PortMapping mapping : container.portMappings()) {
+                if (name != null && name.equals(mapping.name())) {
+                    return Optional.of(Map.entry(container, mapping));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public enum Compatibility { EC2, FARGATE, EXTERNAL }

@@ -1,7 +1,6 @@
 package dev.berth.schema.validation;
 
 import dev.berth.schema.model.Cluster;
-import dev.berth.schema.model.ContainerDefinition;
 import dev.berth.schema.model.Namespace;
 import dev.berth.schema.model.NetworkMode;
 import dev.berth.schema.model.PortMapping;
@@ -15,7 +14,6 @@ import dev.berth.schema.source.SourceMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 import static dev.berth.schema.source.SourceMap.child;
@@ -34,20 +32,20 @@ final class ServiceConnectCheck implements SemanticCheck {
         new TreeMap<>(stack.services()).forEach((name, service) -> {
             String at = StackPointers.service(name);
             ServiceConnectConfiguration connect = service.serviceConnectConfiguration();
+            TaskDefinition task = service.taskDefinition() == null ? null
+                    : stack.taskDefinitions().get(service.taskDefinitionFamily());
             if (connect == null || !Boolean.TRUE.equals(connect.enabled())) {
-                warnIfHostBound(stack, name, service, at, positions, out);
+                warnIfHostBound(stack, name, service, task, at, positions, out);
                 return;
             }
-            checkEnabled(stack, name, service, connect, child(at, "serviceConnectConfiguration"), discoveryOwners,
-                    positions, out);
+            checkEnabled(stack, name, service, task, connect, child(at, "serviceConnectConfiguration"),
+                    discoveryOwners, positions, out);
         });
     }
 
-    private static void warnIfHostBound(Stack stack, String name, Service service, String at, SourceMap positions,
-                                        Diagnostics out) {
+    private static void warnIfHostBound(Stack stack, String name, Service service, TaskDefinition task, String at,
+                                        SourceMap positions, Diagnostics out) {
         Cluster cluster = stack.clusters().get(service.cluster());
-        TaskDefinition task = service.taskDefinition() == null ? null
-                : stack.taskDefinitions().get(service.taskDefinitionFamily());
         boolean offersPorts = task != null && task.containerDefinitions().stream()
                 .anyMatch(c -> !c.portMappings().isEmpty());
         if (offersPorts && service.namespace() != null && cluster != null && cluster.hosts().size() > 1
@@ -59,9 +57,9 @@ final class ServiceConnectCheck implements SemanticCheck {
         }
     }
 
-    private static void checkEnabled(Stack stack, String name, Service service, ServiceConnectConfiguration connect,
-                                     String at, Map<String, String> discoveryOwners, SourceMap positions,
-                                     Diagnostics out) {
+    private static void checkEnabled(Stack stack, String name, Service service, TaskDefinition task,
+                                     ServiceConnectConfiguration connect, String at,
+                                     Map<String, String> discoveryOwners, SourceMap positions, Diagnostics out) {
         String owner = "service \"" + name + "\"";
         String namespace = connect.namespace() != null ? connect.namespace() : service.namespace();
         if (namespace == null) {
@@ -76,18 +74,13 @@ final class ServiceConnectCheck implements SemanticCheck {
                     positions.value(pointer), out)) {
                 return;
             }
-            if (!Objects.equals(declared.cluster(), service.cluster())) {
-                out.error(positions.value(pointer), owner + " runs in cluster \"" + service.cluster()
-                        + "\", but namespace \"" + connect.namespace() + "\" belongs to cluster \"" + declared.cluster()
-                        + "\"; use a namespace of cluster \"" + service.cluster() + "\"");
-            }
+            ServiceReferenceCheck.requireSameCluster(owner, service.cluster(), "namespace", connect.namespace(),
+                    declared.cluster(), pointer, positions, out);
         }
         if (connect.services().isEmpty()) {
             out.error(positions.value(child(at, "enabled")), owner + " enables Service Connect but offers no port;"
                     + " add services: [{portName: <a named port mapping>}]");
         }
-        TaskDefinition task = service.taskDefinition() == null ? null
-                : stack.taskDefinitions().get(service.taskDefinitionFamily());
         if (task != null && task.networkMode() == NetworkMode.awsvpc) {
             out.error(positions.value(child(at, "enabled")), owner + " enables Service Connect, but its awsvpc tasks"
                     + " publish no port on their hosts, so no other host can reach them; use networkMode bridge");
@@ -96,7 +89,9 @@ final class ServiceConnectCheck implements SemanticCheck {
         for (int i = 0; i < offered.size(); i++) {
             ServiceConnectService port = offered.get(i);
             String pointer = child(at, "services", i);
-            if (task != null && port.portName() != null && !tcpPort(task, port.portName())) {
+            if (task != null && port.portName() != null && !task.namedPort(port.portName())
+                    .map(p -> p.getValue().protocol() == null || p.getValue().protocol() == PortMapping.Protocol.tcp)
+                    .orElse(false)) {
                 out.error(positions.value(child(pointer, "portName")), owner + " offers port \"" + port.portName()
                         + "\", but task definition \"" + service.taskDefinitionFamily() + "\" names no tcp port"
                         + " mapping so; name one with portMappings: [{containerPort: ..., name: " + port.portName()
@@ -111,16 +106,5 @@ final class ServiceConnectCheck implements SemanticCheck {
                                 + " one of them another discoveryName");
             }
         }
-    }
-
-    private static boolean tcpPort(TaskDefinition task, String portName) {
-        for (ContainerDefinition container : task.containerDefinitions()) {
-            for (PortMapping mapping : container.portMappings()) {
-                if (portName.equals(mapping.name())) {
-                    return mapping.protocol() == null || mapping.protocol() == PortMapping.Protocol.tcp;
-                }
-            }
-        }
-        return false;
     }
 }

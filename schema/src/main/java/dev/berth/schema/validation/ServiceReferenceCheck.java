@@ -63,7 +63,7 @@ final class ServiceReferenceCheck implements SemanticCheck {
         }
     }
 
-    private static void requireSameCluster(String owner, String cluster, String kind, String name,
+    static void requireSameCluster(String owner, String cluster, String kind, String name,
                                            String itsCluster, String pointer, SourceMap positions, Diagnostics out) {
         if (!Objects.equals(cluster, itsCluster)) {
             out.error(positions.value(pointer), owner + " runs in cluster \"" + cluster + "\", but " + kind + " \""
