@@ -63,9 +63,11 @@ public final class StackStatus {
         List<HostStatus> hosts = observed.hosts().stream()
                 .map(h -> new HostStatus(h.cluster(), h.name(), h.endpoint(), h.reachable(), h.error()))
                 .toList();
+        Map<String, LoadBalancer> balancers = ServiceConnectProxies.withDeclared(stack);
         List<LoadBalancerStatus> loadBalancers = observed.loadBalancers().stream()
                 .sorted(Comparator.comparing(ObservedLoadBalancer::name).thenComparing(ObservedLoadBalancer::host))
-                .map(lb -> new LoadBalancerStatus(lb.name(), lb.cluster(), lb.host(), lb.running(), listeners(stack, lb.name()),
+                .map(lb -> new LoadBalancerStatus(lb.name(), lb.cluster(), lb.host(), lb.running(),
+                        listeners(balancers.get(lb.name())),
                         lb.targets().stream().sorted(Comparator.comparing(ObservedTarget::service)
                                         .thenComparing(ObservedTarget::taskId))
                                 .map(t -> new LoadBalancerStatus.Target(t.service(), t.taskId(), t.address() + ":" + t.port(),
@@ -74,8 +76,8 @@ public final class StackStatus {
         return new StatusReport(stack.stack(), hosts, services, loadBalancers, observed.warnings());
     }
 
-    private static List<String> listeners(Stack stack, String loadBalancer) {
-        LoadBalancer declared = ServiceConnectProxies.withDeclared(stack).get(loadBalancer);
+    /** @param declared null for a load balancer the stack no longer has */
+    private static List<String> listeners(LoadBalancer declared) {
         return declared == null ? List.of()
                 : declared.listeners().stream().map(l -> l.port() + "/" + l.protocol()).toList();
     }

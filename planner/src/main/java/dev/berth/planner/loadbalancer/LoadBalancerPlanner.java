@@ -55,12 +55,16 @@ public final class LoadBalancerPlanner {
         Map<String, List<ObservedLoadBalancer>> running = new TreeMap<>();
         observed.loadBalancers().forEach(lb -> running.computeIfAbsent(lb.name(), n -> new ArrayList<>()).add(lb));
         List<PlannedChange> changes = new ArrayList<>();
-        Map<String, LoadBalancer> all = ServiceConnectProxies.withDeclared(stack);
         Map<String, ServiceConnectProxies.Proxy> proxies = ServiceConnectProxies.of(stack);
-        all.forEach((name, declared) -> changes.add(declared(stack, name, declared,
-                discovery(proxies.get(name)), running.getOrDefault(name, List.of()), observed, reachable)));
+        Set<String> all = new TreeSet<>(stack.loadBalancers().keySet());
+        all.addAll(proxies.keySet());
+        new TreeMap<>(stack.loadBalancers()).forEach((name, declared) -> changes.add(declared(stack, name, declared,
+                backends(stack, name), null, running.getOrDefault(name, List.of()), observed, reachable)));
+        proxies.forEach((name, proxy) -> changes.add(declared(stack, name, proxy.spec(), List.of(proxy.backend()),
+                new LoadBalancerDetail.Discovery(proxy.namespace(), proxy.aliases()),
+                running.getOrDefault(name, List.of()), observed, reachable)));
         running.forEach((name, containers) -> {
-            if (!all.containsKey(name)) {
+            if (!all.contains(name)) {
                 List<HostRef> hosts = containers.stream().map(c -> new HostRef(c.cluster(), c.host())).sorted()
                         .distinct().toList();
                 changes.add(new PlannedChange(new Address(Address.Kind.loadBalancer, name), Action.delete, List.of(),
@@ -75,19 +79,23 @@ public final class LoadBalancerPlanner {
     /** What each service registers with: one registration per load balancer or proxy its tasks join. */
     public static List<LoadBalancerRegistration> registrations(Stack stack, String name, Service service) {
         List<LoadBalancerRegistration> registrations = new ArrayList<>();
-        Map<String, LoadBalancer> all = ServiceConnectProxies.withDeclared(stack);
-        for (ServiceLoadBalancer target : ServiceConnectProxies.registrations(stack, name, service)) {
-            LoadBalancer balancer = all.get(target.loadBalancerName());
-            if (balancer == null) {
-                continue;
+        for (ServiceLoadBalancer target : service.loadBalancers()) {
+            LoadBalancer balancer = stack.loadBalancers().get(target.loadBalancerName());
+            if (balancer != null) {
+                registrations.add(registration(stack, balancer, target));
             }
-            LoadBalancer.TargetHealthCheck check = balancer.healthCheck();
-            // Checks start at once and repeat every interval until healthyThreshold passed in a row.
-            int healthTimeout = check.interval() * (check.healthyThreshold() + 1) + check.timeout();
-            registrations.add(new LoadBalancerRegistration(target.loadBalancerName(), hosts(stack, balancer),
-                    target.containerName(), target.containerPort(), healthTimeout, balancer.deregistrationDelay()));
         }
+        ServiceConnectProxies.of(stack, name, service)
+                .forEach(proxy -> registrations.add(registration(stack, proxy.spec(), proxy.registration())));
         return registrations;
+    }
+
+    private static LoadBalancerRegistration registration(Stack stack, LoadBalancer balancer, ServiceLoadBalancer target) {
+        LoadBalancer.TargetHealthCheck check = balancer.healthCheck();
+        // Checks start at once and repeat every interval until healthyThreshold passed in a row.
+        int healthTimeout = check.interval() * (check.healthyThreshold() + 1) + check.timeout();
+        return new LoadBalancerRegistration(target.loadBalancerName(), hosts(stack, balancer), target.containerName(),
+                target.containerPort(), healthTimeout, balancer.deregistrationDelay());
     }
 
     /** The hosts that run a load balancer: those it names, else the first host of its cluster. */
@@ -100,26 +108,21 @@ public final class LoadBalancerPlanner {
         return List.of(new HostRef(balancer.cluster(), first));
     }
 
-    /** The services behind a load balancer or proxy, by name. */
+    /** The services behind a declared load balancer, by name (a proxy's is the service it belongs to). */
     public static List<Backend> backends(Stack stack, String name) {
         List<Backend> backends = new ArrayList<>();
-        new TreeMap<>(stack.services()).forEach((service, declared) -> ServiceConnectProxies
-                .registrations(stack, service, declared).stream()
+        new TreeMap<>(stack.services()).forEach((service, declared) -> declared.loadBalancers().stream()
                 .filter(t -> name.equals(t.loadBalancerName())).findFirst()
                 .ifPresent(t -> backends.add(new Backend(service, t.containerName(), t.containerPort()))));
         return backends;
     }
 
-    private static LoadBalancerDetail.Discovery discovery(ServiceConnectProxies.Proxy proxy) {
-        return proxy == null ? null : new LoadBalancerDetail.Discovery(proxy.namespace(), proxy.aliases());
-    }
-
-    private static PlannedChange declared(Stack stack, String name, LoadBalancer declared,
+    /** @param discovery a proxy's place in its namespace; null for a declared load balancer */
+    private static PlannedChange declared(Stack stack, String name, LoadBalancer declared, List<Backend> backends,
                                           LoadBalancerDetail.Discovery discovery,
                                           List<ObservedLoadBalancer> containers, ObservedState observed,
                                           Set<String> reachable) {
         Address address = new Address(Address.Kind.loadBalancer, name);
-        List<Backend> backends = backends(stack, name);
         String specHash = LoadBalancerSpecHash.of(declared, backends, discovery);
         List<Target> targets = targets(stack, backends, observed, reachable);
         List<HostRef> hosts = hosts(stack, declared);

@@ -1,5 +1,6 @@
 package dev.berth.planner.loadbalancer;
 
+import dev.berth.planner.plan.LoadBalancerDetail;
 import dev.berth.schema.model.Cluster;
 import dev.berth.schema.model.ContainerDefinition;
 import dev.berth.schema.model.Host;
@@ -50,12 +51,16 @@ public final class ServiceConnectProxies {
      */
     public record Proxy(String service, String namespace, LoadBalancer spec, ServiceLoadBalancer registration,
                         List<String> aliases) {
+        /** The one service behind it. */
+        public LoadBalancerDetail.Backend backend() {
+            return new LoadBalancerDetail.Backend(service, registration.containerName(), registration.containerPort());
+        }
     }
 
     /** Every proxy of the stack, by name. */
     public static Map<String, Proxy> of(Stack stack) {
         Map<String, Proxy> proxies = new TreeMap<>();
-        new TreeMap<>(stack.services()).forEach((name, service) -> proxies(stack, name, service)
+        new TreeMap<>(stack.services()).forEach((name, service) -> of(stack, name, service)
                 .forEach(p -> proxies.put(p.registration().loadBalancerName(), p)));
         return proxies;
     }
@@ -83,14 +88,8 @@ public final class ServiceConnectProxies {
         return connect != null && Boolean.TRUE.equals(connect.enabled()) && connect.namespace() != null;
     }
 
-    /** What the service's tasks register with: its own load balancers, then its proxies. */
-    static List<ServiceLoadBalancer> registrations(Stack stack, String name, Service service) {
-        List<ServiceLoadBalancer> registrations = new ArrayList<>(service.loadBalancers());
-        proxies(stack, name, service).forEach(p -> registrations.add(p.registration()));
-        return registrations;
-    }
-
-    private static List<Proxy> proxies(Stack stack, String name, Service service) {
+    /** The proxies of the service's ports, in the order it offers them. */
+    public static List<Proxy> of(Stack stack, String name, Service service) {
         if (!enabled(service)) {
             return List.of();
         }
@@ -99,8 +98,9 @@ public final class ServiceConnectProxies {
         List<Proxy> proxies = new ArrayList<>();
         boolean first = true;
         for (ServiceConnectService offered : connect.services()) {
-            Optional<Map.Entry<String, Integer>> port = port(definition, offered.portName());
-            if (port.isEmpty()) {
+            Optional<Map.Entry<ContainerDefinition, PortMapping>> port = definition == null ? Optional.empty()
+                    : definition.namedPort(offered.portName());
+            if (port.isEmpty() || port.get().getValue().containerPort() == null) {
                 continue;
             }
             String proxy = offered.discoveryName() + "." + connect.namespace();
@@ -118,25 +118,11 @@ public final class ServiceConnectProxies {
             LoadBalancer spec = new LoadBalancer(service.cluster(), null, hostNames(stack, service.cluster()),
                     listeners, CHECK, DEREGISTRATION_DELAY_SECONDS, LoadBalancer.Algorithm.round_robin, 0);
             proxies.add(new Proxy(name, connect.namespace(), spec,
-                    new ServiceLoadBalancer(proxy, port.get().getKey(), port.get().getValue()), List.copyOf(aliases)));
+                    new ServiceLoadBalancer(proxy, port.get().getKey().name(), port.get().getValue().containerPort()),
+                    List.copyOf(aliases)));
             first = false;
         }
         return proxies;
-    }
-
-    /** The container and container port of the task's port mapping of that name. */
-    private static Optional<Map.Entry<String, Integer>> port(TaskDefinition definition, String portName) {
-        if (definition == null) {
-            return Optional.empty();
-        }
-        for (ContainerDefinition container : definition.containerDefinitions()) {
-            for (PortMapping mapping : container.portMappings()) {
-                if (portName.equals(mapping.name()) && mapping.containerPort() != null) {
-                    return Optional.of(Map.entry(container.name(), mapping.containerPort()));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static List<String> hostNames(Stack stack, String cluster) {

@@ -40,8 +40,9 @@ public final class RemovedServices {
      */
     public static List<ServiceOutcome> delete(Map<String, List<ObservedTask>> tasksByService,
                                               Set<String> reachableHosts, ObservedState observed, Stack stack) {
+        Map<String, LoadBalancer> balancers = ServiceConnectProxies.withDeclared(stack);
         return new TreeMap<>(tasksByService).entrySet().stream()
-                .map(e -> delete(e.getKey(), e.getValue(), reachableHosts, drainFrom(e.getKey(), observed, stack)))
+                .map(e -> delete(e.getKey(), e.getValue(), reachableHosts, drainFrom(e.getKey(), observed, balancers)))
                 .toList();
     }
 
@@ -49,13 +50,13 @@ public final class RemovedServices {
      * The load balancers whose containers have targets of the removed service: its tasks are drained
      * from them before they stop, as on a scale-in. The stack no longer says which port they registered.
      */
-    private static List<LoadBalancerRegistration> drainFrom(String service, ObservedState observed, Stack stack) {
+    /** @param balancers the load balancers and proxies the stack still has, by name */
+    private static List<LoadBalancerRegistration> drainFrom(String service, ObservedState observed,
+                                                            Map<String, LoadBalancer> balancers) {
         Map<String, List<HostRef>> hosts = new TreeMap<>();
-        Map<String, Integer> delays = new TreeMap<>();
         observed.loadBalancers().stream()
                 .filter(lb -> lb.targets().stream().anyMatch(t -> service.equals(t.service())))
                 .forEach(lb -> hosts.computeIfAbsent(lb.name(), n -> new ArrayList<>()).add(new HostRef(lb.cluster(), lb.host())));
-        Map<String, LoadBalancer> balancers = ServiceConnectProxies.withDeclared(stack);
         return hosts.entrySet().stream().map(e -> new LoadBalancerRegistration(e.getKey(), e.getValue(), null, 0, 0,
                 balancers.containsKey(e.getKey())
                         ? balancers.get(e.getKey()).deregistrationDelay() : DRAIN_SECONDS)).toList();
