@@ -2,6 +2,7 @@ package dev.berth.applier.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.schema.source.Echo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,11 +40,11 @@ final class DockerContexts {
         }
         String id = sha256(name);
         Path meta = config.resolve("contexts").resolve("meta").resolve(id).resolve("meta.json");
-        JsonNode context = read(meta).orElseThrow(() -> new IllegalArgumentException("Docker context \""
-                + printable(name) + "\" is not in " + config.resolve("contexts") + "; see docker context ls"));
+        JsonNode context = read(meta).orElseThrow(() -> new IllegalArgumentException("Docker context "
+                + Echo.quoted(name) + " is not in " + config.resolve("contexts") + "; see docker context ls"));
         String host = context.path("Endpoints").path("docker").path("Host").asText("");
         if (host.isBlank()) {
-            throw new IllegalArgumentException("Docker context \"" + printable(name) + "\" names no Docker engine");
+            throw new IllegalArgumentException("Docker context " + Echo.quoted(name) + " names no Docker engine");
         }
         Path tls = config.resolve("contexts").resolve("tls").resolve(id).resolve("docker");
         DockerEndpoint endpoint = DockerEndpoint.parse(host, Map.of());
@@ -79,11 +80,5 @@ final class DockerContexts {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A context name from the environment, cut and without control characters, for a message. */
-    private static String printable(String name) {
-        String shown = name.length() > 60 ? name.substring(0, 60) + "..." : name;
-        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 }
