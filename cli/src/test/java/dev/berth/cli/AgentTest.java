@@ -9,6 +9,7 @@ import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.lock.StackLock;
 import dev.berth.applier.testing.RequiresDocker;
+import dev.berth.cli.load.LoadGenerator;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.schema.StackLoader;
 import dev.berth.schema.model.Stack;
@@ -425,41 +426,18 @@ class AgentTest {
                           cooldown: 0
                 """)) {
             stack.applied();
-            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1", stack.name);
-                 java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1", stack.name)) {
                 agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
-                // Four clients, each a request every 50 ms at most: well over 600 a minute at the one
-                // target (the step's threshold, twice the target of 300) even on a busy machine.
-                java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
-                java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
-                List<Thread> load = new java.util.ArrayList<>();
-                for (int i = 0; i < 4; i++) {
-                    load.add(Thread.ofVirtual().start(() -> {
-                        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                        while (loading.get() && System.nanoTime() < end) {
-                            try {
-                                if (http.send(java.net.http.HttpRequest.newBuilder(
-                                        java.net.URI.create("http://127.0.0.1:18096/")).build(),
-                                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                                    answered.incrementAndGet();
-                                }
-                                Thread.sleep(50);
-                            } catch (Exception e) {
-                                return;
-                            }
-                        }
-                    }));
-                }
+                // 80 requests a second over four connections: well over 600 a minute at the one target
+                // (the step's threshold, twice the target of 300) even where a busy machine sends fewer.
+                LoadGenerator load = new LoadGenerator("127.0.0.1", 18096, "/", 80, 4, Duration.ofSeconds(40)).start();
                 long loaded = System.nanoTime();
                 String decision = agent.await(m -> m.contains("auto scaling") && m.contains("-> 3 tasks"),
                         Duration.ofSeconds(30)).path("message").asText();
                 System.out.println("agent: requests -> scale-out to 3 decided after "
                         + Duration.ofNanos(System.nanoTime() - loaded).toMillis() + " ms");
-                loading.set(false);
-                for (Thread client : load) {
-                    client.join();
-                }
-                assertTrue(answered.get() > 0, "the load balancer answered the load");
+                LoadGenerator.Report sent = load.stop();
+                assertTrue(sent.sent() > sent.failed(), "the load balancer answered the load: " + sent);
                 assertTrue(agent.said(m -> m.contains("auto scaling") && m.contains("target tracking: requestCountPerTarget")
                         && m.contains("step scaling burst: requestCountPerTarget") && m.contains("+2 tasks")),
                         "a decision says both policies' inputs: " + agent.messages());

@@ -91,7 +91,8 @@ public final class LoadBalancerBenchmark {
         System.out.println(what + ": " + report.summary());
     }
 
-    private static <T> double median(List<T> reports, ToDoubleFunction<T> figure) {
+    /** The median of a figure of the rounds, for this and the other benchmarks of the load generator. */
+    static <T> double median(List<T> reports, ToDoubleFunction<T> figure) {
         double[] values = reports.stream().mapToDouble(figure).sorted().toArray();
         int n = values.length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * What a Service Connect proxy adds to a request ({@code scripts/bench-sc}, which runs this in h3's
@@ -54,10 +53,10 @@ public final class ServiceConnectBenchmark {
             System.out.printf("medians of %d rounds: direct p50 %.2f ms p99 %.2f ms; through the proxy p50 %.2f ms"
                             + " p99 %.2f ms; added by the proxy (median of the rounds' differences): p50 %+.2f ms,"
                             + " p99 %+.2f ms; failed %d of %d%n", rounds,
-                    median(runs, r -> r[0].p50Millis()), median(runs, r -> r[0].p99Millis()),
-                    median(runs, r -> r[1].p50Millis()), median(runs, r -> r[1].p99Millis()),
-                    median(runs, r -> r[1].p50Millis() - r[0].p50Millis()),
-                    median(runs, r -> r[1].p99Millis() - r[0].p99Millis()),
+                    LoadBalancerBenchmark.median(runs, r -> r[0].p50Millis()), LoadBalancerBenchmark.median(runs, r -> r[0].p99Millis()),
+                    LoadBalancerBenchmark.median(runs, r -> r[1].p50Millis()), LoadBalancerBenchmark.median(runs, r -> r[1].p99Millis()),
+                    LoadBalancerBenchmark.median(runs, r -> r[1].p50Millis() - r[0].p50Millis()),
+                    LoadBalancerBenchmark.median(runs, r -> r[1].p99Millis() - r[0].p99Millis()),
                     runs.stream().mapToInt(r -> r[0].failed() + r[1].failed()).sum(),
                     runs.stream().mapToInt(r -> r[0].sent() + r[1].sent()).sum());
         } finally {
@@ -69,10 +68,5 @@ public final class ServiceConnectBenchmark {
         LoadGenerator load = new LoadGenerator(host, 8080, "/", rate, 4, ROUND.plusSeconds(10)).start();
         Thread.sleep(ROUND);
         return load.stop();
-    }
-
-    private static double median(List<LoadGenerator.Report[]> runs, ToDoubleFunction<LoadGenerator.Report[]> figure) {
-        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
-        return values.length == 0 ? Double.NaN : values[values.length / 2];
     }
 }

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Frame;
+import dev.berth.applier.docker.ContainerExec;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.testing.TestHosts;
 import dev.berth.planner.observed.BerthLabels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,24 +202,10 @@ class ServiceConnectTest {
         return DockerEndpoint.parse(sockets.get(host), Map.of());
     }
 
-    private String exec(int host, String container, String script) throws Exception {
-        DockerClient client = clients.client(endpoint(host));
-        String id = client.execCreateCmd(container).withCmd("sh", "-c", script).withAttachStdout(true)
-                .withAttachStderr(true).exec().getId();
-        StringBuilder out = new StringBuilder();
-        try (ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                synchronized (out) {
-                    out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                }
-            }
-        }) {
-            client.execStartCmd(id).exec(callback);
-            assertTrue(callback.awaitCompletion(60, TimeUnit.SECONDS), "the script ended: " + script);
-        }
-        synchronized (out) {
-            return out.toString();
-        }
+    private String exec(int host, String container, String script) {
+        ContainerExec.Result result = ContainerExec.run(clients.client(endpoint(host)), container,
+                List.of("sh", "-c", script), Duration.ofSeconds(60));
+        assertEquals(0, result.exitCode(), script + ": " + result.stderr());
+        return result.stdout();
     }
 }
