@@ -61,6 +61,8 @@ public final class LoadBalancerRuntime implements TargetRegistry {
     private final String stack;
     /** By engine and load balancer: each container once, so its configuration is written by one writer at a time. */
     private final Map<String, LoadBalancerContainer> containers = new ConcurrentHashMap<>();
+    /** By engine and namespace: where a proxy there reaches the host's published ports. */
+    private final Map<String, String> gateways = new ConcurrentHashMap<>();
 
     public LoadBalancerRuntime(DockerClients clients, SecretResolver secrets, String stack) {
         this.clients = clients;
@@ -388,13 +390,16 @@ public final class LoadBalancerRuntime implements TargetRegistry {
                 + at.name() + " can reach its tasks at: give it one in the stack (address: 10.0.0.12)");
     }
 
+    /** Asked once per engine and namespace: every target of a proxy there is addressed through it. */
     private String gateway(ClusterHost host, String namespace) {
-        Network network = clients.client(host.endpoint()).inspectNetworkCmd()
-                .withNetworkId(NetworkNames.namespace(stack, namespace)).exec();
-        return network.getIpam().getConfig().stream().map(Network.Ipam.Config::getGateway)
-                .filter(g -> g != null && !g.contains(":")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the network of namespace " + namespace + " on "
-                        + host.name() + " has no IPv4 gateway to reach its tasks at"));
+        return gateways.computeIfAbsent(host.endpoint() + " " + namespace, key -> {
+            Network network = clients.client(host.endpoint()).inspectNetworkCmd()
+                    .withNetworkId(NetworkNames.namespace(stack, namespace)).exec();
+            return network.getIpam().getConfig().stream().map(Network.Ipam.Config::getGateway)
+                    .filter(g -> g != null && !g.contains(":")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the network of namespace " + namespace + " on "
+                            + host.name() + " has no IPv4 gateway to reach its tasks at"));
+        });
     }
 
     /** The host port the task's registered container port is published on (the port itself with host networking). */
