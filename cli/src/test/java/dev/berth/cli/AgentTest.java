@@ -365,7 +365,8 @@ class AgentTest {
                 long loaded = System.nanoTime();
                 stack.docker.execStartCmd(stack.docker.execCreateCmd(burner).withCmd("touch", "/tmp/burn").exec()
                         .getId()).start().awaitCompletion();
-                agent.await(m -> m.contains("auto scaling") && m.contains("1 -> 3 tasks"), Duration.ofSeconds(40));
+                // A slow machine may read less than the full core at first and go 1 -> 2 -> 3.
+                agent.await(m -> m.contains("auto scaling") && m.contains("-> 3 tasks"), Duration.ofSeconds(60));
                 System.out.println("agent: load -> scale-out decision after "
                         + Duration.ofNanos(System.nanoTime() - loaded).toMillis() + " ms");
                 untilRunning(stack, 3, Duration.ofSeconds(30));
@@ -377,7 +378,7 @@ class AgentTest {
 
                 stack.docker.execStartCmd(stack.docker.execCreateCmd(burner).withCmd("rm", "/tmp/burn").exec()
                         .getId()).start().awaitCompletion();
-                agent.await(m -> m.contains("auto scaling") && m.contains("3 -> 1 tasks"), Duration.ofSeconds(40));
+                agent.await(m -> m.contains("auto scaling") && m.contains("-> 1 tasks"), Duration.ofSeconds(60));
                 untilRunning(stack, 1, Duration.ofSeconds(30));
                 assertEquals(0, stack.berth("plan", "--detailed-exitcode", "--no-color").exitCode());
             }
