@@ -1,6 +1,6 @@
 package dev.berth.planner.placement;
 
-import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +16,23 @@ import java.util.Set;
  * taken until the rollout step that stops them ({@link #release}).
  */
 public final class ClusterLedger {
+    private static final BitSet NO_HOSTS = new BitSet();
     private final Map<String, Slot> slots = new LinkedHashMap<>();
+    // Placement asks for a snapshot before every task it places, and one placement or stop changes
+    // one host: the last service's snapshots are kept and only hosts changed since are rebuilt (for
+    // another service, also the hosts where either service has tasks), so a decision on a cluster
+    // of thousands of hosts does not allocate thousands of snapshots.
+    private final Slot[] slotsInOrder;
+    private final HostSnapshot[] snapshots;
+    private final BitSet changed = new BitSet();
+    private final Map<String, BitSet> hostsOfService = new HashMap<>();
+    private String snapshotService;
 
     /** @param hosts in declaration order */
     public ClusterLedger(List<HostCapacity> hosts) {
         hosts.forEach(h -> slots.put(h.host(), new Slot(h, slots.size())));
+        slotsInOrder = slots.values().toArray(Slot[]::new);
+        snapshots = new HostSnapshot[slotsInOrder.length];
     }
 
     /** A task the plan starts on the host. */
@@ -32,6 +44,7 @@ public final class ClusterLedger {
     public void occupy(String host, TaskAsk task, String taskId) {
         Slot slot = slots.get(host);
         if (slot != null) {
+            changed.set(slot.order);
             if (taskId != null) {
                 slot.taskPorts.put(taskId, task.hostPorts());
             }
@@ -39,6 +52,7 @@ public final class ClusterLedger {
             slot.usedMemory += task.memory();
             slot.tasks++;
             slot.serviceTasks.merge(task.service(), 1, Integer::sum);
+            hostsOfService.computeIfAbsent(task.service(), s -> new BitSet()).set(slot.order);
             task.hostPorts().forEach(port -> slot.ports.merge(port, 1, Integer::sum));
         }
     }
@@ -47,6 +61,7 @@ public final class ClusterLedger {
     public void leave(String host, String service) {
         Slot slot = slots.get(host);
         if (slot != null) {
+            changed.set(slot.order);
             slot.serviceTasks.merge(service, -1, Integer::sum);
         }
     }
@@ -55,9 +70,15 @@ public final class ClusterLedger {
     public void release(String host, String taskId) {
         Slot slot = slots.get(host);
         if (slot != null) {
+            changed.set(slot.order);
             slot.taskPorts.getOrDefault(taskId, Set.of())
                     .forEach(port -> slot.ports.computeIfPresent(port, (p, n) -> n > 1 ? n - 1 : null));
         }
+    }
+
+    /** The host's position in declaration order: its index in {@link #snapshot}. */
+    public int order(String host) {
+        return slots.get(host).order;
     }
 
     public boolean has(String host) {
@@ -75,14 +96,22 @@ public final class ClusterLedger {
 
     /** Every host in declaration order, as a decision for the service sees it. */
     public List<HostSnapshot> snapshot(String service) {
-        List<HostSnapshot> snapshots = new ArrayList<>(slots.size());
-        for (Slot slot : slots.values()) {
-            HostCapacity capacity = slot.capacity;
-            snapshots.add(new HostSnapshot(capacity.host(), slot.order, capacity.reachable() ? null : "unreachable",
-                    capacity.attributes(), capacity.cpu() - slot.usedCpu, capacity.memory() - slot.usedMemory,
-                    slot.serviceTasks.getOrDefault(service, 0), slot.ports.keySet()));
+        if (snapshotService == null) {
+            changed.set(0, slotsInOrder.length);
+        } else if (!service.equals(snapshotService)) {
+            changed.or(hostsOfService.getOrDefault(snapshotService, NO_HOSTS));
+            changed.or(hostsOfService.getOrDefault(service, NO_HOSTS));
         }
-        return snapshots;
+        snapshotService = service;
+        for (int order = changed.nextSetBit(0); order >= 0; order = changed.nextSetBit(order + 1)) {
+            Slot slot = slotsInOrder[order];
+            HostCapacity capacity = slot.capacity;
+            snapshots[order] = new HostSnapshot(capacity.host(), order, capacity.reachable() ? null : "unreachable",
+                    capacity.attributes(), capacity.cpu() - slot.usedCpu, capacity.memory() - slot.usedMemory,
+                    slot.serviceTasks.getOrDefault(service, 0), slot.ports.keySet());
+        }
+        changed.clear();
+        return List.of(snapshots);
     }
 
     /** What each host holds, in declaration order. */

@@ -11,6 +11,9 @@ import java.util.TreeSet;
 public final class HostPortFilter implements FeasibilityFilter {
     @Override
     public Optional<String> reject(HostSnapshot host, TaskAsk ask) {
+        if (ask.hostPorts().isEmpty() || host.hostPortsTaken().isEmpty()) {
+            return Optional.empty();
+        }
         TreeSet<String> taken = new TreeSet<>(ask.hostPorts());
         taken.retainAll(host.hostPortsTaken());
         return taken.isEmpty() ? Optional.empty()

@@ -1,5 +1,6 @@
 package dev.berth.planner.placement;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,15 @@ import java.util.Map;
  * tasks only when no host with the attribute can.
  */
 public final class SpreadRanker implements Ranker {
+    private static final int NO_VALUE = -1;
+
     private final String attribute;
+    // A ranker serves every decision of one service, and placement ranks before each task it
+    // places: the host's value is looked up once and kept as a number, and looked up again only
+    // when the host's attributes are not the ones seen (another cluster).
+    private final Map<String, Integer> valueIds = new HashMap<>();
+    private Map<?, ?>[] attributesSeen = new Map<?, ?>[0];
+    private int[] valueOfHost = new int[0];
 
     /** @param attribute the attribute key ({@code zone} for {@code attribute:zone}, or {@code instanceId}) */
     public SpreadRanker(String attribute) {
@@ -22,18 +31,29 @@ public final class SpreadRanker implements Ranker {
 
     @Override
     public Comparator<HostSnapshot> order(TaskAsk ask, List<HostSnapshot> cluster) {
-        Map<String, Integer> tasksPerValue = new HashMap<>();
+        if (attributesSeen.length < cluster.size()) {
+            attributesSeen = Arrays.copyOf(attributesSeen, cluster.size());
+            valueOfHost = Arrays.copyOf(valueOfHost, cluster.size());
+        }
         for (HostSnapshot host : cluster) {
-            String value = host.attributes().get(attribute);
-            if (value != null) {
-                tasksPerValue.merge(value, host.serviceTasks(), Integer::sum);
+            if (attributesSeen[host.order()] != host.attributes()) {
+                String value = host.attributes().get(attribute);
+                valueOfHost[host.order()] = value == null ? NO_VALUE
+                        : valueIds.computeIfAbsent(value, v -> valueIds.size());
+                attributesSeen[host.order()] = host.attributes();
             }
         }
-        // Looked up once per host here rather than on every comparison: placement compares often.
+        int[] tasksPerValue = new int[valueIds.size()];
+        for (HostSnapshot host : cluster) {
+            int value = valueOfHost[host.order()];
+            if (value != NO_VALUE) {
+                tasksPerValue[value] += host.serviceTasks();
+            }
+        }
         int[] tasksOfValue = new int[cluster.size()];
         for (HostSnapshot host : cluster) {
-            String value = host.attributes().get(attribute);
-            tasksOfValue[host.order()] = value == null ? Integer.MAX_VALUE : tasksPerValue.get(value);
+            int value = valueOfHost[host.order()];
+            tasksOfValue[host.order()] = value == NO_VALUE ? Integer.MAX_VALUE : tasksPerValue[value];
         }
         return Comparator.comparingInt(host -> tasksOfValue[host.order()]);
     }

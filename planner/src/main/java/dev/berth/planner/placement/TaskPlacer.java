@@ -25,6 +25,10 @@ public final class TaskPlacer {
     }
 
     public PlacementResult place(TaskAsk ask, int count, ClusterLedger ledger) {
+        if (count == 0) {
+            // Most services of a converged stack start nothing: no need to judge every host for them.
+            return new PlacementResult(List.of(), 0, List.of());
+        }
         BitSet admitted = admitted(ask, ledger.snapshot(ask.service()));
         List<String> placed = new ArrayList<>();
         while (placed.size() < count) {
@@ -62,7 +66,7 @@ public final class TaskPlacer {
         Comparator<HostSnapshot> victimFirst = ranking(ask, cluster).reversed()
                 .thenComparing(Comparator.comparingInt(HostSnapshot::serviceTasks).reversed())
                 .thenComparing(Comparator.comparingInt(HostSnapshot::order).reversed());
-        return cluster.stream().filter(h -> candidates.contains(h.host())).min(victimFirst).orElseThrow().host();
+        return candidates.stream().map(h -> cluster.get(ledger.order(h))).min(victimFirst).orElseThrow().host();
     }
 
     /** Hosts (by declaration order) that every filter judging the host alone accepts: checked once per call. */

@@ -16,6 +16,10 @@ import dev.berth.schema.canonical.CanonicalJson;
 import dev.berth.schema.canonical.ContentHash;
 import dev.berth.schema.model.Host;
 import dev.berth.schema.model.KeyValuePair;
+import dev.berth.schema.model.PlacementConstraint;
+import dev.berth.schema.model.PlacementStrategy;
+import dev.berth.schema.model.Resources;
+import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
 import dev.berth.schema.model.TaskDefinition;
 import java.lang.management.ManagementFactory;
@@ -27,22 +31,28 @@ import java.util.Map;
 
 /**
  * Plans a large stack against a drifted state and prints timings and heap. Not a unit test: run it
- * by hand (the command is in the planner's report) with {@code -Xmx512m} to prove the memory bound.
+ * by hand ({@code scripts/bench-planner}, which caps the heap to prove the memory bound).
  * <p>
- * 2,000 services of 5 tasks (10,000 tasks) on 50 hosts; every tenth service drifted, in turn: a
- * new image (5 outdated tasks), one task exited, one task beyond desiredCount.
+ * Every tenth service is drifted, in turn: a new image (all its tasks outdated), one task exited,
+ * one task beyond desiredCount. Two sizes: the default, 2,000 services of 5 tasks (10,000 tasks)
+ * on 50 hosts; and {@code -Dberth.bench.size=ecs}, ECS's limits for one cluster: 5,000 services of
+ * 10 tasks (50,000 tasks) on 5,000 hosts in three zones, every service placed by spread over zones
+ * then binpack on memory, with a memberOf constraint that rules out every fifth host.
  */
-public final class PlannerBenchmark {
-    private static final int SERVICES = 2_000;
-    private static final int TASKS_PER_SERVICE = 5;
-    private static final int HOSTS = 50;
+public record PlannerBenchmark(int services, int tasksPerService, int hosts, boolean placementRules) {
     private static final int WARMUP_RUNS = 10;
     private static final int TIMED_RUNS = 20;
-
-    private PlannerBenchmark() {
-    }
+    private static final String[] ZONES = {"a", "b", "c"};
+    private static final String MEMBER_OF = "attribute:tier != batch";
 
     public static void main(String[] args) {
+        PlannerBenchmark size = "ecs".equals(System.getProperty("berth.bench.size"))
+                ? new PlannerBenchmark(5_000, 10, 5_000, true)
+                : new PlannerBenchmark(2_000, 5, 50, false);
+        size.run();
+    }
+
+    private void run() {
         Stack stack = stack();
         ObservedState observed = observed(stack);
 
@@ -60,11 +70,12 @@ public final class PlannerBenchmark {
         System.gc();
         long heapMiB = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
 
-        System.out.printf("services %d, tasks %d, hosts %d: %s, %d problems%n", SERVICES, observed.tasks().size(),
-                HOSTS, plan.summary(), plan.problems().size());
-        System.out.printf("plan median %d ms, p90 %d ms over %d runs; heap used after GC %d MiB (max %d MiB)%n",
-                millis[TIMED_RUNS / 2], millis[(int) Math.ceil(TIMED_RUNS * 0.9) - 1], TIMED_RUNS, heapMiB,
-                Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        System.out.printf("services %d, tasks %d, hosts %d%s: %s, %d problems%n", services, observed.tasks().size(),
+                hosts, placementRules ? " (spread zone, binpack memory, memberOf)" : "", plan.summary(),
+                plan.problems().size());
+        System.out.printf("plan median %d ms, p90 %d ms, min %d ms, max %d ms over %d runs; heap used after GC %d MiB"
+                        + " (max %d MiB)%n", millis[TIMED_RUNS / 2], millis[(int) Math.ceil(TIMED_RUNS * 0.9) - 1],
+                millis[0], millis[TIMED_RUNS - 1], TIMED_RUNS, heapMiB, Runtime.getRuntime().maxMemory() / (1024 * 1024));
     }
 
     private static String service(int i) {
@@ -84,45 +95,72 @@ public final class PlannerBenchmark {
                 List.of(new KeyValuePair("SERVICE", service(i)), new KeyValuePair("LOG_LEVEL", "info")), List.of());
     }
 
-    private static Stack stack() {
-        List<Host> hosts = new ArrayList<>();
-        for (int h = 0; h < HOSTS; h++) {
-            hosts.add(Stacks.host(host(h)));
+    private Host stackHost(int h) {
+        if (!placementRules) {
+            return Stacks.host(host(h));
         }
-        Stacks.Builder builder = Stacks.stack().cluster(Stacks.CLUSTER, hosts.toArray(Host[]::new));
-        for (int i = 0; i < SERVICES; i++) {
+        Host plain = Stacks.host(host(h));
+        return new Host(plain.name(), plain.endpoint(),
+                Map.of("zone", ZONES[h % ZONES.length], "tier", h % 5 == 0 ? "batch" : "web"), new Resources(0, 0),
+                null);
+    }
+
+    private Service stackService(int i) {
+        Service plain = Stacks.service(service(i), tasksPerService);
+        if (!placementRules) {
+            return plain;
+        }
+        return new Service(plain.cluster(), plain.taskDefinition(), plain.desiredCount(), plain.launchType(), null,
+                plain.deploymentConfiguration(), plain.healthCheckGracePeriodSeconds(),
+                List.of(new PlacementStrategy(PlacementStrategy.Type.spread, "attribute:zone"),
+                        new PlacementStrategy(PlacementStrategy.Type.binpack, "memory")),
+                List.of(new PlacementConstraint(PlacementConstraint.Type.memberOf, MEMBER_OF)), List.of(), null, null);
+    }
+
+    private Stack stack() {
+        List<Host> clusterHosts = new ArrayList<>();
+        for (int h = 0; h < hosts; h++) {
+            clusterHosts.add(stackHost(h));
+        }
+        Stacks.Builder builder = Stacks.stack().cluster(Stacks.CLUSTER, clusterHosts.toArray(Host[]::new));
+        for (int i = 0; i < services; i++) {
             boolean newImage = drifted(i) && i % 30 == 0;
-            builder.taskDefinition(service(i), definition(i, newImage ? 2 : 1))
-                    .service(service(i), Stacks.service(service(i), TASKS_PER_SERVICE));
+            builder.taskDefinition(service(i), definition(i, newImage ? 2 : 1)).service(service(i), stackService(i));
         }
         return builder.build();
     }
 
-    private static ObservedState observed(Stack stack) {
-        List<ObservedHost> hosts = new ArrayList<>();
+    /** Tasks go round the hosts that memberOf allows, as a placement by these rules would have left them. */
+    private ObservedState observed(Stack stack) {
+        List<ObservedHost> observedHosts = new ArrayList<>();
         List<ObservedNetwork> networks = new ArrayList<>();
-        for (int h = 0; h < HOSTS; h++) {
-            hosts.add(Observed.host(host(h), 16, 64));
+        List<Integer> eligible = new ArrayList<>();
+        for (int h = 0; h < hosts; h++) {
+            observedHosts.add(Observed.host(host(h), 16, 64));
             networks.add(new ObservedNetwork(host(h), "net-" + h, NetworkNames.stack(Stacks.STACK), null));
+            if (!placementRules || h % 5 != 0) {
+                eligible.add(h);
+            }
         }
         List<RevisionRecord> revisions = new ArrayList<>();
         List<ObservedTask> tasks = new ArrayList<>();
-        for (int i = 0; i < SERVICES; i++) {
+        for (int i = 0; i < services; i++) {
             TaskDefinition first = definition(i, 1);
             String hash = ContentHash.of(first);
             revisions.add(new RevisionRecord(service(i), 1, hash, CanonicalJson.write(first), Instant.EPOCH));
             boolean extraTask = drifted(i) && i % 30 == 20;
-            for (int k = 0; k < TASKS_PER_SERVICE + (extraTask ? 1 : 0); k++) {
+            for (int k = 0; k < tasksPerService + (extraTask ? 1 : 0); k++) {
                 boolean exited = drifted(i) && i % 30 == 10 && k == 0;
                 String taskId = service(i) + "-1-" + k;
                 Map<String, String> labels = Map.of(BerthLabels.STACK, Stacks.STACK, BerthLabels.SERVICE, service(i),
                         BerthLabels.FAMILY, service(i), BerthLabels.TASK, taskId, BerthLabels.SPEC_HASH, hash);
                 ObservedContainer app = new ObservedContainer("c-" + taskId, taskId + "-app", "app",
                         exited ? "exited" : "running", null, exited ? 137 : null, labels, List.of(), null);
-                tasks.add(new ObservedTask(taskId, Stacks.CLUSTER, host((i * TASKS_PER_SERVICE + k) % HOSTS),
-                        service(i), service(i), 1, hash, List.of(app)));
+                int h = eligible.get((i * tasksPerService + k) % eligible.size());
+                tasks.add(new ObservedTask(taskId, Stacks.CLUSTER, host(h), service(i), service(i), 1, hash,
+                        List.of(app)));
             }
         }
-        return new ObservedState(stack.stack(), hosts, tasks, revisions, networks, List.of());
+        return new ObservedState(stack.stack(), observedHosts, tasks, revisions, networks, List.of());
     }
 }
