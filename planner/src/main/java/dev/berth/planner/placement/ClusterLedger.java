@@ -90,10 +90,6 @@ public final class ClusterLedger {
         return slot == null ? 0 : slot.serviceTasks.getOrDefault(service, 0);
     }
 
-    public List<String> hosts() {
-        return List.copyOf(slots.keySet());
-    }
-
     /** Every host in declaration order, as a decision for the service sees it. */
     public List<HostSnapshot> snapshot(String service) {
         if (snapshotService == null) {

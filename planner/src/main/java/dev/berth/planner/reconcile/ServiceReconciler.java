@@ -28,6 +28,7 @@ import dev.berth.schema.model.DeploymentConfiguration;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -230,7 +231,9 @@ public final class ServiceReconciler {
         Map<String, Integer> after = new HashMap<>(before);
         runningStops.forEach(t -> after.merge(t.host(), -1, Integer::sum));
         placed.hosts().forEach(h -> after.merge(h, 1, Integer::sum));
-        List<ServicePlacement.HostCount> counts = ledger.hosts().stream()
+        // The hosts this service touches, in declaration order (after's keys include before's).
+        List<ServicePlacement.HostCount> counts = after.keySet().stream().filter(ledger::has)
+                .sorted(Comparator.comparingInt(ledger::order))
                 .filter(h -> before.getOrDefault(h, 0) > 0 || after.getOrDefault(h, 0) > 0)
                 .map(h -> new ServicePlacement.HostCount(h, before.getOrDefault(h, 0), after.getOrDefault(h, 0)))
                 .toList();
