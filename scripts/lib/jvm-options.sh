@@ -3,31 +3,57 @@
 # and the packaged one (scripts/package installs this file beside the jar).
 # Source this file; it needs nothing else.
 
-# berth_jvm_options ARCHIVE COMMAND: sets the array jvm_opts for running
-# berth's COMMAND (its first argument), with the dynamic AppCDS archive at
-# ARCHIVE when its directory is writable or the archive exists.
+# berth_jvm_options CACHE COMMAND JAVA_HOME JAR: sets the array jvm_opts for
+# running berth's COMMAND (its first argument) from JAR on JAVA_HOME, with the
+# class caches at CACHE.aot (JDK 25 and later) or CACHE.jsa (earlier), kept
+# where CACHE's directory is writable.
 #
 # Start-up flags (measurements in DEVELOPERS.md): C1 only, since berth runs
-# are short, plus a dynamic AppCDS archive the JVM creates on the first run
-# and refreshes when the jar changes. Its dump complains on stdout about
-# classes it cannot archive, so JVM warnings go to stderr and CDS chatter
-# nowhere: stdout belongs to berth. The JVM refuses to start when it cannot
-# create the archive, so CDS is skipped where it cannot be written.
+# are short, plus a cache of the classes a real run loaded, so the next runs
+# neither parse nor link them again. The cache holds the classes of the run
+# that trained it, so only a command that reaches the Docker hosts (and so
+# loads docker-java) trains it; any command uses it once it exists. On JDK 25
+# the agent neither trains nor creates it: it runs for days, often in its image.
+#
+# JDK 25 (JEP 483/514/515): the AOT cache, classes loaded and linked plus
+# method profiles. A training run records its configuration at exit (quietly:
+# the JVM announces it on stdout, which belongs to berth); the next run creates
+# the cache from it in the background, so no command waits for the creation.
+# Earlier JDKs: a dynamic AppCDS archive, created at the exit of the first run;
+# its dump complains on stdout about classes it cannot archive, so JVM warnings
+# go to stderr and CDS chatter nowhere.
 berth_jvm_options() {
-  local archive=$1 command=${2:-}
-  jvm_opts=(-XX:TieredStopAtLevel=1 -Xshare:auto
-    -Xlog:disable "-Xlog:all=warning,cds=off,cds+dynamic=off:stderr")
-  # The archive holds the classes of the run that created it, so only a command
-  # that reaches the Docker hosts (and so loads docker-java) may create it; any
-  # other command uses it once it exists.
+  local cache=$1 command=${2:-} java_home=$3 jar=$4 reaches_hosts=''
+  jvm_opts=(-XX:TieredStopAtLevel=1 -Xlog:disable "-Xlog:all=warning,cds=off,cds+dynamic=off,aot=off:stderr")
   case $command in
-    plan | apply | drift | status | cluster | destroy | history | rollback | agent)
-      if [[ -f $archive || -w ${archive%/*} ]]; then
-        jvm_opts+=(-XX:SharedArchiveFile="$archive" -XX:+AutoCreateSharedArchive)
-      fi ;;
-    *)
-      [[ -f $archive ]] && jvm_opts+=(-XX:SharedArchiveFile="$archive") ;;
+    plan | apply | drift | status | cluster | destroy | history | rollback | agent) reaches_hosts=yes ;;
   esac
+  if (( $(berth_java_feature "$java_home") >= 25 )); then
+    # The cache is renamed into place (a run must never map half a cache); where
+    # mv is missing (the agent image), it is neither trained nor created.
+    local creates=''
+    [[ $command != agent ]] && command -v mv >/dev/null && creates=yes
+    if [[ -f $cache.aot ]]; then
+      jvm_opts+=(-XX:AOTCache="$cache.aot")
+    elif [[ -n $creates && -f $cache.aotconf ]] && mv "$cache.aotconf" "$cache.aotconf.$$" 2>/dev/null; then
+      # Whoever renamed the configuration creates the cache: one creation, however many run.
+      ( "$java_home/bin/java" "${jvm_opts[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$cache.aotconf.$$" \
+          -XX:AOTCache="$cache.aot.$$" -cp "$jar" && mv -f "$cache.aot.$$" "$cache.aot"
+        rm -f "$cache.aotconf.$$" "$cache.aot.$$" ) </dev/null >/dev/null 2>&1 &
+    elif [[ -n $creates && -n $reaches_hosts && -w ${cache%/*} ]]; then
+      jvm_opts+=(-XX:AOTMode=record -XX:AOTConfiguration="$cache.aotconf"
+        -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput)
+    fi
+  else
+    # The JVM refuses to start when it cannot create the archive, so it creates
+    # one only where it can write.
+    jvm_opts+=(-Xshare:auto)
+    if [[ -n $reaches_hosts && (-f $cache.jsa || -w ${cache%/*}) ]]; then
+      jvm_opts+=(-XX:SharedArchiveFile="$cache.jsa" -XX:+AutoCreateSharedArchive)
+    elif [[ -f $cache.jsa ]]; then
+      jvm_opts+=(-XX:SharedArchiveFile="$cache.jsa")
+    fi
+  fi
   if [[ $command == agent ]]; then
     # Long-running and mostly idle: a small heap, the serial collector and no C2
     # compiler keep it near 130 MB RSS and under 2 % of a core with 100 tasks
@@ -40,4 +66,18 @@ berth_jvm_options() {
     # taking the machine's memory. BERTH_JAVA_OPTS comes later and wins.
     jvm_opts+=(-Xmx256m)
   fi
+}
+
+# berth_java_feature JAVA_HOME: prints the Java feature release (21, 25...) from
+# the runtime's release file (bash builtins only: the agent image has no more).
+berth_java_feature() {
+  local key value
+  while IFS='=' read -r key value; do
+    if [[ $key == JAVA_VERSION ]]; then
+      value=${value//\"/}
+      echo "${value%%.*}"
+      return
+    fi
+  done <"$1/release" 2>/dev/null
+  echo 0
 }

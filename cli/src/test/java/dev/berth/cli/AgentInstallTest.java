@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -126,6 +127,36 @@ class AgentInstallTest {
         CommandRun valid = packaged("validate", ROOT.resolve("examples/hello-web").toString());
         assertEquals(0, valid.exitCode(), valid.out() + valid.err());
         assertTrue(valid.out().contains("stack hello is valid"), valid.out());
+    }
+
+    @Test
+    void aRunThatReachesTheHostsTrainsTheClassCacheTheNextRunCreatesItAndStdoutStaysBerthsOwn() throws Exception {
+        Path lib = berth.resolveSibling("../lib").normalize();
+        try (Stream<Path> caches = Files.list(lib)) {
+            for (Path cache : caches.filter(f -> !f.getFileName().toString().endsWith(".jar")
+                    && f.getFileName().toString().startsWith("berth.")).toList()) {
+                Files.delete(cache);
+            }
+        }
+        // A user's PATH: the launcher renames and removes cache files with mv and rm.
+        Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "HOME", work.resolve("home").toString());
+        List<String> plan = List.of(berth.toString(), "plan", "--format", "json",
+                ROOT.resolve("examples/hello-web").toString());
+        CommandRun training = run(plan, env, COMMAND_LIMIT);
+        assertEquals(0, training.exitCode(), training.out() + training.err());
+        assertTrue(Files.exists(lib.resolve("berth.aotconf")), "the training run recorded its classes");
+
+        CommandRun creating = run(plan, env, COMMAND_LIMIT);
+        assertEquals(0, creating.exitCode(), creating.out() + creating.err());
+        await(() -> Files.exists(lib.resolve("berth.aot")), Duration.ofSeconds(90), () -> "no AOT cache in " + lib);
+
+        CommandRun cached = run(plan, env, COMMAND_LIMIT);
+        assertEquals(0, cached.exitCode(), cached.out() + cached.err());
+        for (CommandRun run : List.of(training, creating, cached)) {
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertEquals("hello", json.get("stack").asText(), run.out());
+            assertFalse(run.err().contains("AOT"), run.err());
+        }
     }
 
     @Test

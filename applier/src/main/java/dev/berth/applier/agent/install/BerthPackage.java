@@ -25,8 +25,12 @@ public record BerthPackage(Path root, String version) {
     static final String IN_IMAGE = "opt/berth";
     /** The launcher in the image, run by the image's bash. */
     static final String LAUNCHER = "/" + IN_IMAGE + "/bin/berth";
-    /** The launcher's CDS archive: this machine's cache beside the jar, not part of the package. */
-    private static final Path CDS_ARCHIVE = Path.of("lib", "berth.jsa");
+    /**
+     * The launcher's class caches (scripts/lib/jvm-options.sh): this machine's, beside the jar, and
+     * only valid for the runtime and jar that made them; not part of the package. Any name, so
+     * a cache being created ({@code berth.aot.PID}) stays out too.
+     */
+    private static final String CLASS_CACHES = IN_IMAGE + "/lib/berth.";
     private static final String IMAGE_ROOT = "image";
 
     /**
@@ -59,7 +63,7 @@ public record BerthPackage(Path root, String version) {
         for (String part : new String[] {"bin", "lib", "runtime"}) {
             add(entries, root.resolve(part), IN_IMAGE + "/" + part);
         }
-        entries.remove(IN_IMAGE + "/" + CDS_ARCHIVE);
+        entries.keySet().removeIf(name -> name.startsWith(CLASS_CACHES) && !name.endsWith(".jar"));
         try {
             TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
