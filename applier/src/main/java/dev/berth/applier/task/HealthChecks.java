@@ -3,11 +3,14 @@ package dev.berth.applier.task;
 import dev.berth.schema.model.HealthCheck;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** ECS health checks as Docker runs them, and how long one may take to decide. */
 final class HealthChecks {
     private static final String DISABLED = "NONE";
+    private static final Duration PROBE_WATCHED = Duration.ofSeconds(1);
+    private static final Duration PROBE_POLL = Duration.ofMillis(100);
 
     private HealthChecks() {
     }
@@ -36,6 +39,21 @@ final class HealthChecks {
     static Duration decisionTime(HealthCheck check) {
         long seconds = check.startPeriod() + (long) (check.interval() + check.timeout()) * (check.retries() + 1);
         return Duration.ofSeconds(seconds);
+    }
+
+    /**
+     * When a container's next health probe may have answered: Docker probes one interval after
+     * the start and then every interval. For a second after a probe (its command's run, which
+     * on a busy host takes a good part of that), soon.
+     */
+    static Instant nextAnswer(HealthCheck check, Instant startedAt, Instant now) {
+        long interval = check.interval() * 1000L;
+        long since = Math.max(0, Duration.between(startedAt, now).toMillis());
+        long lastProbe = since / interval * interval;
+        if (lastProbe > 0 && since - lastProbe < PROBE_WATCHED.toMillis()) {
+            return now.plus(PROBE_POLL);
+        }
+        return startedAt.plusMillis(lastProbe + interval);
     }
 
     private static boolean disabled(HealthCheck check) {

@@ -60,25 +60,38 @@ final class TaskHealth {
                         + " is unhealthy"));
             }
             allReady &= ready(status, grace, now);
-            latest = latest == null ? null : readyAt(status, grace, latest);
+            latest = latest == null ? null : readyAt(status, container, grace, latest, now);
         }
         readyAt = latest == Instant.MIN ? null : latest;
         return allReady ? Optional.of(TaskResult.ok(task.taskId())) : Optional.empty();
     }
 
     /**
-     * When the task will be ready if its containers keep running: known only while every essential
-     * container runs without a health check (then the grace period decides); empty otherwise.
+     * When the task will be ready if its containers keep running and their health checks pass:
+     * unknown (empty) while a container's health check is the image's own, whose interval berth
+     * does not know.
      */
     Optional<Instant> readyAt() {
         return Optional.ofNullable(readyAt);
     }
 
-    private static Instant readyAt(ContainerStatus status, Duration grace, Instant latest) {
-        if (!status.running() || status.health() != null || status.startedAt() == null) {
+    private static Instant readyAt(ContainerStatus status, ContainerDefinition container, Duration grace,
+                                   Instant latest, Instant now) {
+        if (!status.running() || status.startedAt() == null) {
             return null;
         }
-        Instant at = status.startedAt().plus(grace);
+        Instant at;
+        if (status.health() == null) {
+            at = status.startedAt().plus(grace);
+        } else if (status.healthy()) {
+            return latest;
+        } else if (HealthChecks.declared(container.healthCheck())) {
+            // Asking when the probe answers, rather than on a backoff, saves up to a second per
+            // health-gated step.
+            at = HealthChecks.nextAnswer(container.healthCheck(), status.startedAt(), now);
+        } else {
+            return null;
+        }
         return at.isAfter(latest) ? at : latest;
     }
 
