@@ -82,7 +82,7 @@ class EcsCorpusTest {
                     "68:22 " + AWS_SECRET,
                     "72:22 " + AWS_SECRET,
                     "76:22 " + AWS_SECRET)),
-            entry("19-ecs-agent-repository-credentials.json", List.of("7:5 repositoryCredentials: AWS-only, refused")),
+            entry("19-ecs-agent-repository-credentials.json", List.of("7:55 " + AWS_SECRET)),
             // GPUs are Docker-capable but not yet executed
             entry("20-ecs-agent-gpu.json", List.of("8:7 resourceRequirements: Not supported by berth yet: GPUs")),
             // Docker runs no health check that starts with neither CMD nor CMD-SHELL

@@ -65,7 +65,8 @@ final class ContainerCanonicalizer {
                 requireNonNullElse(container.privileged(), Defaults.PRIVILEGED),
                 container.hostname(),
                 Sorted.list(container.extraHosts(), Sorted.by(HostEntry::hostname)),
-                container.dnsServers());
+                container.dnsServers(),
+                container.repositoryCredentials());
     }
 
     private PortMapping canonicalize(PortMapping mapping) {

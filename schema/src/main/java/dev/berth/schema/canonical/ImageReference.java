@@ -9,6 +9,8 @@ import java.util.List;
  */
 public final class ImageReference {
 
+    public static final String DOCKER_HUB = "docker.io";
+
     /** Docker Hub spellings, longest first so that {@code docker.io/library/} wins over {@code docker.io/}. */
     private static final List<String> DOCKER_HUB_PREFIXES = List.of(
             "index.docker.io/library/", "docker.io/library/", "index.docker.io/", "docker.io/", "library/");
@@ -23,6 +25,16 @@ public final class ImageReference {
         }
         String name = withoutDockerHubPrefix(reference);
         return hasTagOrDigest(name) ? name : name + ":" + Defaults.IMAGE_TAG;
+    }
+
+    /**
+     * The registry the engine pulls the reference from, by Docker's rule: a first component with a
+     * dot or a colon, or {@code localhost}, names a registry; anything else is on Docker Hub.
+     */
+    public static String registry(String reference) {
+        int slash = reference.indexOf('/');
+        String first = slash < 0 ? "" : reference.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : DOCKER_HUB;
     }
 
     private static String withoutDockerHubPrefix(String reference) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.schema.source.Echo;
 import dev.berth.schema.validation.JsonSchemaCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,10 +127,23 @@ public final class EcsImport {
         return own.isEmpty() ? rule.path("description").asText() : own;
     }
 
-    /** Secrets ECS reads from Secrets Manager or SSM come from the environment of berth, by the secret's name. */
+    /**
+     * Secrets ECS reads from Secrets Manager or SSM come from the environment of berth, by the secret's name.
+     * Registry credentials in Secrets Manager have no name to go by: the image is pulled with the docker CLI's
+     * logins instead.
+     */
     private void secretsFromEnvironment(ObjectNode definition, String path) {
         JsonNode containers = definition.path("containerDefinitions");
         for (int c = 0; c < containers.size(); c++) {
+            if (containers.get(c) instanceof ObjectNode container && container.path("repositoryCredentials")
+                    .path("credentialsParameter") instanceof JsonNode parameter && !parameter.isMissingNode()
+                    && !BERTH_SECRET.matcher(parameter.asText()).matches()) {
+                container.remove("repositoryCredentials");
+                notes.add("not imported " + path + ".containerDefinitions[" + c + "].repositoryCredentials: "
+                        + "credentialsParameter " + Echo.quoted(parameter.asText()) + " is read by the ECS agent "
+                        + "(AWS-only); berth pulls with the docker CLI's logins of the machine running it, or with "
+                        + "credentialsParameter file:/path, a file holding {\"username\": ..., \"password\": ...}");
+            }
             JsonNode secrets = containers.get(c).path("secrets");
             for (int s = 0; s < secrets.size(); s++) {
                 if (secrets.get(s) instanceof ObjectNode secret && secret.path("name").isTextual()

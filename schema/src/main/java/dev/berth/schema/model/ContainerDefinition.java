@@ -10,6 +10,7 @@ import java.util.Map;
  * @param memory            hard memory limit in MiB
  * @param memoryReservation soft memory limit in MiB
  * @param stopTimeout       seconds between SIGTERM and SIGKILL
+ * @param repositoryCredentials where the image's registry credentials come from (null: the docker CLI's logins)
  */
 public record ContainerDefinition(
         String name,
@@ -38,7 +39,8 @@ public record ContainerDefinition(
         Boolean privileged,
         String hostname,
         List<HostEntry> extraHosts,
-        List<String> dnsServers) {
+        List<String> dnsServers,
+        RepositoryCredentials repositoryCredentials) {
 
     public ContainerDefinition {
         command = Immutable.list(command);

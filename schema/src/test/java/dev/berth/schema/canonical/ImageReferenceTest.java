@@ -35,4 +35,18 @@ class ImageReferenceTest {
         String once = ImageReference.normalize(reference);
         assertEquals(once, ImageReference.normalize(once));
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "nginx:1.27, docker.io",
+            "bitnami/redis:7, docker.io",
+            "docker.io/bitnami/redis:7, docker.io",
+            "10.213.0.12:5000/berth/busybox:1, 10.213.0.12:5000",
+            "ghcr.io/org/app:1, ghcr.io",
+            "localhost/app:1, localhost",
+            "registry:5000/app:latest, registry:5000",
+    })
+    void namesTheRegistryTheEnginePullsFrom(String reference, String registry) {
+        assertEquals(registry, ImageReference.registry(reference));
+    }
 }

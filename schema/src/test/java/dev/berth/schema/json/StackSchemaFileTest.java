@@ -33,6 +33,7 @@ import dev.berth.schema.model.PlacementStrategy;
 import dev.berth.schema.model.PortMapping;
 import dev.berth.schema.model.Resources;
 import dev.berth.schema.model.RuntimePlatform;
+import dev.berth.schema.model.RepositoryCredentials;
 import dev.berth.schema.model.Secret;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.ServiceConnectConfiguration;
@@ -131,6 +132,7 @@ class StackSchemaFileTest {
             network-mode-vpc.yaml              | $.taskDefinitions.web.networkMode             | enum
             negative-desired-count.yaml        | $.services.web.desiredCount                   | minimum
             secret-value-from-vault.yaml       | $.taskDefinitions.web.containerDefinitions[0].secrets[0].valueFrom | pattern
+            repository-credentials-from-secrets-manager.yaml | $.taskDefinitions.web.containerDefinitions[0].repositoryCredentials.credentialsParameter | not
             missing-container-definitions.yaml | $.taskDefinitions.web                         | containerDefinitions
             service-name-not-dns-safe.yaml     | $.services                                    | Web_App
             task-memory-garbage.yaml           | $.taskDefinitions.web.memory                  | pattern
@@ -212,6 +214,7 @@ class StackSchemaFileTest {
         RECORDS.put(ContainerDefinition.class, "/$defs/containerDefinition");
         RECORDS.put(KeyValuePair.class, "/$defs/environmentEntry");
         RECORDS.put(Secret.class, container + "secrets/items");
+        RECORDS.put(RepositoryCredentials.class, container + "repositoryCredentials");
         RECORDS.put(PortMapping.class, "/$defs/portMapping");
         RECORDS.put(HealthCheck.class, "/$defs/containerHealthCheck");
         RECORDS.put(MountPoint.class, container + "mountPoints/items");
