@@ -3,6 +3,7 @@ package dev.berth.applier.apply;
 import dev.berth.applier.destroy.DestroyReport;
 import dev.berth.applier.destroy.StackDestroyer;
 import dev.berth.applier.docker.ClusterHosts;
+import dev.berth.applier.docker.DockerContexts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.events.ApplyEvent;
 import dev.berth.applier.events.ApplyListener;
@@ -14,6 +15,7 @@ import dev.berth.applier.observe.ApplyRecords;
 import dev.berth.applier.registry.RevisionRegistry;
 import dev.berth.applier.task.DockerTaskRuntime;
 import dev.berth.applier.task.ImagePreflight;
+import dev.berth.applier.task.RegistryLogins;
 import dev.berth.applier.task.SecretResolver;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
@@ -24,7 +26,6 @@ import dev.berth.planner.plan.ServiceDetail;
 import dev.berth.planner.planfile.SavedPlan;
 import dev.berth.planner.planfile.StalePlanException;
 import dev.berth.schema.model.Stack;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,7 +132,8 @@ public final class ApplyUseCase {
             PlanExecutor executor = new PlanExecutor(
                     new DockerTaskRuntime(clients, secrets, settings.concurrencyPerHost()),
                     observer, clusterHosts, new RevisionRegistry(clients, Clock.systemUTC()), new StackNetworks(clients),
-                    new ImagePreflight(clients, PULL_TIMEOUT, dockerConfigDirectory()),
+                    new ImagePreflight(clients, PULL_TIMEOUT,
+                            new RegistryLogins(DockerContexts.configDirectory(settings.env()), secrets)),
                     new LoadBalancerRuntime(clients, secrets, stack.stack()), listener, lock);
             ApplyResult result = executor.execute(planned.stack(), observed, plan, options);
             if (result.abort() == null) {
@@ -213,12 +215,5 @@ public final class ApplyUseCase {
                 ? verb + " complete for stack " + stack.stack() + ": " + counts + "."
                 : verb + " failed for stack " + stack.stack() + ": " + result.failures().size()
                 + " of " + result.outcomes().size() + " changes did not succeed (" + counts + ").";
-    }
-
-    /** Where the docker CLI keeps registry credentials: $DOCKER_CONFIG, else ~/.docker. */
-    private Path dockerConfigDirectory() {
-        String configured = settings.env().get("DOCKER_CONFIG");
-        return configured != null ? Path.of(configured)
-                : Path.of(settings.env().getOrDefault("HOME", System.getProperty("user.home")), ".docker");
     }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * files, when it has any, are under {@code contexts/tls/<same>/docker}. "default" is no context:
  * DOCKER_HOST, else the local socket.
  */
-final class DockerContexts {
+public final class DockerContexts {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEFAULT = "default";
 
@@ -54,7 +54,8 @@ final class DockerContexts {
         return Optional.of(endpoint);
     }
 
-    private static Path configDirectory(Map<String, String> env) {
+    /** Where the docker CLI keeps config.json, contexts and registry logins: $DOCKER_CONFIG, else ~/.docker. */
+    public static Path configDirectory(Map<String, String> env) {
         String explicit = env.get("DOCKER_CONFIG");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);

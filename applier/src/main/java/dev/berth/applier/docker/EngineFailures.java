@@ -1,5 +1,8 @@
 package dev.berth.applier.docker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.DockerException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
@@ -13,6 +16,8 @@ import java.nio.file.NoSuchFileException;
 
 /** Turns the exceptions of an engine call into the short reason a user sees next to the host. */
 public final class EngineFailures {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private EngineFailures() {
     }
 
@@ -51,6 +56,21 @@ public final class EngineFailures {
         return false;
     }
 
+    /** The engine sends its errors as {@code {"message": "..."}}; the message is what the user needs. */
+    private static String engineMessage(String body) {
+        if (body.startsWith("{")) {
+            try {
+                JsonNode json = JSON.readTree(body);
+                if (json.path("message").isTextual()) {
+                    return json.get("message").asText().strip();
+                }
+            } catch (JsonProcessingException notJson) {
+                return body;
+            }
+        }
+        return body;
+    }
+
     private static String reasonOf(Throwable cause) {
         String message = cause.getMessage() == null ? "" : cause.getMessage();
         if (cause instanceof ConnectTimeoutException) {
@@ -76,7 +96,7 @@ public final class EngineFailures {
         }
         if (cause instanceof DockerException docker) {
             // docker-java prefixes the engine's message with "Status NNN:", which the reason already says.
-            String detail = message.replaceFirst("^Status \\d+:\\s*", "").strip();
+            String detail = engineMessage(message.replaceFirst("^Status \\d+:\\s*", "").strip());
             return "engine answered HTTP " + docker.getHttpStatus() + (detail.isEmpty() ? "" : ": " + detail);
         }
         // Unix sockets report a missing or unaccepted socket as a plain IOException with errno text.

@@ -4,19 +4,18 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.schema.model.RepositoryCredentials;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,18 +25,28 @@ import java.util.concurrent.TimeUnit;
 public final class ImagePreflight {
     public static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofMinutes(5);
 
+    /**
+     * An image a host must have.
+     *
+     * @param container   the container that runs it, for messages (null for berth's own images)
+     * @param credentials the container's repositoryCredentials; null pulls with the docker CLI's logins
+     */
+    public record Wanted(String image, String container, RepositoryCredentials credentials) {
+        /** An image pulled with the docker CLI's logins. */
+        public static Wanted image(String image) {
+            return new Wanted(image, null, null);
+        }
+    }
+
     private final DockerClients clients;
     private final Duration pullTimeout;
-    private final Path dockerConfig;
+    private final RegistryLogins logins;
 
-    /**
-     * @param pullTimeout  how long one pull may take before the image counts as unavailable
-     * @param dockerConfig the directory holding the docker CLI's config.json (registry credentials)
-     */
-    public ImagePreflight(DockerClients clients, Duration pullTimeout, Path dockerConfig) {
+    /** @param pullTimeout how long one pull may take before the image counts as unavailable */
+    public ImagePreflight(DockerClients clients, Duration pullTimeout, RegistryLogins logins) {
         this.clients = clients;
         this.pullTimeout = pullTimeout;
-        this.dockerConfig = dockerConfig;
+        this.logins = logins;
     }
 
     /**
@@ -45,13 +54,19 @@ public final class ImagePreflight {
      *
      * @throws ImagesUnavailableException naming every image that is missing and could not be pulled
      */
-    public void ensure(ClusterHost host, Set<String> images) {
+    public void ensure(ClusterHost host, Collection<Wanted> images) {
         DockerClient client = clients.client(host.endpoint());
         List<String> problems = new ArrayList<>();
-        for (String image : new TreeSet<>(images)) {
-            if (!present(client, image)) {
-                pull(client, image).ifPresent(reason -> problems.add("image " + image + " is not on host "
-                        + host.name() + " and cannot be pulled: " + reason));
+        for (Wanted wanted : images.stream().sorted(Comparator.comparing(Wanted::image)).toList()) {
+            if (!present(client, wanted.image())) {
+                String missing = "image " + wanted.image() + " is not on host " + host.name() + " and cannot be pulled";
+                try {
+                    RegistryLogins.Login login = logins.of(wanted.image(), wanted.container(), wanted.credentials());
+                    pull(client, wanted.image(), login.auth()).ifPresent(reason -> problems.add(missing + " from "
+                            + login.registry() + " with " + login.source() + ": " + reason));
+                } catch (RegistryLoginException | SecretUnavailableException noLogin) {
+                    problems.add(missing + ": " + noLogin.getMessage());
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -69,8 +84,8 @@ public final class ImagePreflight {
     }
 
     /** @return why the pull failed, empty when it succeeded */
-    private Optional<String> pull(DockerClient client, String image) {
-        try (PullImageResultCallback pulling = client.pullImageCmd(image).withAuthConfig(auth(image))
+    private Optional<String> pull(DockerClient client, String image, AuthConfig auth) {
+        try (PullImageResultCallback pulling = client.pullImageCmd(image).withAuthConfig(auth)
                 .exec(new PullImageResultCallback())) {
             if (!pulling.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return Optional.of("no result within " + pullTimeout.toSeconds() + " s");
@@ -83,17 +98,6 @@ public final class ImagePreflight {
             return Optional.of("interrupted");
         } catch (RuntimeException | IOException failure) {
             return Optional.of(EngineFailures.describe(failure));
-        }
-    }
-
-    /** Credentials for the image's registry from config.json; null (anonymous) when there are none. */
-    private AuthConfig auth(String image) {
-        try {
-            return DefaultDockerClientConfig.createDefaultConfigBuilder()
-                    .withDockerConfig(dockerConfig.toString()).build().effectiveAuthConfig(image);
-        } catch (RuntimeException unreadable) {
-            // Credential helpers and unreadable files are beyond docker-java; an anonymous pull may still work.
-            return null;
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.berth.applier.observe.StackObserver;
 import dev.berth.applier.registry.RevisionRegistry;
 import dev.berth.applier.task.DockerTaskRuntime;
 import dev.berth.applier.task.ImagePreflight;
+import dev.berth.applier.task.RegistryLogins;
 import dev.berth.applier.task.SecretResolver;
 import dev.berth.applier.testing.LabelledObjects;
 import dev.berth.applier.testing.RequiresDocker;
@@ -71,7 +72,7 @@ class PlanExecutorTest {
         objects = new LabelledObjects(docker);
         executor = new PlanExecutor(new DockerTaskRuntime(clients, new SecretResolver(Map.of()), 8), observer,
                 clusterHosts, new RevisionRegistry(clients, Clock.systemUTC()), new StackNetworks(clients),
-                new ImagePreflight(clients, Duration.ofMinutes(1), dir),
+                new ImagePreflight(clients, Duration.ofMinutes(1), new RegistryLogins(dir, new SecretResolver(Map.of()))),
                 new LoadBalancerRuntime(clients, new SecretResolver(Map.of()), objects.stack()), events::add,
                 LeaseGuard.NONE);
     }

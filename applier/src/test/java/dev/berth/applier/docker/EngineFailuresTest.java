@@ -1,5 +1,6 @@
 package dev.berth.applier.docker;
 
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,14 @@ class EngineFailuresTest {
         assertEquals("engine answered HTTP 404", EngineFailures.describe(new NotFoundException("")));
         assertEquals("engine answered HTTP 404: page not found",
                 EngineFailures.describe(new NotFoundException("page not found\n")));
+    }
+
+    @Test
+    void theEnginesJsonErrorIsShownAsItsMessage() {
+        assertEquals("engine answered HTTP 500: unauthorized: authentication required", EngineFailures.describe(
+                new InternalServerErrorException("{\"message\":\"unauthorized: authentication required\"}\n")));
+        assertEquals("engine answered HTTP 500: {not json", EngineFailures.describe(
+                new InternalServerErrorException("{not json")));
     }
 
     @Test
