@@ -76,6 +76,15 @@ final class EngineStack implements AutoCloseable {
 
     /** berth with these arguments, the stack file appended where {@code STACK} stands (or last). */
     CommandRun berth(String... args) {
+        return CommandRun.of(withStack(args));
+    }
+
+    /** The same as a process with {@code env} added to its environment (registry logins, PATH). */
+    CommandRun berth(Map<String, String> env, String... args) {
+        return CommandRun.process(env, withStack(args));
+    }
+
+    private String[] withStack(String... args) {
         List<String> all = new ArrayList<>();
         boolean placed = false;
         for (String arg : args) {
@@ -89,7 +98,7 @@ final class EngineStack implements AutoCloseable {
         if (!placed) {
             all.add(file.toString());
         }
-        return CommandRun.of(all.toArray(String[]::new));
+        return all.toArray(String[]::new);
     }
 
     /** {@code berth apply --yes}, which must succeed. */
