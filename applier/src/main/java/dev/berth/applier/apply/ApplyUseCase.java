@@ -3,7 +3,6 @@ package dev.berth.applier.apply;
 import dev.berth.applier.destroy.DestroyReport;
 import dev.berth.applier.destroy.StackDestroyer;
 import dev.berth.applier.docker.ClusterHosts;
-import dev.berth.applier.docker.DockerContexts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.events.ApplyEvent;
 import dev.berth.applier.events.ApplyListener;
@@ -133,7 +132,7 @@ public final class ApplyUseCase {
                     new DockerTaskRuntime(clients, secrets, settings.concurrencyPerHost()),
                     observer, clusterHosts, new RevisionRegistry(clients, Clock.systemUTC()), new StackNetworks(clients),
                     new ImagePreflight(clients, PULL_TIMEOUT,
-                            new RegistryLogins(DockerContexts.configDirectory(settings.env()), secrets)),
+                            new RegistryLogins(settings.env(), secrets)),
                     new LoadBalancerRuntime(clients, secrets, stack.stack()), listener, lock);
             ApplyResult result = executor.execute(planned.stack(), observed, plan, options);
             if (result.abort() == null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.AuthConfig;
+import dev.berth.applier.docker.DockerContexts;
 import dev.berth.schema.canonical.ImageReference;
 import dev.berth.schema.model.RepositoryCredentials;
 import dev.berth.schema.source.Echo;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
@@ -45,11 +47,13 @@ public final class RegistryLogins {
     }
 
     private final Path dockerConfig;
+    private final String path;
     private final SecretResolver secrets;
 
-    /** @param dockerConfig the docker CLI's config directory ({@code DOCKER_CONFIG} or ~/.docker) */
-    public RegistryLogins(Path dockerConfig, SecretResolver secrets) {
-        this.dockerConfig = dockerConfig;
+    /** @param env where the docker CLI's config directory ({@code DOCKER_CONFIG}, HOME) and PATH come from */
+    public RegistryLogins(Map<String, String> env, SecretResolver secrets) {
+        this.dockerConfig = DockerContexts.configDirectory(env);
+        this.path = env.getOrDefault("PATH", "");
         this.secrets = secrets;
     }
 
@@ -144,17 +148,22 @@ public final class RegistryLogins {
         return null;
     }
 
-    private static AuthConfig fromHelper(String source, String helper, String server) {
+    private AuthConfig fromHelper(String source, String helper, String server) {
         if (!HELPER_NAME.matcher(helper).matches()) {
             throw new RegistryLoginException(source + ": " + Echo.quoted(helper) + " is not a credential helper's name");
         }
+        // Looked up here, not by ProcessBuilder: that searches the PATH of the JVM, not the one berth was given.
+        Path executable = Arrays.stream(path.split(":")).filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, "docker-credential-" + helper)).filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new RegistryLoginException(source + ": not found on PATH"));
         Process process;
         try {
-            process = new ProcessBuilder("docker-credential-" + helper, "get").redirectErrorStream(true).start();
+            process = new ProcessBuilder(executable.toString(), "get").redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new RegistryLoginException(source + ": cannot run it (not on PATH?)");
+            throw new RegistryLoginException(source + ": cannot run " + executable + " ("
+                    + e.getClass().getSimpleName() + ")");
         }
-        try (OutputStream in = process.getOutputStream(); InputStream out = process.getInputStream()) {
+        try (InputStream out = process.getInputStream()) {
             CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
                 try {
                     return out.readAllBytes();
@@ -162,8 +171,11 @@ public final class RegistryLogins {
                     return new byte[0];
                 }
             });
-            in.write(server.getBytes(StandardCharsets.UTF_8));
-            in.close();
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(server.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException closedEarly) {
+                // A helper may answer without reading stdin (one that has nothing to give); its exit code says how.
+            }
             if (!process.waitFor(HELPER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new RegistryLoginException(source + ": no answer within " + HELPER_TIMEOUT.toSeconds() + " s");

@@ -72,7 +72,7 @@ class PlanExecutorTest {
         objects = new LabelledObjects(docker);
         executor = new PlanExecutor(new DockerTaskRuntime(clients, new SecretResolver(Map.of()), 8), observer,
                 clusterHosts, new RevisionRegistry(clients, Clock.systemUTC()), new StackNetworks(clients),
-                new ImagePreflight(clients, Duration.ofMinutes(1), new RegistryLogins(dir, new SecretResolver(Map.of()))),
+                new ImagePreflight(clients, Duration.ofMinutes(1), new RegistryLogins(Map.of("DOCKER_CONFIG", dir.toString()), new SecretResolver(Map.of()))),
                 new LoadBalancerRuntime(clients, new SecretResolver(Map.of()), objects.stack()), events::add,
                 LeaseGuard.NONE);
     }

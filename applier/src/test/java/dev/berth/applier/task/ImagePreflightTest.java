@@ -26,7 +26,7 @@ class ImagePreflightTest {
     void listsEveryImageThatCannotBeHadAndFailsFast() {
         try (DockerClients clients = new DockerClients()) {
             ImagePreflight preflight = new ImagePreflight(clients, Duration.ofSeconds(20),
-                    new RegistryLogins(dir, new SecretResolver(Map.of())));
+                    new RegistryLogins(Map.of("DOCKER_CONFIG", dir.toString()), new SecretResolver(Map.of())));
             preflight.ensure(TaskFixture.HOST, List.of(Wanted.image("berth/busybox:1")));
             long started = System.nanoTime();
             ImagesUnavailableException failure = assertThrows(ImagesUnavailableException.class, () -> preflight.ensure(
