@@ -290,12 +290,15 @@ public final class InstalledAgents {
         return new AgentContainer(stack.stack(), image.name(), command, environment, mounts);
     }
 
-    /** The {@code valueFrom}s of the stack's secrets and certificates, each once. */
+    /** The {@code valueFrom}s of the stack's secrets, registry credentials and certificates, each once. */
     private static Set<String> valueFroms(Stack stack) {
         Set<String> valueFroms = new TreeSet<>();
         for (TaskDefinition definition : stack.taskDefinitions().values()) {
             for (ContainerDefinition container : definition.containerDefinitions()) {
                 container.secrets().stream().map(Secret::valueFrom).filter(Objects::nonNull).forEach(valueFroms::add);
+                if (container.repositoryCredentials() != null) {
+                    valueFroms.add(container.repositoryCredentials().credentialsParameter());
+                }
             }
         }
         for (LoadBalancer balancer : stack.loadBalancers().values()) {
