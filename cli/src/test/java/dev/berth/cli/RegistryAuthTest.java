@@ -111,12 +111,15 @@ class RegistryAuthTest {
                 "{\"username\": \"" + user + "\", \"password\": \"" + password + "\"}\n");
         stack.write(service("repositoryCredentials: {credentialsParameter: \"file:" + login + "\"}"));
 
+        CommandRun plan = stack.berth(env, "plan", "--format", "json");
         CommandRun run = stack.berth(env, "apply", "--yes", "--no-color");
 
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertEquals(1, stack.runningIds().size(), run.out());
         assertTrue(present(), image + " was pulled");
+        assertTrue(plan.out().contains("file:" + login), "the plan names where the login comes from: " + plan.out());
         assertNowhere(password, run);
+        assertNowhere(password, plan);
     }
 
     @Test
