@@ -1,13 +1,18 @@
 package dev.berth.cli;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.testing.RequiresDocker;
+import dev.berth.applier.testing.TestHosts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.opentest4j.AssertionFailedError;
 
 import java.io.IOException;
@@ -29,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test CA, htpasswd) onto the local engine, for real: the image's tag is removed from the engine before
  * each test. Credentials come from config.json ({@code auths}, a {@code credHelpers} helper of this test)
  * or from the container's {@code repositoryCredentials}; berth runs as a process, to have its own
- * DOCKER_CONFIG and PATH.
+ * DOCKER_CONFIG and PATH. One test pulls on test host h1 instead.
  */
 @ExtendWith(RequiresDocker.class)
 class RegistryAuthTest {
@@ -122,6 +127,31 @@ class RegistryAuthTest {
         assertNowhere(password, plan);
     }
 
+    /** h1's engine runs in its own network namespace; it trusts the test CA through the same certs.d. */
+    @Test
+    @ResourceLock(TestHosts.LOCK)
+    void anEngineOfATestHostPullsWithTheLoginOfTheMachineRunningBerth() throws IOException {
+        String h1 = TestHosts.sockets(1).getFirst();
+        Map<String, String> env = dockerConfig("{\"auths\": {\"" + registry + "\": {\"auth\": \""
+                + base64(user + ":" + password) + "\"}}}");
+        stack.write(service("").replace("  main: {}", "  main:\n    hosts: [{name: h1, endpoint: \"" + h1 + "\"}]"));
+        try (DockerClients clients = new DockerClients()) {
+            DockerClient engine = clients.client(DockerEndpoint.parse(h1, Map.of()));
+            removeTag(engine);
+            try {
+                CommandRun run = stack.berth(env, "apply", "--yes", "--no-color");
+
+                assertEquals(0, run.exitCode(), run.out() + run.err());
+                assertTrue(present(engine), image + " was pulled on h1");
+                assertNowhere(password, run);
+            } finally {
+                // Pulled on h1, the tag is the image's only one: its containers must go first.
+                stack.berth("destroy", "--yes");
+                removeTag(engine);
+            }
+        }
+    }
+
     @Test
     void wrongCredentialsFailThePreflightWithTheRegistrysAnswerAndStopNothing() throws IOException {
         Map<String, String> env = dockerConfig("{}");
@@ -188,18 +218,26 @@ class RegistryAuthTest {
     }
 
     private boolean present() {
+        return present(stack.docker);
+    }
+
+    private boolean present(DockerClient engine) {
         try {
-            stack.docker.inspectImageCmd(image).exec();
+            engine.inspectImageCmd(image).exec();
             return true;
         } catch (NotFoundException missing) {
             return false;
         }
     }
 
-    /** Only the tag this test pulls: the image itself is berth/busybox:1 as well. */
     private void removeTag() {
-        if (present()) {
-            stack.docker.removeImageCmd(image).exec();
+        removeTag(stack.docker);
+    }
+
+    /** Only the tag this test pulls: on the local engine the image itself is berth/busybox:1 as well. */
+    private void removeTag(DockerClient engine) {
+        if (present(engine)) {
+            engine.removeImageCmd(image).exec();
         }
     }
 
