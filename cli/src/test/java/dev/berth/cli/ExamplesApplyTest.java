@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,22 +59,11 @@ class ExamplesApplyTest {
         assertEquals(0, new ProcessBuilder("docker", "stop", "-t", "1", first).start().waitFor());
     }
 
-    private static int berth(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("WORKER_API_TOKEN", "example-token");
-        builder.environment().put("NO_COLOR", "1");
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("berth " + String.join(" ", args) + " did not finish");
+    private static int berth(String... args) {
+        CommandRun run = CommandRun.process(Map.of("WORKER_API_TOKEN", "example-token", "NO_COLOR", "1"), args);
+        if (run.exitCode() != 0) {
+            System.err.println("berth " + String.join(" ", args) + ":\n" + run.out() + run.err());
         }
-        if (process.exitValue() != 0) {
-            System.err.println("berth " + String.join(" ", args) + ":\n" + new String(output, StandardCharsets.UTF_8));
-        }
-        return process.exitValue();
+        return run.exitCode();
     }
 }
