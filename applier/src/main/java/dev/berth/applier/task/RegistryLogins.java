@@ -73,6 +73,9 @@ public final class RegistryLogins {
         String server = registry.equals(ImageReference.DOCKER_HUB) ? DOCKER_HUB_SERVER : registry;
         String helper = config.path("credHelpers").path(registry).asText(config.path("credsStore").asText(""));
         if (!helper.isEmpty()) {
+            if (!HELPER_NAME.matcher(helper).matches()) {
+                throw new RegistryLoginException(file + ": " + Echo.quoted(helper) + " is not a credential helper's name");
+            }
             String source = "docker-credential-" + helper + " (" + file + ")";
             return new Login(registry, source, fromHelper(source, helper, server));
         }
@@ -149,9 +152,6 @@ public final class RegistryLogins {
     }
 
     private AuthConfig fromHelper(String source, String helper, String server) {
-        if (!HELPER_NAME.matcher(helper).matches()) {
-            throw new RegistryLoginException(source + ": " + Echo.quoted(helper) + " is not a credential helper's name");
-        }
         // Looked up here, not by ProcessBuilder: that searches the PATH of the JVM, not the one berth was given.
         Path executable = Arrays.stream(path.split(":")).filter(d -> !d.isEmpty())
                 .map(d -> Path.of(d, "docker-credential-" + helper)).filter(Files::isExecutable).findFirst()

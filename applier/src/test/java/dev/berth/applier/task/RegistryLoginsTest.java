@@ -121,6 +121,17 @@ class RegistryLoginsTest {
     }
 
     @Test
+    void aHelperNameThatIsNoFileNameIsRefusedBeforeAnythingRuns() throws IOException {
+        config("{\"credsStore\": \"../../bin/sh\"}");
+
+        RegistryLoginException failure = assertThrows(RegistryLoginException.class,
+                () -> logins().of(IMAGE, "app", null));
+
+        assertEquals(dir.resolve("config.json") + ": \"../../bin/sh\" is not a credential helper's name",
+                failure.getMessage());
+    }
+
+    @Test
     void aConfigJsonThatIsNotJsonFailsNamingTheFile() throws IOException {
         config("{\"auths\": ");
 
