@@ -7,7 +7,7 @@ import dev.berth.schema.LoadedStack;
 import dev.berth.schema.StackLoader;
 import dev.berth.schema.compose.ComposeImport;
 import dev.berth.schema.ecs.EcsImport;
-import dev.berth.schema.source.Diagnostic;
+import dev.berth.schema.source.Diagnostics;
 import dev.berth.schema.source.Echo;
 import dev.berth.schema.variables.VariableInputs;
 import java.io.IOException;
@@ -211,7 +211,7 @@ public final class ImportCommand implements Runnable {
             }
             List<String> header = new ArrayList<>();
             Map<String, List<String>> placed = new LinkedHashMap<>();
-            List<Diagnostic> warnings = new ArrayList<>();
+            Diagnostics warnings = new Diagnostics();
             for (ComposeImport.Note note : result.notes()) {
                 String line = DiagnosticFormat.location(note.at()) + ": " + note.text();
                 if (note.stackPointer().isEmpty()) {
@@ -219,10 +219,10 @@ public final class ImportCommand implements Runnable {
                 } else {
                     placed.computeIfAbsent(note.stackPointer(), p -> new ArrayList<>()).add(line);
                 }
-                warnings.add(Diagnostic.warning(note.at(), note.text()));
+                warnings.warning(note.at(), note.text());
             }
             StringWriter notes = new StringWriter();
-            DiagnosticFormat.text.print(warnings, new PrintWriter(notes));
+            DiagnosticFormat.text.print(warnings.sorted(), new PrintWriter(notes));
             return output.write(spec, "compose", List.of(file), result.stack(), header, placed,
                     notes.toString().lines().toList());
         }

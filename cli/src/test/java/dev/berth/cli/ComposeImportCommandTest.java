@@ -95,8 +95,8 @@ class ComposeImportCommandTest {
         String written = Files.readString(stack);
         String portNote = "not imported ports[1] \"127.0.0.1:9229:9229\": berth publishes ports on every address of the "
                 + "host, and this one is bound to 127.0.0.1 only";
-        String dependsNote = "not imported depends_on redis (service_healthy): berth starts the services of a stack "
-                + "together, so worker must wait for redis itself";
+        String dependsNote = "not imported depends_on redis (service_healthy): berth deploys the services of a stack "
+                + "at the same time, so worker must wait for redis itself";
         assertTrue(run.err().contains(":38:9: warning: " + portNote), run.err());
         assertTrue(run.err().contains(":47:7: warning: " + dependsNote), run.err());
         // Above the container it concerns, with where it stands in the compose file.
@@ -214,6 +214,19 @@ class ComposeImportCommandTest {
         assertEquals(ExitCodes.ERROR, duplicate.exitCode());
         assertTrue(duplicate.err().startsWith(DiagnosticFormat.display(compose) + ":4:5: error: duplicate key \"image\""),
                 duplicate.err());
+
+        StringBuilder laughs = new StringBuilder("x-0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i < 9; i++) {
+            laughs.append("x-").append(i).append(": &l").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, "*l" + (i - 1)))).append("]\n");
+        }
+        Files.writeString(compose, laughs.append("services: {web: {image: a}}\n"));
+        long started = System.nanoTime();
+        CommandRun bomb = ComposeCorpus.importCompose(compose, stack);
+        assertEquals(ExitCodes.ERROR, bomb.exitCode());
+        assertTrue(bomb.err().matches("(?s)" + java.util.regex.Pattern.quote(DiagnosticFormat.display(compose))
+                + ":\\d+:\\d+: error: aliases and merge keys expand to more than 20000 nodes.*"), bomb.err());
+        assertTrue(System.nanoTime() - started < 2_000_000_000L, "the stack loader's bounds hold for compose files too");
 
         Files.writeString(compose, "volumes: {}\n");
         CommandRun noServices = ComposeCorpus.importCompose(compose, stack);

@@ -149,12 +149,12 @@ public final class ComposeImport {
             return;
         }
         ObjectNode declared = stack.putObject("variables");
-        interpolation.variables().forEach((name, variable) -> {
+        interpolation.variables().forEach((name, defaultValue) -> {
             ObjectNode v = declared.putObject(name);
-            if (variable.defaultValue() == null) {
+            if (defaultValue == null) {
                 v.put("required", true);
             } else {
-                v.put("default", variable.defaultValue());
+                v.put("default", defaultValue);
             }
         });
         interpolation.conflicts().forEach((name, at) -> notes.add(new Note(at, SourceMap.pointer("variables", name),
@@ -289,9 +289,8 @@ public final class ComposeImport {
             if (oneShots.contains(target) && condition.equals("service_completed_successfully")) {
                 dependsOn.add(NODES.objectNode().put("containerName", containerName(target)).put("condition", "SUCCESS"));
             } else {
-                note(pointer, at, "not imported depends_on " + target + " (" + condition + "): berth starts the "
-                        + "services of a stack together, so " + name + " must wait for " + target + " itself "
-                        + "(compose orders services only when they start, too)");
+                note(pointer, at, "not imported depends_on " + target + " (" + condition + "): berth deploys the "
+                        + "services of a stack at the same time, so " + name + " must wait for " + target + " itself");
             }
         });
         if (!dependsOn.isEmpty()) {

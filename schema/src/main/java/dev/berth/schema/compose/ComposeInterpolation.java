@@ -20,19 +20,16 @@ final class ComposeInterpolation implements ScalarRewriter {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern BRACED = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^${}]*))?}");
 
-    /** A variable of the stack: its default, or null when it is required. */
-    record Variable(String defaultValue, SourcePosition firstUse) {
-    }
-
     private final Map<String, String> dotEnv;
-    private final Map<String, Variable> variables = new LinkedHashMap<>();
+    /** The stack's variables and their defaults, null for a required one. */
+    private final Map<String, String> variables = new LinkedHashMap<>();
     private final Map<String, SourcePosition> conflicts = new LinkedHashMap<>();
 
     ComposeInterpolation(Map<String, String> dotEnv) {
         this.dotEnv = dotEnv;
     }
 
-    Map<String, Variable> variables() {
+    Map<String, String> variables() {
         return variables;
     }
 
@@ -99,12 +96,9 @@ final class ComposeInterpolation implements ScalarRewriter {
 
     private void use(String name, String defaultValue, SourcePosition at) {
         String value = dotEnv.containsKey(name) ? dotEnv.get(name) : defaultValue;
-        Variable known = variables.get(name);
-        if (known == null) {
-            variables.put(name, new Variable(value, at));
-        } else if (value != null && known.defaultValue() == null) {
-            variables.put(name, new Variable(value, known.firstUse()));
-        } else if (value != null && !value.equals(known.defaultValue())) {
+        if (!variables.containsKey(name) || variables.get(name) == null) {
+            variables.put(name, value);
+        } else if (value != null && !value.equals(variables.get(name))) {
             conflicts.putIfAbsent(name, at);
         }
     }
