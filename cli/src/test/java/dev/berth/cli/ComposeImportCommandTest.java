@@ -228,6 +228,16 @@ class ComposeImportCommandTest {
                 + ":\\d+:\\d+: error: aliases and merge keys expand to more than 20000 nodes.*"), bomb.err());
         assertTrue(System.nanoTime() - started < 2_000_000_000L, "the stack loader's bounds hold for compose files too");
 
+        Files.writeString(compose, "services:\n  web:\n    image: a\n    ports: {http: 80}\n    healthcheck: [true]\n");
+        CommandRun misshapen = ComposeCorpus.importCompose(compose, stack);
+        assertEquals(DiagnosticFormat.display(compose) + ":4:12: error: services.web.ports must be a list in a compose file\n"
+                + DiagnosticFormat.display(compose) + ":5:18: error: services.web.healthcheck must be a mapping in a "
+                + "compose file\n", misshapen.err());
+
+        Files.writeString(compose, "services:\n  web_1: {image: a}\n  web-1: {image: b}\n");
+        assertEquals(DiagnosticFormat.display(compose) + ":3:3: error: service \"web-1\" would have the berth name web-1 "
+                + "of another service; rename one of them\n", ComposeCorpus.importCompose(compose, stack).err());
+
         Files.writeString(compose, "volumes: {}\n");
         CommandRun noServices = ComposeCorpus.importCompose(compose, stack);
         assertEquals(DiagnosticFormat.display(compose) + ":1:1: error: not a compose file: it has no services mapping\n",

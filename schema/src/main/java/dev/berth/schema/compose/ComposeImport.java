@@ -87,6 +87,10 @@ public final class ComposeImport {
             errors.error(new SourcePosition(file, 1, 1), "not a compose file: it has no services mapping");
             return new Result(NODES.objectNode(), notes, errors);
         }
+        checkShapes();
+        if (errors.hasErrors()) {
+            return new Result(NODES.objectNode(), notes, errors);
+        }
         stackName = requestedName != null ? requestedName
                 : compose.path("name").isTextual() ? dnsName(compose.get("name").asText()) : "imported";
         ObjectNode stack = NODES.objectNode().put("version", 1).put("stack", stackName);
@@ -98,6 +102,11 @@ public final class ComposeImport {
         for (Map.Entry<String, JsonNode> entry : fields(compose.get("services"))) {
             String name = entry.getKey();
             if (oneShots.contains(name)) {
+                continue;
+            }
+            if (services.has(dnsName(name)) || taskDefinitions.has(containerName(name))) {
+                errors.error(positions.key(SourceMap.pointer("services", name)), "service " + Echo.quoted(name)
+                        + " would have the berth name " + dnsName(name) + " of another service; rename one of them");
                 continue;
             }
             String family = containerName(name);
@@ -118,6 +127,9 @@ public final class ComposeImport {
             task.set("containerDefinitions", containers);
             services.set(dnsName(name), service(name, family, namespaces.get(name)));
         }
+        if (errors.hasErrors()) {
+            return new Result(NODES.objectNode(), notes, errors);
+        }
         declareVariables(stack);
         stack.putObject("clusters").putObject(CLUSTER);
         if (!namespaces.isEmpty()) {
@@ -127,6 +139,46 @@ public final class ComposeImport {
         stack.set("taskDefinitions", taskDefinitions);
         stack.set("services", services);
         return new Result(stack, notes, errors);
+    }
+
+    /**
+     * The compose spec's shape of what the import reads (a list, a mapping, or either), so a
+     * misshapen file is a positioned error rather than a value read as something it is not.
+     */
+    private void checkShapes() {
+        for (String section : List.of("networks", "volumes", "secrets", "configs")) {
+            expect(compose.path(section), SourceMap.pointer(section), "a mapping", JsonNode::isObject);
+        }
+        for (Map.Entry<String, JsonNode> service : fields(compose.get("services"))) {
+            String at = SourceMap.pointer("services", service.getKey());
+            if (expect(service.getValue(), at, "a mapping", JsonNode::isObject)) {
+                for (String list : List.of("ports", "volumes", "secrets", "configs", "cap_add", "cap_drop", "expose",
+                        "profiles")) {
+                    expect(service.getValue().path(list), at + "/" + list, "a list", JsonNode::isArray);
+                }
+                for (String either : List.of("environment", "depends_on", "labels", "networks", "extra_hosts")) {
+                    expect(service.getValue().path(either), at + "/" + either, "a list or a mapping",
+                            v -> v.isArray() || v.isObject());
+                }
+                for (String mapping : List.of("healthcheck", "deploy", "ulimits", "logging")) {
+                    expect(service.getValue().path(mapping), at + "/" + mapping, "a mapping", JsonNode::isObject);
+                }
+                for (String command : List.of("command", "entrypoint", "env_file", "dns", "tmpfs")) {
+                    expect(service.getValue().path(command), at + "/" + command, "text or a list",
+                            v -> v.isArray() || v.isValueNode());
+                }
+            }
+        }
+    }
+
+    /** True when {@code value} is absent, null or of the shape; otherwise an error at it. */
+    private boolean expect(JsonNode value, String pointer, String shape, java.util.function.Predicate<JsonNode> is) {
+        if (value.isMissingNode() || value.isNull() || is.test(value)) {
+            return true;
+        }
+        errors.error(positions.value(pointer), pointer.substring(1).replace('/', '.') + " must be " + shape
+                + " in a compose file");
+        return false;
     }
 
     private void topLevelNotes() {
