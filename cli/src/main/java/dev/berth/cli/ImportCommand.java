@@ -52,7 +52,7 @@ public final class ImportCommand implements Runnable {
     /** What every import is asked for, and how it writes and checks the stack. */
     static final class Output {
         @Option(names = "--stack", paramLabel = "NAME",
-                description = "Name of the stack (default: the compose file's name, else imported).")
+                description = "Name of the stack (default: imported, or for compose the file's name: if it has one).")
         String stackName;
 
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
@@ -60,7 +60,7 @@ public final class ImportCommand implements Runnable {
         Path output;
 
         @Option(names = "--var", paramLabel = "NAME=VALUE",
-                description = "A value for a ${NAME} placeholder of the files, to validate the stack with (repeatable).")
+                description = "A value for a $${NAME} placeholder of the files, to validate the stack with (repeatable).")
         Map<String, String> vars = new LinkedHashMap<>();
 
         /**
@@ -78,7 +78,12 @@ public final class ImportCommand implements Runnable {
                 text.append("# ${name} placeholders are variables: pass --var name=value or BERTH_VAR_name.\n");
             }
             header.forEach(line -> text.append("# ").append(Echo.printable(line)).append('\n'));
-            Files.writeString(output, text.append(yaml(stack, placed)).toString());
+            try {
+                Files.writeString(output, text.append(yaml(stack, placed)).toString());
+            } catch (IOException e) {
+                throw new UserError("cannot write " + Echo.printable(output.toString()) + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such directory" : e.getMessage()));
+            }
             PrintWriter err = spec.commandLine().getErr();
             notes.forEach(err::println);
             LoadedStack loaded = StackLoader.load(output, VariableInputs.fromEnvironment(vars, List.of(), Map.of()));

@@ -238,6 +238,12 @@ class ComposeImportCommandTest {
         assertEquals(DiagnosticFormat.display(compose) + ":3:3: error: service \"web-1\" would have the berth name web-1 "
                 + "of another service; rename one of them\n", ComposeCorpus.importCompose(compose, stack).err());
 
+        Path nowhere = dir.resolve("missing/stack.yaml");
+        Files.writeString(compose, "services: {web: {image: a}}\n");
+        CommandRun unwritable = ComposeCorpus.importCompose(compose, nowhere);
+        assertEquals(ExitCodes.ERROR, unwritable.exitCode());
+        assertEquals("berth: error: cannot write " + nowhere + ": no such directory\n", unwritable.err());
+
         Files.writeString(compose, "volumes: {}\n");
         CommandRun noServices = ComposeCorpus.importCompose(compose, stack);
         assertEquals(DiagnosticFormat.display(compose) + ":1:1: error: not a compose file: it has no services mapping\n",

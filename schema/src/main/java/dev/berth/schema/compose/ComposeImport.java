@@ -645,6 +645,10 @@ public final class ComposeImport {
                         + " only; add it back if that is what you want");
                 continue;
             }
+            if (target.isEmpty()) {
+                note(pointer, at, "not imported ports[" + i + "]: it has no target port");
+                continue;
+            }
             if (target.contains("-") || published.contains("-") || !target.matches("[0-9]+")) {
                 note(pointer, at, "not imported ports[" + i + "]: port ranges are not supported; list the ports one by one");
                 continue;
