@@ -24,8 +24,14 @@ import org.yaml.snakeyaml.Yaml;
  * as a comment where it applies and as a positioned warning. The working directory is cli/.
  */
 class ComposeImportCommandTest {
-    /** n8n's .env has no N8N_VERSION (compose would run n8n with an empty tag). */
-    static final Map<String, List<String>> VARS = Map.of("04-n8n-postgres-worker.yml", List.of("--var", "N8N_VERSION=1"));
+    /**
+     * Values for the variables nothing in the corpus gives: n8n's .env has no N8N_VERSION (compose
+     * would run n8n with an empty tag), and the AI starter kit's .env is made by its users.
+     */
+    static final Map<String, List<String>> VARS = Map.of("04-n8n-postgres-worker.yml", List.of("--var", "N8N_VERSION=1"),
+            "08-n8n-ai-starter-kit.yml", List.of("--var", "POSTGRES_USER=n8n", "--var", "POSTGRES_PASSWORD=secret",
+                    "--var", "POSTGRES_DB=n8n", "--var", "N8N_ENCRYPTION_KEY=key", "--var",
+                    "N8N_USER_MANAGEMENT_JWT_SECRET=jwt"));
 
     @TempDir
     Path dir;
@@ -106,6 +112,21 @@ class ComposeImportCommandTest {
         assertTrue(written.contains("# " + DiagnosticFormat.display(compose) + ":47:7: " + dependsNote), written);
         assertTrue(written.contains("not imported build: berth runs images, it does not build them; build and push "
                 + "imported-worker first"), written);
+    }
+
+    @Test
+    void aRunOnceJobOthersWaitForToCompleteIsAnInitContainerOfTheirTask() throws IOException {
+        JsonNode stack = imported("08-n8n-ai-starter-kit.yml");
+        JsonNode n8n = stack.at("/taskDefinitions/n8n/containerDefinitions");
+        assertEquals("[{\"containerName\":\"n8n-import\",\"condition\":\"SUCCESS\"}]", n8n.at("/0/dependsOn").toString());
+        assertEquals("n8n-import", n8n.at("/1/name").asText());
+        assertFalse(n8n.at("/1/essential").asBoolean());
+        assertEquals("[\"/bin/sh\"]", n8n.at("/1/entryPoint").toString(), "from the job, not from the anchor it merges");
+        assertTrue(n8n.at("/1/command/1").asText().startsWith("n8n import:credentials"));
+        assertFalse(stack.get("services").has("n8n-import"));
+        assertEquals("${N8N_ENCRYPTION_KEY}", n8n.at("/0/environment/N8N_ENCRYPTION_KEY").asText(),
+                "a bare name passes the value through from where compose runs, here where berth applies");
+        assertEquals(0, stack.at("/services/ollama-cpu/desiredCount").asInt());
     }
 
     @Test
@@ -252,7 +273,8 @@ class ComposeImportCommandTest {
 
     private JsonNode imported(String name) throws IOException {
         Path stack = dir.resolve(name + ".yaml");
-        CommandRun run = ComposeCorpus.importCompose(ComposeCorpus.copy(name, dir), stack);
+        CommandRun run = ComposeCorpus.importCompose(ComposeCorpus.copy(name, dir), stack,
+                VARS.getOrDefault(name, List.of()).toArray(String[]::new));
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         return read(stack);
     }
