@@ -175,15 +175,19 @@ class ComposeImportCommandTest {
                     stop_grace_period: 1m30s
                     ports:
                       - {target: 6379, published: "6380", host_ip: "0.0.0.0"}
+                      - "${METRICS_PORT:-9121}:9121"
                 """);
         Path stack = dir.resolve("syntaxes.yaml");
         CommandRun run = ComposeCorpus.importCompose(compose, stack, "--var", "FROM_SHELL=x", "--image",
-                "cache=example/cache:7");
+                "cache=example/cache:7", "--image", "example/migrate=mirror.example/migrate:2");
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         JsonNode written = read(stack);
         assertEquals("shop-app", written.get("stack").asText(), "compose's name, as a berth name");
         assertEquals("{\"TAG\":{\"default\":\"1.2\"},\"LEVEL\":{\"default\":\"debug\"},\"PORT\":{\"default\":\"8080\"},"
-                + "\"FROM_SHELL\":{\"required\":true}}", written.get("variables").toString(), ".env wins over :-");
+                + "\"METRICS_PORT\":{\"default\":\"9121\"},\"FROM_SHELL\":{\"required\":true}}",
+                written.get("variables").toString(), ".env wins over :-");
+        assertTrue(Files.readString(stack).contains("/syntaxes/.env:1:1: changed .env: the defaults of variables TAG, LEVEL "
+                + "come from it; keep the stack as private as that file"), "a note in the stack's header");
         JsonNode web = written.at("/taskDefinitions/web/containerDefinitions/0");
         assertEquals("example/web:${TAG}", web.get("image").asText());
         assertEquals("[\"sh\",\"-c\",\"echo \\\"$HOME\\\" && exec httpd -f\"]", web.get("command").toString());
@@ -198,6 +202,7 @@ class ComposeImportCommandTest {
         assertEquals("[{\"containerName\":\"migrate\",\"condition\":\"SUCCESS\"}]", web.get("dependsOn").toString());
         JsonNode migrate = written.at("/taskDefinitions/web/containerDefinitions/1");
         assertEquals("migrate", migrate.get("name").asText(), "a run-once job runs before the container waiting for it");
+        assertEquals("mirror.example/migrate:2", migrate.get("image").asText(), "--image by the image the file names");
         assertFalse(migrate.get("essential").asBoolean());
         assertFalse(written.at("/services").has("migrate"), "it is not a service: berth would restart it forever");
         JsonNode service = written.at("/services/web");
@@ -207,7 +212,8 @@ class ComposeImportCommandTest {
         JsonNode cache = written.at("/taskDefinitions/cache/containerDefinitions/0");
         assertEquals("example/cache:7", cache.get("image").asText());
         assertEquals(90, cache.get("stopTimeout").asInt());
-        assertEquals("[{\"containerPort\":6379,\"hostPort\":6380}]", cache.get("portMappings").toString());
+        assertEquals("[{\"containerPort\":6379,\"hostPort\":6380},{\"containerPort\":9121,\"hostPort\":"
+                + "\"${METRICS_PORT}\"}]", cache.get("portMappings").toString());
         assertEquals("{\"minimumHealthyPercent\":0,\"maximumPercent\":100}",
                 written.at("/services/cache/deploymentConfiguration").toString(),
                 "compose stops a container before its replacement takes the host port");

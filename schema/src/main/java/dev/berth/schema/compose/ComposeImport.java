@@ -34,9 +34,11 @@ public final class ComposeImport {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String CLUSTER = "main";
     private static final Pattern DNS_UNSAFE = Pattern.compile("[^a-z0-9-]");
+    /** A port, a range, or a variable (compose interpolates ports too). */
+    private static final String PORT_NUMBER = "(?:[0-9]+(?:-[0-9]+)?|\\$\\{[A-Za-z_][A-Za-z0-9_]*})";
     private static final Pattern PORT = Pattern.compile(
-            "(?:(?<ip>\\[[0-9a-fA-F:.]+]|[0-9.]+|[0-9a-fA-F:]+::?[0-9a-fA-F]*):)??(?:(?<published>[0-9]+(?:-[0-9]+)?)?:)?"
-                    + "(?<target>[0-9]+(?:-[0-9]+)?)(?:/(?<protocol>tcp|udp|sctp))?");
+            "(?:(?<ip>\\[[0-9a-fA-F:.]+]|[0-9.]+|[0-9a-fA-F:]+::?[0-9a-fA-F]*):)??(?:(?<published>" + PORT_NUMBER
+                    + ")?:)?(?<target>" + PORT_NUMBER + ")(?:/(?<protocol>tcp|udp|sctp))?");
     private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(h|ms|us|ns|m|s)");
     private static final Pattern BYTES = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([kmgt]?)b?", Pattern.CASE_INSENSITIVE);
     /** Fields that say how compose builds, names or pulls, which a stack of images has no use for. */
@@ -131,6 +133,11 @@ public final class ComposeImport {
             return new Result(NODES.objectNode(), notes, errors);
         }
         declareVariables(stack);
+        if (!interpolation.fromDotEnv().isEmpty()) {
+            notes.add(new Note(new SourcePosition(dotEnvFile, 1, 1), "", "changed .env: the defaults of variables "
+                    + String.join(", ", interpolation.fromDotEnv()) + " come from it; keep the stack as private as "
+                    + "that file"));
+        }
         stack.putObject("clusters").putObject(CLUSTER);
         if (!namespaces.isEmpty()) {
             ObjectNode declared = stack.putObject("namespaces");
@@ -649,7 +656,7 @@ public final class ComposeImport {
                 note(pointer, at, "not imported ports[" + i + "]: it has no target port");
                 continue;
             }
-            if (target.contains("-") || published.contains("-") || !target.matches("[0-9]+")) {
+            if (target.contains("-") || published.contains("-") || !target.matches(PORT_NUMBER)) {
                 note(pointer, at, "not imported ports[" + i + "]: port ranges are not supported; list the ports one by one");
                 continue;
             }
@@ -657,8 +664,9 @@ public final class ComposeImport {
                 note(pointer, at, "not imported ports[" + i + "]: berth maps tcp and udp only");
                 continue;
             }
-            ObjectNode mapping = mappings.addObject().put("containerPort", Integer.parseInt(target))
-                    .put("hostPort", published.isEmpty() ? 0 : Integer.parseInt(published));
+            ObjectNode mapping = mappings.addObject();
+            mapping.set("containerPort", portNumber(target));
+            mapping.set("hostPort", published.isEmpty() ? NODES.numberNode(0) : portNumber(published));
             if (!protocol.equals("tcp")) {
                 mapping.put("protocol", protocol);
             }
@@ -669,6 +677,11 @@ public final class ComposeImport {
         if (!mappings.isEmpty()) {
             container.set("portMappings", mappings);
         }
+    }
+
+    /** A number, or the text of a variable, which berth turns into a number when it applies. */
+    private static JsonNode portNumber(String port) {
+        return port.startsWith("${") ? NODES.textNode(port) : NODES.numberNode(Integer.parseInt(port));
     }
 
     private void healthCheck(String name, JsonNode health, ObjectNode container, String at) {

@@ -4,7 +4,9 @@ import dev.berth.schema.source.Diagnostics;
 import dev.berth.schema.source.SourcePosition;
 import dev.berth.schema.yaml.NodeConverter.ScalarRewriter;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,7 @@ final class ComposeInterpolation implements ScalarRewriter {
     /** The stack's variables and their defaults, null for a required one. */
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final Map<String, SourcePosition> conflicts = new LinkedHashMap<>();
+    private final Set<String> fromDotEnv = new LinkedHashSet<>();
 
     ComposeInterpolation(Map<String, String> dotEnv) {
         this.dotEnv = dotEnv;
@@ -31,6 +34,11 @@ final class ComposeInterpolation implements ScalarRewriter {
 
     Map<String, String> variables() {
         return variables;
+    }
+
+    /** Variables whose default is a value of {@code .env}. */
+    Set<String> fromDotEnv() {
+        return fromDotEnv;
     }
 
     /** Variables used with two different defaults: the first one is kept. */
@@ -96,6 +104,9 @@ final class ComposeInterpolation implements ScalarRewriter {
 
     private void use(String name, String defaultValue, SourcePosition at) {
         String value = dotEnv.containsKey(name) ? dotEnv.get(name) : defaultValue;
+        if (dotEnv.containsKey(name)) {
+            fromDotEnv.add(name);
+        }
         if (!variables.containsKey(name) || variables.get(name) == null) {
             variables.put(name, value);
         } else if (value != null && !value.equals(variables.get(name))) {
