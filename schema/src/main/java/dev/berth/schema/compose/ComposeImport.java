@@ -1,8 +1,16 @@
 package dev.berth.schema.compose;
 
+import static dev.berth.schema.compose.ComposeValues.NODES;
+import static dev.berth.schema.compose.ComposeValues.containerName;
+import static dev.berth.schema.compose.ComposeValues.dnsName;
+import static dev.berth.schema.compose.ComposeValues.fields;
+import static dev.berth.schema.compose.ComposeValues.indexOf;
+import static dev.berth.schema.compose.ComposeValues.keyValues;
+import static dev.berth.schema.compose.ComposeValues.linux;
+import static dev.berth.schema.compose.ComposeValues.words;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.schema.source.Diagnostics;
 import dev.berth.schema.source.Echo;
@@ -16,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,16 +38,12 @@ import java.util.regex.Pattern;
  * The file is read as stack files are, with the same bounds on hostile input.
  */
 public final class ComposeImport {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String CLUSTER = "main";
-    private static final Pattern DNS_UNSAFE = Pattern.compile("[^a-z0-9-]");
     /** A port, a range, or a variable (compose interpolates ports too). */
     private static final String PORT_NUMBER = "(?:[0-9]+(?:-[0-9]+)?|\\$\\{[A-Za-z_][A-Za-z0-9_]*})";
     private static final Pattern PORT = Pattern.compile(
             "(?:(?<ip>\\[[0-9a-fA-F:.]+]|[0-9.]+|[0-9a-fA-F:]+::?[0-9a-fA-F]*):)??(?:(?<published>" + PORT_NUMBER
                     + ")?:)?(?<target>" + PORT_NUMBER + ")(?:/(?<protocol>tcp|udp|sctp))?");
-    private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(h|ms|us|ns|m|s)");
-    private static final Pattern BYTES = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([kmgt]?)b?", Pattern.CASE_INSENSITIVE);
     /** Fields that say how compose builds, names or pulls, which a stack of images has no use for. */
     private static final Set<String> ONLY_FOR_COMPOSE = Set.of("container_name", "pull_policy", "platform");
 
@@ -55,8 +58,9 @@ public final class ComposeImport {
     private final Path file;
     private final Map<String, String> images;
     private final Diagnostics errors = new Diagnostics();
-    private final List<Note> notes = new ArrayList<>();
     private final SourceMap positions = new SourceMap();
+    private final ComposeNotes notes = new ComposeNotes(positions);
+    private ComposeMounts mounts;
     private ComposeInterpolation interpolation;
     private String stackName;
     private JsonNode compose;
@@ -79,25 +83,26 @@ public final class ComposeImport {
         interpolation = new ComposeInterpolation(EnvFile.read(dotEnvFile).orElse(Map.of()));
         Optional<org.yaml.snakeyaml.nodes.Node> root = YamlFileReader.read(file, errors);
         if (root.isEmpty()) {
-            return new Result(NODES.objectNode(), notes, errors);
+            return new Result(NODES.objectNode(), notes.list(), errors);
         }
         compose = new NodeConverter(file, errors).convert(root.get(), "", interpolation, positions);
         if (errors.hasErrors()) {
-            return new Result(NODES.objectNode(), notes, errors);
+            return new Result(NODES.objectNode(), notes.list(), errors);
         }
         if (!(compose instanceof ObjectNode) || !compose.path("services").isObject()) {
             errors.error(new SourcePosition(file, 1, 1), "not a compose file: it has no services mapping");
-            return new Result(NODES.objectNode(), notes, errors);
+            return new Result(NODES.objectNode(), notes.list(), errors);
         }
         checkShapes();
         if (errors.hasErrors()) {
-            return new Result(NODES.objectNode(), notes, errors);
+            return new Result(NODES.objectNode(), notes.list(), errors);
         }
         stackName = requestedName != null ? requestedName
                 : compose.path("name").isTextual() ? dnsName(compose.get("name").asText()) : "imported";
         ObjectNode stack = NODES.objectNode().put("version", 1).put("stack", stackName);
+        mounts = new ComposeMounts(file, compose, stackName, notes);
         topLevelNotes();
-        Map<String, String> namespaces = namespaces();
+        Map<String, String> namespaces = new ComposeNetworks(compose, notes).namespaces();
         Set<String> oneShots = oneShots();
         ObjectNode taskDefinitions = NODES.objectNode();
         ObjectNode services = NODES.objectNode();
@@ -130,7 +135,7 @@ public final class ComposeImport {
             services.set(dnsName(name), service(name, family, namespaces.get(name)));
         }
         if (errors.hasErrors()) {
-            return new Result(NODES.objectNode(), notes, errors);
+            return new Result(NODES.objectNode(), notes.list(), errors);
         }
         declareVariables(stack);
         if (!interpolation.fromDotEnv().isEmpty()) {
@@ -145,7 +150,7 @@ public final class ComposeImport {
         }
         stack.set("taskDefinitions", taskDefinitions);
         stack.set("services", services);
-        return new Result(stack, notes, errors);
+        return new Result(stack, notes.list(), errors);
     }
 
     /**
@@ -196,7 +201,7 @@ public final class ComposeImport {
                 case "version" -> { } // obsolete in compose itself, which ignores it
                 default -> {
                     if (!key.startsWith("x-")) {
-                        note(SourceMap.pointer(key), "", "not imported " + key + ": berth has no equivalent");
+                        notes.note(SourceMap.pointer(key), "", "not imported " + key + ": berth has no equivalent");
                     }
                 }
             }
@@ -218,86 +223,6 @@ public final class ComposeImport {
         });
         interpolation.conflicts().forEach((name, at) -> notes.add(new Note(at, SourceMap.pointer("variables", name),
                 "changed ${" + name + "}: it has other defaults elsewhere in the file; the stack keeps the first")));
-    }
-
-    // ---------------------------------------------------------------- networks
-
-    /**
-     * A berth service joins one namespace, a compose service any number of networks: networks a
-     * service shares become one namespace, so every two services that could talk still can (the
-     * isolation between those networks is lost, and said so). Services with network_mode join none.
-     */
-    private Map<String, String> namespaces() {
-        Map<String, List<String>> byService = new LinkedHashMap<>();
-        Map<String, String> parent = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> network : fields(compose.path("networks"))) {
-            parent.put(network.getKey(), network.getKey());
-            networkNotes(network.getKey(), network.getValue());
-        }
-        for (Map.Entry<String, JsonNode> entry : fields(compose.get("services"))) {
-            JsonNode service = entry.getValue();
-            if (service.has("network_mode")) {
-                continue;
-            }
-            List<String> networks = new ArrayList<>();
-            JsonNode declared = service.path("networks");
-            if (declared.isArray()) {
-                declared.forEach(n -> networks.add(n.asText()));
-            } else if (declared.isObject()) {
-                declared.fieldNames().forEachRemaining(networks::add);
-                for (Map.Entry<String, JsonNode> n : fields(declared)) {
-                    if (n.getValue().isObject() && !n.getValue().isEmpty()) {
-                        note(SourceMap.pointer("services", entry.getKey(), "networks", n.getKey()),
-                                servicePointer(entry.getKey()), "not imported networks." + n.getKey()
-                                        + " settings (aliases, addresses): a berth service answers to its name");
-                    }
-                }
-            }
-            if (networks.isEmpty()) {
-                networks.add("default");
-            }
-            networks.forEach(n -> parent.putIfAbsent(n, n));
-            for (String n : networks.subList(1, networks.size())) {
-                parent.put(root(parent, n), root(parent, networks.get(0)));
-            }
-            byService.put(entry.getKey(), networks);
-        }
-        Map<String, String> namespaceOf = new LinkedHashMap<>();
-        Map<String, Set<String>> merged = new LinkedHashMap<>();
-        byService.forEach((service, networks) -> {
-            String root = root(parent, networks.get(0));
-            namespaceOf.put(service, dnsName(root));
-            networks.forEach(n -> merged.computeIfAbsent(root, r -> new LinkedHashSet<>()).add(n));
-        });
-        merged.forEach((root, networks) -> {
-            if (networks.size() > 1) {
-                note(compose.has("networks") ? "/networks" : "/services", SourceMap.pointer("namespaces", dnsName(root)),
-                        "changed networks " + String.join(", ", networks) + ": they are one namespace, "
-                                + dnsName(root) + ", since a service is on more than one of them and a berth service "
-                                + "joins one namespace; services on one of them now reach those on the others");
-            }
-        });
-        return namespaceOf;
-    }
-
-    private void networkNotes(String name, JsonNode network) {
-        for (Map.Entry<String, JsonNode> field : fields(network)) {
-            String key = field.getKey();
-            if (!key.startsWith("x-") && !(key.equals("driver") && field.getValue().asText().equals("bridge"))) {
-                note(SourceMap.pointer("networks", name, key), SourceMap.pointer("namespaces", dnsName(name)),
-                        "not imported networks." + name + "." + key + ": berth makes each namespace a bridge "
-                                + "network of its own" + (key.equals("internal")
-                                ? " (with outside access: internal networks are not supported)" : ""));
-            }
-        }
-    }
-
-    private static String root(Map<String, String> parent, String network) {
-        String at = network;
-        while (!parent.get(at).equals(at)) {
-            at = parent.get(at);
-        }
-        return at;
     }
 
     // ---------------------------------------------------------------- depends_on
@@ -348,7 +273,7 @@ public final class ComposeImport {
             if (oneShots.contains(target) && condition.equals("service_completed_successfully")) {
                 dependsOn.add(NODES.objectNode().put("containerName", containerName(target)).put("condition", "SUCCESS"));
             } else {
-                note(pointer, at, "not imported depends_on " + target + " (" + condition + "): berth deploys the "
+                notes.note(pointer, at, "not imported depends_on " + target + " (" + condition + "): berth deploys the "
                         + "services of a stack at the same time, so " + name + " must wait for " + target + " itself");
             }
         });
@@ -367,12 +292,12 @@ public final class ComposeImport {
         int replicas = deploy.path("replicas").canConvertToInt() ? deploy.get("replicas").asInt()
                 : service.path("scale").canConvertToInt() ? service.get("scale").asInt() : 1;
         if (service.has("profiles")) {
-            note(SourceMap.pointer("services", name, "profiles"), at, "changed profiles: compose starts " + name
+            notes.note(SourceMap.pointer("services", name, "profiles"), at, "changed profiles: compose starts " + name
                     + " only when one of its profiles is asked for, so its desiredCount is 0; raise it to run it");
             replicas = 0;
         }
         JsonNode replicasText = deploy.path("replicas");
-        if (replicasText.isTextual() && replicasText.asText().startsWith("${")) {
+        if (replicasText.isTextual() && replicasText.asText().startsWith("${") && !service.has("profiles")) {
             out.put("desiredCount", replicasText.asText());
         } else {
             out.put("desiredCount", replicas);
@@ -381,7 +306,7 @@ public final class ComposeImport {
             out.put("namespace", namespace);
         }
         if (!dnsName(name).equals(name)) {
-            note(SourceMap.pointer("services", name), at, "changed the service's name to " + dnsName(name)
+            notes.note(SourceMap.pointer("services", name), at, "changed the service's name to " + dnsName(name)
                     + " (berth's names are DNS names): on the namespace it answers to that name, not " + name);
         }
         deployment(name, deploy, replicas, out, at);
@@ -390,7 +315,7 @@ public final class ComposeImport {
                 case "replicas", "update_config", "resources" -> { }
                 case "restart_policy" -> restartNote(name, field.getValue().path("condition").asText("any"),
                         SourceMap.pointer("services", name, "deploy", "restart_policy"), at);
-                default -> note(SourceMap.pointer("services", name, "deploy", field.getKey()), at,
+                default -> notes.note(SourceMap.pointer("services", name, "deploy", field.getKey()), at,
                         "not imported deploy." + field.getKey() + ": " + switch (field.getKey()) {
                             case "placement" -> "swarm placement; use placementConstraints and placementStrategy";
                             case "mode" -> "berth runs desiredCount tasks; no global mode";
@@ -429,7 +354,7 @@ public final class ComposeImport {
         }
         for (Map.Entry<String, JsonNode> field : fields(update)) {
             if (!Set.of("parallelism", "order", "failure_action").contains(field.getKey())) {
-                note(SourceMap.pointer("services", name, "deploy", "update_config", field.getKey()), at,
+                notes.note(SourceMap.pointer("services", name, "deploy", "update_config", field.getKey()), at,
                         "not imported deploy.update_config." + field.getKey() + ": berth's rolling deployment "
                                 + "replaces tasks as soon as the new ones are healthy");
             }
@@ -450,7 +375,7 @@ public final class ComposeImport {
 
     private void restartNote(String name, String policy, String pointer, String at) {
         if (!Set.of("always", "unless-stopped", "any").contains(policy)) {
-            note(pointer, at, "changed restart " + policy + ": berth replaces a task whenever its essential "
+            notes.note(pointer, at, "changed restart " + policy + ": berth replaces a task whenever its essential "
                     + "container stops, as restart: always does");
         }
     }
@@ -470,16 +395,16 @@ public final class ComposeImport {
                 case "command" -> container.set("command", words(value));
                 case "entrypoint" -> container.set("entryPoint", words(value));
                 case "ports" -> ports(name, value, container, at);
-                case "expose" -> note(pointer, at, "not imported expose: on a namespace every port of a task "
+                case "expose" -> notes.note(pointer, at, "not imported expose: on a namespace every port of a task "
                         + "is reachable by the services there");
                 case "healthcheck" -> healthCheck(name, value, container, at);
                 case "depends_on" -> dependsOn(name, service, container, at, oneShots);
-                case "volumes" -> volumes(name, value, container, volumes, at);
-                case "secrets", "configs" -> files(name, key, value, container, volumes, at);
+                case "volumes" -> mounts.volumes(name, value, container, volumes, at);
+                case "secrets", "configs" -> mounts.files(name, key, value, container, volumes, at);
                 case "working_dir" -> container.put("workingDirectory", value.asText());
                 case "user" -> container.put("user", value.asText());
                 case "hostname" -> container.put("hostname", value.asText());
-                case "stop_grace_period" -> seconds(value, pointer, at, 0, 120)
+                case "stop_grace_period" -> notes.seconds(value, pointer, at, 0, 120)
                         .ifPresent(s -> container.put("stopTimeout", s));
                 case "labels" -> container.set("dockerLabels", keyValues(value, "="));
                 case "extra_hosts" -> extraHosts(value, container);
@@ -494,16 +419,16 @@ public final class ComposeImport {
                             ? (ObjectNode) linux(container).get("capabilities") : linux(container).putObject("capabilities");
                     caps.set(key.equals("cap_add") ? "add" : "drop", capabilities);
                 }
-                case "shm_size" -> mebibytes(value, pointer, at).ifPresent(m -> linux(container).put("sharedMemorySize", m));
+                case "shm_size" -> notes.mebibytes(value, pointer, at).ifPresent(m -> linux(container).put("sharedMemorySize", m));
                 case "tmpfs" -> {
                     ArrayNode tmpfs = linux(container).withArray("tmpfs");
                     (value.isArray() ? value : NODES.arrayNode().add(value)).forEach(t -> tmpfs.add(NODES.objectNode()
                             .put("containerPath", t.asText().split(":")[0]).put("size", 64)));
-                    note(pointer, at, "changed tmpfs: berth needs a size; each is 64 MiB");
+                    notes.note(pointer, at, "changed tmpfs: berth needs a size; each is 64 MiB");
                 }
                 case "ulimits" -> ulimits(value, container);
-                case "mem_limit" -> mebibytes(value, pointer, at).ifPresent(m -> container.put("memory", m));
-                case "mem_reservation" -> mebibytes(value, pointer, at)
+                case "mem_limit" -> notes.mebibytes(value, pointer, at).ifPresent(m -> container.put("memory", m));
+                case "mem_reservation" -> notes.mebibytes(value, pointer, at)
                         .ifPresent(m -> container.put("memoryReservation", m));
                 case "cpu_shares" -> container.put("cpu", value.asInt());
                 case "logging" -> logging(value, container);
@@ -513,7 +438,7 @@ public final class ComposeImport {
                 case "restart" -> restartNote(name, value.asText(), pointer, at);
                 default -> {
                     if (!key.startsWith("x-")) {
-                        note(pointer, at, "not imported " + key + ": " + (ONLY_FOR_COMPOSE.contains(key)
+                        notes.note(pointer, at, "not imported " + key + ": " + (ONLY_FOR_COMPOSE.contains(key)
                                 ? "berth names, pulls and places the containers itself" : "berth has no equivalent"));
                     }
                 }
@@ -533,7 +458,7 @@ public final class ComposeImport {
             image = stackName + "-" + name;
         }
         if (service.has("build")) {
-            note(SourceMap.pointer("services", name, "build"), at, "not imported build: berth runs images, it does "
+            notes.note(SourceMap.pointer("services", name, "build"), at, "not imported build: berth runs images, it does "
                     + "not build them; build and push " + image + " first");
         }
         String replacement = images.getOrDefault(name, images.get(image));
@@ -557,14 +482,14 @@ public final class ComposeImport {
                 Optional<Map<String, String>> read = EnvFile.read(envFile);
                 if (read.isPresent()) {
                     read.get().forEach(environment::put);
-                    note(pointer, at, "changed env_file " + Echo.cut(path) + ": its variables are in environment "
+                    notes.note(pointer, at, "changed env_file " + Echo.cut(path) + ": its variables are in environment "
                             + "now; keep the stack as private as that file");
                 } else if (required) {
-                    note(pointer, at, "not imported env_file " + Echo.cut(path) + ": no such file; add its "
+                    notes.note(pointer, at, "not imported env_file " + Echo.cut(path) + ": no such file; add its "
                             + "variables to environment");
                 }
             } catch (IOException e) {
-                note(pointer, at, "not imported env_file " + Echo.cut(path) + ": " + e.getMessage());
+                notes.note(pointer, at, "not imported env_file " + Echo.cut(path) + ": " + e.getMessage());
             }
         }
         JsonNode declared = service.path("environment");
@@ -595,10 +520,10 @@ public final class ComposeImport {
         String base = SourceMap.pointer("services", name, "deploy", "resources");
         JsonNode limits = resources.path("limits");
         if (limits.has("memory")) {
-            mebibytes(limits.get("memory"), base + "/limits/memory", at).ifPresent(m -> container.put("memory", m));
+            notes.mebibytes(limits.get("memory"), base + "/limits/memory", at).ifPresent(m -> container.put("memory", m));
         }
         if (resources.path("reservations").has("memory")) {
-            mebibytes(resources.get("reservations").get("memory"), base + "/reservations/memory", at)
+            notes.mebibytes(resources.get("reservations").get("memory"), base + "/reservations/memory", at)
                     .ifPresent(m -> container.put("memoryReservation", m));
         }
         if (container.has("memory") && container.has("memoryReservation")
@@ -608,7 +533,7 @@ public final class ComposeImport {
         for (String kind : List.of("limits", "reservations")) {
             for (Map.Entry<String, JsonNode> field : fields(resources.path(kind))) {
                 if (!field.getKey().equals("memory")) {
-                    note(base + "/" + kind + "/" + field.getKey(), at, "not imported deploy.resources." + kind + "."
+                    notes.note(base + "/" + kind + "/" + field.getKey(), at, "not imported deploy.resources." + kind + "."
                             + field.getKey() + ": " + (field.getKey().equals("cpus")
                             ? "berth reserves CPU units (cpu) as relative shares, not as a limit" : "berth has no equivalent"));
                 }
@@ -631,13 +556,13 @@ public final class ComposeImport {
                 target = port.path("target").asText("");
                 protocol = port.path("protocol").asText("tcp");
                 if (port.has("mode") && !port.get("mode").asText().equals("host")) {
-                    note(pointer, at, "changed ports[" + i + "] mode " + port.get("mode").asText()
+                    notes.note(pointer, at, "changed ports[" + i + "] mode " + port.get("mode").asText()
                             + ": berth publishes on the host running the task (mode host)");
                 }
             } else {
                 Matcher m = PORT.matcher(port.asText());
                 if (!m.matches()) {
-                    note(pointer, at, "not imported ports[" + i + "] " + Echo.quoted(port.asText())
+                    notes.note(pointer, at, "not imported ports[" + i + "] " + Echo.quoted(port.asText())
                             + ": not a port berth can read");
                     continue;
                 }
@@ -647,21 +572,21 @@ public final class ComposeImport {
                 protocol = m.group("protocol") == null ? "tcp" : m.group("protocol");
             }
             if (!ip.isEmpty() && !ip.equals("0.0.0.0") && !ip.equals("::") && !ip.equals("[::]")) {
-                note(pointer, at, "not imported ports[" + i + "] " + Echo.quoted(port.isObject() ? target : port.asText())
+                notes.note(pointer, at, "not imported ports[" + i + "] " + Echo.quoted(port.isObject() ? target : port.asText())
                         + ": berth publishes ports on every address of the host, and this one is bound to " + ip
                         + " only; add it back if that is what you want");
                 continue;
             }
             if (target.isEmpty()) {
-                note(pointer, at, "not imported ports[" + i + "]: it has no target port");
+                notes.note(pointer, at, "not imported ports[" + i + "]: it has no target port");
                 continue;
             }
             if (target.contains("-") || published.contains("-") || !target.matches(PORT_NUMBER)) {
-                note(pointer, at, "not imported ports[" + i + "]: port ranges are not supported; list the ports one by one");
+                notes.note(pointer, at, "not imported ports[" + i + "]: port ranges are not supported; list the ports one by one");
                 continue;
             }
             if (protocol.equals("sctp")) {
-                note(pointer, at, "not imported ports[" + i + "]: berth maps tcp and udp only");
+                notes.note(pointer, at, "not imported ports[" + i + "]: berth maps tcp and udp only");
                 continue;
             }
             ObjectNode mapping = mappings.addObject();
@@ -697,181 +622,35 @@ public final class ComposeImport {
             test.forEach(t -> command.add(t.asText()));
         } else {
             // Only timings: compose keeps the image's test, which berth cannot read from here.
-            note(base, at, "not imported healthcheck: it has no test (the image's own is used)");
+            notes.note(base, at, "not imported healthcheck: it has no test (the image's own is used)");
             return;
         }
         check.set("command", command);
-        seconds(health.path("interval"), base + "/interval", at, 5, 300).ifPresent(s -> check.put("interval", s));
-        seconds(health.path("timeout"), base + "/timeout", at, 2, 120).ifPresent(s -> check.put("timeout", s));
-        seconds(health.path("start_period"), base + "/start_period", at, 0, 300)
+        notes.seconds(health.path("interval"), base + "/interval", at, 5, 300).ifPresent(s -> check.put("interval", s));
+        notes.seconds(health.path("timeout"), base + "/timeout", at, 2, 120).ifPresent(s -> check.put("timeout", s));
+        notes.seconds(health.path("start_period"), base + "/start_period", at, 0, 300)
                 .ifPresent(s -> check.put("startPeriod", s));
         if (health.has("retries")) {
             int retries = health.get("retries").asInt(3);
             int bounded = Math.clamp(retries, 1, 10);
             if (bounded != retries) {
-                note(base + "/retries", at, "changed healthcheck.retries " + retries + " to " + bounded
+                notes.note(base + "/retries", at, "changed healthcheck.retries " + retries + " to " + bounded
                         + ": berth takes 1-10, as ECS does");
             }
             check.put("retries", bounded);
         }
         if (health.has("start_interval")) {
-            note(base + "/start_interval", at, "not imported healthcheck.start_interval: berth checks at interval "
+            notes.note(base + "/start_interval", at, "not imported healthcheck.start_interval: berth checks at interval "
                     + "during the start period too");
         }
         container.set("healthCheck", check);
-    }
-
-    private void volumes(String name, JsonNode mounts, ObjectNode container, ArrayNode volumes, String at) {
-        ArrayNode mountPoints = NODES.arrayNode();
-        for (int i = 0; i < mounts.size(); i++) {
-            JsonNode mount = mounts.get(i);
-            String pointer = SourceMap.pointer("services", name, "volumes", i);
-            String type;
-            String source;
-            String target;
-            boolean readOnly;
-            if (mount.isObject()) {
-                type = mount.path("type").asText("volume");
-                source = mount.path("source").asText("");
-                target = mount.path("target").asText("");
-                readOnly = mount.path("read_only").asBoolean(false);
-            } else {
-                String[] parts = mount.asText().split(":");
-                source = parts.length > 1 ? parts[0] : "";
-                target = parts.length > 1 ? parts[1] : parts[0];
-                Set<String> modes = parts.length > 2 ? Set.of(parts[2].split(",")) : Set.of();
-                readOnly = modes.contains("ro");
-                type = source.isEmpty() ? "volume" : source.startsWith("/") || source.startsWith(".")
-                        || source.startsWith("~") ? "bind" : "volume";
-                if (modes.stream().anyMatch(mode -> !Set.of("ro", "rw").contains(mode))) {
-                    note(pointer, at, "changed volumes[" + i + "]: mount options other than ro and rw are not imported");
-                }
-            }
-            if (type.equals("tmpfs")) {
-                linux(container).withArray("tmpfs").add(NODES.objectNode().put("containerPath", target)
-                        .put("size", mount.path("tmpfs").path("size").isMissingNode() ? 64
-                                : mebibytes(mount.path("tmpfs").path("size"), pointer, at).orElse(64)));
-                continue;
-            }
-            ObjectNode volume = NODES.objectNode();
-            if (type.equals("bind")) {
-                if (source.startsWith("~")) {
-                    note(pointer, at, "not imported volumes[" + i + "]: a path under ~ depends on who applies; "
-                            + "write it as an absolute path");
-                    continue;
-                }
-                Path host = file.toAbsolutePath().getParent().resolve(source).normalize();
-                volume.put("name", volumeName("bind-" + host.getFileName(), host.toString(), volumes))
-                        .putObject("host").put("sourcePath", host.toString());
-            } else if (type.equals("volume") && source.isEmpty()) {
-                // Anonymous: compose makes one per container, which is berth's task scope.
-                volume.put("name", volumeName("anonymous", target, volumes)).putObject("dockerVolumeConfiguration")
-                        .put("scope", "task");
-            } else if (type.equals("volume")) {
-                namedVolume(source, pointer, at, volume);
-            } else {
-                note(pointer, at, "not imported volumes[" + i + "] of type " + type + ": berth mounts binds, "
-                        + "volumes and tmpfs");
-                continue;
-            }
-            addVolume(volumes, volume);
-            ObjectNode mountPoint = mountPoints.addObject().put("sourceVolume", volume.get("name").asText())
-                    .put("containerPath", target);
-            if (readOnly) {
-                mountPoint.put("readOnly", true);
-            }
-        }
-        if (!mountPoints.isEmpty()) {
-            container.withArray("mountPoints").addAll(mountPoints);
-        }
-    }
-
-    /**
-     * A top-level volume: one per host, kept across tasks, named as compose names it
-     * ({@code PROJECT_VOLUME}) unless it has a name of its own or is external (which must exist).
-     */
-    private void namedVolume(String source, String pointer, String at, ObjectNode volume) {
-        JsonNode declared = compose.path("volumes").path(source);
-        if (!compose.path("volumes").has(source)) {
-            note(pointer, at, "changed volume " + source + ": it is not declared under volumes; "
-                    + "imported as a volume of the stack");
-        }
-        // A shared volume's name is its Docker name.
-        ObjectNode config = NODES.objectNode().put("scope", "shared");
-        boolean external = declared.path("external").asBoolean(false);
-        config.put("autoprovision", !external);
-        if (declared.path("driver").isTextual()) {
-            config.put("driver", declared.get("driver").asText());
-        }
-        if (declared.path("driver_opts").isObject()) {
-            config.set("driverOpts", keyValues(declared.get("driver_opts"), "="));
-        }
-        if (declared.has("labels")) {
-            config.set("labels", keyValues(declared.get("labels"), "="));
-        }
-        String dockerName = declared.path("name").isTextual() ? declared.get("name").asText()
-                : external ? source : stackName + "_" + source;
-        volume.put("name", containerName(dockerName)).set("dockerVolumeConfiguration", config);
-    }
-
-    /** Secrets and configs: compose mounts each file read-only (secrets under /run/secrets). */
-    private void files(String name, String kind, JsonNode refs, ObjectNode container, ArrayNode volumes, String at) {
-        for (int i = 0; i < refs.size(); i++) {
-            JsonNode ref = refs.get(i);
-            String source = ref.isObject() ? ref.path("source").asText() : ref.asText();
-            String pointer = SourceMap.pointer("services", name, kind, i);
-            JsonNode declared = compose.path(kind).path(source);
-            String target = ref.path("target").asText(source);
-            if (!target.startsWith("/")) {
-                target = (kind.equals("secrets") ? "/run/secrets/" : "/") + target;
-            }
-            if (!declared.path("file").isTextual()) {
-                note(pointer, at, "not imported " + kind + " " + Echo.cut(source) + ": only "
-                        + kind + " from a file carry over (" + (declared.path("external").asBoolean(false)
-                        ? "this one is external, kept by swarm" : "this one has no file") + "); mount the file at "
-                        + target + " with a host volume");
-                continue;
-            }
-            Path host = file.toAbsolutePath().getParent().resolve(declared.get("file").asText()).normalize();
-            ObjectNode volume = NODES.objectNode().put("name", volumeName(kind.substring(0, kind.length() - 1) + "-"
-                    + containerName(source), host.toString(), volumes));
-            volume.putObject("host").put("sourcePath", host.toString());
-            addVolume(volumes, volume);
-            container.withArray("mountPoints").addObject().put("sourceVolume", volume.get("name").asText())
-                    .put("containerPath", target).put("readOnly", true);
-        }
-    }
-
-    private String volumeName(String wanted, String identity, ArrayNode volumes) {
-        String base = containerName(wanted);
-        for (int n = 1; ; n++) {
-            String name = n == 1 ? base : base + "-" + n;
-            JsonNode same = null;
-            for (JsonNode v : volumes) {
-                if (v.get("name").asText().equals(name)) {
-                    same = v;
-                }
-            }
-            if (same == null || same.path("host").path("sourcePath").asText("").equals(identity)) {
-                return name;
-            }
-        }
-    }
-
-    private static void addVolume(ArrayNode volumes, ObjectNode volume) {
-        for (JsonNode v : volumes) {
-            if (v.get("name").equals(volume.get("name"))) {
-                return;
-            }
-        }
-        volumes.add(volume);
     }
 
     private void networkMode(String name, String mode, ObjectNode task, String at) {
         if (mode.equals("host") || mode.equals("none") || mode.equals("bridge")) {
             task.put("networkMode", mode);
         } else {
-            note(SourceMap.pointer("services", name, "network_mode"), at, "not imported network_mode "
+            notes.note(SourceMap.pointer("services", name, "network_mode"), at, "not imported network_mode "
                     + Echo.cut(mode) + ": containers of different services do not share a network stack in berth; "
                     + "containers of one task do with networkMode awsvpc");
         }
@@ -881,7 +660,7 @@ public final class ComposeImport {
         if (mode.equals("host")) {
             task.put(field, "host");
         } else {
-            note(pointer, at, "not imported " + Echo.cut(mode) + ": berth shares a namespace with the host or "
+            notes.note(pointer, at, "not imported " + Echo.cut(mode) + ": berth shares a namespace with the host or "
                     + "within a task");
         }
     }
@@ -910,160 +689,7 @@ public final class ComposeImport {
         }
     }
 
-    // ---------------------------------------------------------------- values
-
-    /** A command as compose reads it: a list as it is, a string split as a POSIX shell splits words. */
-    private static ArrayNode words(JsonNode value) {
-        ArrayNode words = NODES.arrayNode();
-        if (value.isArray()) {
-            value.forEach(v -> words.add(v.asText()));
-            return words;
-        }
-        String text = value.asText();
-        StringBuilder word = null;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else if (c == '\\' && quote == '"' && i + 1 < text.length() && "\"\\$`".indexOf(text.charAt(i + 1)) >= 0) {
-                    word.append(text.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            } else if (Character.isWhitespace(c)) {
-                if (word != null) {
-                    words.add(word.toString());
-                    word = null;
-                }
-            } else {
-                word = word == null ? new StringBuilder() : word;
-                if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == '\\' && i + 1 < text.length()) {
-                    word.append(text.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            }
-        }
-        if (word != null) {
-            words.add(word.toString());
-        }
-        return words;
-    }
-
-    /** Lists of {@code KEY=VALUE} (or {@code KEY:VALUE}) and mappings alike, as a mapping of text. */
-    private static ObjectNode keyValues(JsonNode value, String separator) {
-        ObjectNode map = NODES.objectNode();
-        if (value.isArray()) {
-            value.forEach(item -> {
-                String text = item.asText();
-                int at = text.indexOf(separator);
-                map.put(at < 0 ? text : text.substring(0, at), at < 0 ? "" : text.substring(at + 1));
-            });
-        } else {
-            fields(value).forEach(e -> map.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
-        }
-        return map;
-    }
-
-    /** A compose duration ({@code 1m30s}, {@code 500ms}) in whole seconds (rounded up), within berth's bounds. */
-    private Optional<Integer> seconds(JsonNode value, String pointer, String at, int min, int max) {
-        if (value.isMissingNode() || value.isNull()) {
-            return Optional.empty();
-        }
-        String text = value.asText().strip();
-        double total = 0;
-        if (value.isNumber()) {
-            total = value.asDouble();
-        } else {
-            Matcher m = DURATION.matcher(text);
-            int end = 0;
-            while (m.find() && m.start() == end) {
-                double n = Double.parseDouble(m.group(1));
-                total += switch (m.group(2)) {
-                    case "h" -> n * 3600;
-                    case "m" -> n * 60;
-                    case "s" -> n;
-                    case "ms" -> n / 1e3;
-                    case "us" -> n / 1e6;
-                    default -> n / 1e9;
-                };
-                end = m.end();
-            }
-            if (end != text.length() || text.isEmpty()) {
-                note(pointer, at, "not imported " + leaf(pointer) + " " + Echo.quoted(text) + ": not a duration");
-                return Optional.empty();
-            }
-        }
-        long whole = (long) Math.ceil(total);
-        int bounded = (int) Math.clamp(whole, min, max);
-        if (bounded != whole) {
-            note(pointer, at, "changed " + leaf(pointer) + " " + Echo.quoted(text) + " to " + bounded
-                    + " s: berth takes " + min + "-" + max + " s, as ECS does");
-        }
-        return Optional.of(bounded);
-    }
-
-    /** A compose byte size ({@code 512m}, {@code 1g}, a number of bytes) in MiB, rounded up. */
-    private Optional<Integer> mebibytes(JsonNode value, String pointer, String at) {
-        Matcher m = BYTES.matcher(value.asText().strip());
-        if (!m.matches()) {
-            note(pointer, at, "not imported " + leaf(pointer) + " " + Echo.quoted(value.asText()) + ": not a size");
-            return Optional.empty();
-        }
-        double bytes = Double.parseDouble(m.group(1)) * switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 1024.0;
-            case "m" -> 1048576.0;
-            case "g" -> 1073741824.0;
-            case "t" -> 1099511627776.0;
-            default -> 1.0;
-        };
-        return Optional.of((int) Math.max(1, Math.ceil(bytes / 1048576)));
-    }
-
-    private static ObjectNode linux(ObjectNode container) {
-        return container.has("linuxParameters") ? (ObjectNode) container.get("linuxParameters")
-                : container.putObject("linuxParameters");
-    }
-
-    private void note(String composePointer, String stackPointer, String text) {
-        notes.add(new Note(positions.key(composePointer), stackPointer, text));
-    }
-
     private String servicePointer(String name) {
         return SourceMap.pointer("services", dnsName(name));
-    }
-
-    private static int indexOf(JsonNode list, String text) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).asText().equals(text)) {
-                return i;
-            }
-        }
-        return 0;
-    }
-
-    private static String leaf(String pointer) {
-        String[] parts = pointer.split("/");
-        return parts.length < 2 ? pointer : parts[parts.length - 2] + "." + parts[parts.length - 1];
-    }
-
-    /** A berth name (services, namespaces, the stack): lowercase, with '-' for what DNS does not allow. */
-    static String dnsName(String name) {
-        String dns = DNS_UNSAFE.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-").replaceAll("^-+|-+$", "");
-        dns = dns.length() > 63 ? dns.substring(0, 63).replaceAll("-+$", "") : dns;
-        return dns.isEmpty() ? "x" : dns;
-    }
-
-    /** A container, family or volume name: letters, digits, '_' and '-'. */
-    private static String containerName(String name) {
-        return name.replaceAll("[^A-Za-z0-9_-]", "-");
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> fields(JsonNode node) {
-        return () -> node.isObject() ? node.fields() : new ArrayList<Map.Entry<String, JsonNode>>().iterator();
     }
 }
