@@ -165,6 +165,7 @@ class ComposeImportCommandTest {
                       replicas: 3
                       update_config: {parallelism: 1, order: start-first, delay: 10s}
                       resources: {limits: {memory: 256M, cpus: "0.5"}}
+                    extra_hosts: ["db:10.0.0.5", "v6=::1"]
                     x-owner: team-a
                   migrate:
                     image: example/migrate
@@ -199,6 +200,8 @@ class ComposeImportCommandTest {
         assertEquals("{\"command\":[\"CMD-SHELL\",\"wget -q -O - http://127.0.0.1/ || exit 1\"],\"interval\":90,"
                 + "\"timeout\":2,\"retries\":10}", web.get("healthCheck").toString());
         assertEquals(256, web.get("memory").asInt());
+        assertEquals("[{\"hostname\":\"db\",\"ipAddress\":\"10.0.0.5\"},{\"hostname\":\"v6\",\"ipAddress\":\"::1\"}]",
+                web.get("extraHosts").toString());
         assertEquals("[{\"containerName\":\"migrate\",\"condition\":\"SUCCESS\"}]", web.get("dependsOn").toString());
         JsonNode migrate = written.at("/taskDefinitions/web/containerDefinitions/1");
         assertEquals("migrate", migrate.get("name").asText(), "a run-once job runs before the container waiting for it");
@@ -260,6 +263,10 @@ class ComposeImportCommandTest {
         assertEquals(DiagnosticFormat.display(compose) + ":4:12: error: services.web.ports must be a list in a compose file\n"
                 + DiagnosticFormat.display(compose) + ":5:18: error: services.web.healthcheck must be a mapping in a "
                 + "compose file\n", misshapen.err());
+
+        Files.writeString(compose, "services:\n  web:\n    image: a\n    environment: [{A: b}]\n");
+        assertEquals(DiagnosticFormat.display(compose) + ":4:19: error: services.web.environment.0 must be NAME=VALUE or "
+                + "NAME in a compose file\n", ComposeCorpus.importCompose(compose, stack).err());
 
         Files.writeString(compose, "services:\n  web_1: {image: a}\n  web-1: {image: b}\n");
         assertEquals(DiagnosticFormat.display(compose) + ":3:3: error: service \"web-1\" would have the berth name web-1 "

@@ -172,6 +172,10 @@ public final class ComposeImport {
                     expect(service.getValue().path(either), at + "/" + either, "a list or a mapping",
                             v -> v.isArray() || v.isObject());
                 }
+                JsonNode environment = service.getValue().path("environment");
+                for (int i = 0; environment.isArray() && i < environment.size(); i++) {
+                    expect(environment.get(i), at + "/environment/" + i, "NAME=VALUE or NAME", JsonNode::isValueNode);
+                }
                 for (String mapping : List.of("healthcheck", "deploy", "ulimits", "logging")) {
                     expect(service.getValue().path(mapping), at + "/" + mapping, "a mapping", JsonNode::isObject);
                 }
@@ -665,11 +669,20 @@ public final class ComposeImport {
         }
     }
 
-    private void extraHosts(JsonNode value, ObjectNode container) {
+    /** {@code host=ip} or {@code host:ip} (an IPv6 address has colons of its own), or a mapping. */
+    private static void extraHosts(JsonNode value, ObjectNode container) {
         ArrayNode hosts = container.putArray("extraHosts");
-        keyValues(value, value.isArray() && value.size() > 0 && value.get(0).asText().contains("=") ? "=" : ":")
-                .fields().forEachRemaining(e -> hosts.addObject().put("hostname", e.getKey())
-                        .put("ipAddress", e.getValue().asText()));
+        if (value.isObject()) {
+            keyValues(value, "=").fields().forEachRemaining(e -> hosts.addObject().put("hostname", e.getKey())
+                    .put("ipAddress", e.getValue().asText()));
+            return;
+        }
+        for (JsonNode entry : value) {
+            String text = entry.asText();
+            int at = text.contains("=") ? text.indexOf('=') : text.indexOf(':');
+            hosts.addObject().put("hostname", at < 0 ? text : text.substring(0, at))
+                    .put("ipAddress", at < 0 ? "" : text.substring(at + 1));
+        }
     }
 
     private static void ulimits(JsonNode value, ObjectNode container) {

@@ -42,16 +42,20 @@ final class ComposeMounts {
                 target = mount.path("target").asText("");
                 readOnly = mount.path("read_only").asBoolean(false);
             } else {
-                String[] parts = mount.asText().split(":");
+                String[] parts = mount.asText().split(":", -1);
                 source = parts.length > 1 ? parts[0] : "";
                 target = parts.length > 1 ? parts[1] : parts[0];
-                Set<String> modes = parts.length > 2 ? Set.of(parts[2].split(",")) : Set.of();
+                Set<String> modes = parts.length > 2 && !parts[2].isEmpty() ? Set.of(parts[2].split(",")) : Set.of();
                 readOnly = modes.contains("ro");
                 type = source.isEmpty() ? "volume" : source.startsWith("/") || source.startsWith(".")
                         || source.startsWith("~") ? "bind" : "volume";
                 if (modes.stream().anyMatch(mode -> !Set.of("ro", "rw").contains(mode))) {
                     notes.note(pointer, at, "changed volumes[" + i + "]: mount options other than ro and rw are not imported");
                 }
+            }
+            if (target.isEmpty()) {
+                notes.note(pointer, at, "not imported volumes[" + i + "]: it has no target path");
+                continue;
             }
             if (type.equals("tmpfs")) {
                 linux(container).withArray("tmpfs").add(NODES.objectNode().put("containerPath", target)
