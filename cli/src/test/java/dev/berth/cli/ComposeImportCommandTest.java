@@ -264,9 +264,10 @@ class ComposeImportCommandTest {
                 + DiagnosticFormat.display(compose) + ":5:18: error: services.web.healthcheck must be a mapping in a "
                 + "compose file\n", misshapen.err());
 
-        Files.writeString(compose, "services:\n  web:\n    image: a\n    environment: [{A: b}]\n");
+        Files.writeString(compose, "services:\n  web:\n    image: a\n    environment: [{A: b}]\n    networks: [[front]]\n");
         assertEquals(DiagnosticFormat.display(compose) + ":4:19: error: services.web.environment.0 must be NAME=VALUE or "
-                + "NAME in a compose file\n", ComposeCorpus.importCompose(compose, stack).err());
+                + "NAME in a compose file\n" + DiagnosticFormat.display(compose) + ":5:16: error: services.web.networks.0 "
+                + "must be a name in a compose file\n", ComposeCorpus.importCompose(compose, stack).err());
 
         Files.writeString(compose, "services:\n  web_1: {image: a}\n  web-1: {image: b}\n");
         assertEquals(DiagnosticFormat.display(compose) + ":3:3: error: service \"web-1\" would have the berth name web-1 "

@@ -172,9 +172,12 @@ public final class ComposeImport {
                     expect(service.getValue().path(either), at + "/" + either, "a list or a mapping",
                             v -> v.isArray() || v.isObject());
                 }
-                JsonNode environment = service.getValue().path("environment");
-                for (int i = 0; environment.isArray() && i < environment.size(); i++) {
-                    expect(environment.get(i), at + "/environment/" + i, "NAME=VALUE or NAME", JsonNode::isValueNode);
+                for (String names : List.of("environment", "networks", "depends_on")) {
+                    JsonNode listed = service.getValue().path(names);
+                    for (int i = 0; listed.isArray() && i < listed.size(); i++) {
+                        expect(listed.get(i), at + "/" + names + "/" + i, names.equals("environment")
+                                ? "NAME=VALUE or NAME" : "a name", JsonNode::isValueNode);
+                    }
                 }
                 for (String mapping : List.of("healthcheck", "deploy", "ulimits", "logging")) {
                     expect(service.getValue().path(mapping), at + "/" + mapping, "a mapping", JsonNode::isObject);
@@ -585,7 +588,11 @@ public final class ComposeImport {
                 notes.note(pointer, at, "not imported ports[" + i + "]: it has no target port");
                 continue;
             }
-            if (target.contains("-") || published.contains("-") || !target.matches(PORT_NUMBER)) {
+            if (!target.matches(PORT_NUMBER) || !published.isEmpty() && !published.matches(PORT_NUMBER)) {
+                notes.note(pointer, at, "not imported ports[" + i + "]: not a port berth can read");
+                continue;
+            }
+            if (target.contains("-") || published.contains("-")) {
                 notes.note(pointer, at, "not imported ports[" + i + "]: port ranges are not supported; list the ports one by one");
                 continue;
             }
