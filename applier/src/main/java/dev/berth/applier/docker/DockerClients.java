@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One docker-java client per endpoint, shared by every observer and applier step that talks to that
- * engine, and closed together.
+ * engine, and closed together; an ssh:// engine's client goes through an {@link SshTunnel}, which
+ * closes with it.
  */
 public final class DockerClients implements AutoCloseable {
     /** Short, so an unreachable host costs seconds rather than the OS default of minutes. */
@@ -24,15 +26,27 @@ public final class DockerClients implements AutoCloseable {
     public static final int MAX_CONNECTIONS = 32;
 
     private final Map<DockerEndpoint, DockerClient> clients = new ConcurrentHashMap<>();
+    private final Map<DockerEndpoint, SshTunnel> tunnels = new ConcurrentHashMap<>();
+    private final Map<String, String> env;
+
+    public DockerClients() {
+        this(System.getenv());
+    }
+
+    /** @param env where ssh:// engines' extra ssh options are read ({@value SshTunnel#OPTIONS_VARIABLE}) */
+    public DockerClients(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     /** The client for the endpoint, built on first use. */
     public DockerClient client(DockerEndpoint endpoint) {
-        return clients.computeIfAbsent(endpoint, DockerClients::build);
+        return clients.computeIfAbsent(endpoint, this::build);
     }
 
-    private static DockerClient build(DockerEndpoint endpoint) {
+    private DockerClient build(DockerEndpoint endpoint) {
+        SshTunnel tunnel = endpoint.ssh() ? tunnels.computeIfAbsent(endpoint, e -> new SshTunnel(e, env)) : null;
         DefaultDockerClientConfig.Builder config = new DefaultDockerClientConfig.Builder()
-                .withDockerHost(endpoint.uri().toString())
+                .withDockerHost((tunnel != null ? tunnel.socket() : endpoint.uri()).toString())
                 .withDockerTlsVerify(endpoint.tls());
         if (endpoint.tls()) {
             config.withDockerCertPath(endpoint.tlsCertPath().toString());
@@ -43,9 +57,30 @@ public final class DockerClients implements AutoCloseable {
                 .sslConfig(built.getSSLConfig())
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .responseTimeout(RESPONSE_TIMEOUT)
-                .maxConnections(MAX_CONNECTIONS)
+                .maxConnections(tunnel != null ? SshTunnel.MAX_SESSIONS : MAX_CONNECTIONS)
                 .build();
-        return DockerClientImpl.getInstance(built, http);
+        return DockerClientImpl.getInstance(built, tunnel != null ? new ThroughSsh(http, tunnel) : http);
+    }
+
+    /**
+     * docker-java sees a connection that closed; a failed ssh said why on its stderr, and that is
+     * the failure thrown instead (its cause is docker-java's).
+     */
+    private record ThroughSsh(DockerHttpClient http, SshTunnel tunnel) implements DockerHttpClient {
+        @Override
+        public Response execute(Request request) {
+            try {
+                return http.execute(request);
+            } catch (RuntimeException e) {
+                SshTunnel.Failure failure = tunnel.failure(e);
+                throw failure == null ? e : failure;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            http.close();
+        }
     }
 
     @Override
@@ -61,6 +96,9 @@ public final class DockerClients implements AutoCloseable {
             }
         }
         clients.clear();
+        // After the clients: their connections end first, and with them the ssh sessions.
+        tunnels.values().forEach(SshTunnel::close);
+        tunnels.clear();
         if (first != null) {
             throw new UncheckedIOException("closing Docker clients", first);
         }

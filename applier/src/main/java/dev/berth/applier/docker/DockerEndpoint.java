@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Where a Docker engine listens and, for TLS, where its client certificates are.
  *
- * @param uri         normalised {@code unix:///path} or {@code tcp://host:port}
+ * @param uri         normalised {@code unix:///path}, {@code tcp://host:port} or {@code ssh://[user@]host[:port]}
  * @param tlsCertPath directory holding ca.pem, cert.pem and key.pem; null for plain connections
  */
 public record DockerEndpoint(URI uri, Path tlsCertPath) {
@@ -20,6 +20,16 @@ public record DockerEndpoint(URI uri, Path tlsCertPath) {
         if (tlsCertPath != null && !"tcp".equals(uri.getScheme())) {
             throw new IllegalArgumentException("TLS applies only to tcp:// endpoints, not " + uri);
         }
+    }
+
+    /** Whether berth reaches this engine through the system's ssh client ({@link SshTunnel}). */
+    public boolean ssh() {
+        return "ssh".equals(uri.getScheme());
+    }
+
+    /** The machine a tcp:// or ssh:// endpoint names; null for a unix socket, which names none. */
+    public static String remoteHost(URI uri) {
+        return "tcp".equals(uri.getScheme()) || "ssh".equals(uri.getScheme()) ? uri.getHost() : null;
     }
 
     /**
@@ -65,7 +75,16 @@ public record DockerEndpoint(URI uri, Path tlsCertPath) {
             URI normalised = URI.create("tcp://" + uri.getHost() + ":" + port);
             return new DockerEndpoint(normalised, tls ? certPath(env) : null);
         }
-        throw new IllegalArgumentException("unsupported Docker endpoint (use unix:// or tcp://): " + endpoint);
+        if ("ssh".equals(scheme)) {
+            // As the docker CLI reads it: the remote's own docker answers over ssh, so nothing may follow the host.
+            if (uri.getHost() == null || !(uri.getPath() == null || uri.getPath().isEmpty())
+                    || uri.getQuery() != null || uri.getFragment() != null) {
+                throw new IllegalArgumentException("ssh endpoint is ssh://[user@]host[:port]: " + endpoint);
+            }
+            return new DockerEndpoint(URI.create("ssh://" + (uri.getUserInfo() == null ? "" : uri.getUserInfo() + "@")
+                    + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())), null);
+        }
+        throw new IllegalArgumentException("unsupported Docker endpoint (use unix://, tcp:// or ssh://): " + endpoint);
     }
 
     public boolean tls() {

@@ -41,7 +41,8 @@ public final class EngineFailures {
      */
     public static boolean unreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+            if (cause instanceof SshTunnel.Failure || cause instanceof ConnectException
+                    || cause instanceof ConnectTimeoutException
                     || cause instanceof NoRouteToHostException || cause instanceof NoSuchFileException
                     || cause instanceof SocketTimeoutException || cause instanceof SocketException) {
                 return true;
@@ -73,6 +74,9 @@ public final class EngineFailures {
 
     private static String reasonOf(Throwable cause) {
         String message = cause.getMessage() == null ? "" : cause.getMessage();
+        if (cause instanceof SshTunnel.Failure) {
+            return message;
+        }
         if (cause instanceof ConnectTimeoutException) {
             return "timed out after " + DockerClients.CONNECT_TIMEOUT.toSeconds() + " s";
         }

@@ -1,5 +1,6 @@
 package dev.berth.applier.status;
 
+import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.status.ServiceStatus.RevisionCount;
 import dev.berth.applier.status.StatusReport.HostStatus;
 import dev.berth.planner.loadbalancer.ServiceConnectProxies;
@@ -116,7 +117,6 @@ public final class StackStatus {
 
     /** Where a user reaches a published port: the engine's address, or loopback for a local socket. */
     private static String address(String endpoint) {
-        URI uri = URI.create(endpoint);
-        return "tcp".equals(uri.getScheme()) && uri.getHost() != null ? uri.getHost() : "127.0.0.1";
+        return Objects.requireNonNullElse(DockerEndpoint.remoteHost(URI.create(endpoint)), "127.0.0.1");
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DockerEndpointTest {
     @Test
@@ -59,8 +60,19 @@ class DockerEndpointTest {
     }
 
     @Test
+    void readsSshEndpointsAsTheDockerCliDoesAndTakesTheirHostAsTheAddress() {
+        DockerEndpoint endpoint = DockerEndpoint.parse("ssh://deploy@h1.example:2222", Map.of("DOCKER_TLS_VERIFY", "1"));
+        assertEquals("ssh://deploy@h1.example:2222", endpoint.toString());
+        assertTrue(endpoint.ssh());
+        assertNull(endpoint.tlsCertPath(), "ssh brings its own encryption");
+        assertEquals("ssh://h1", DockerEndpoint.parse("ssh://h1", Map.of()).toString(), "no port: ssh's own default");
+        assertEquals("h1.example", new ClusterHost("main", "a", endpoint).address());
+    }
+
+    @Test
     void rejectsOtherSchemesAndMissingParts() {
-        assertThrows(IllegalArgumentException.class, () -> DockerEndpoint.parse("ssh://h1", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> DockerEndpoint.parse("npipe:////./pipe/docker_engine", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> DockerEndpoint.parse("ssh://h1/var/run/docker.sock", Map.of()));
         assertThrows(IllegalArgumentException.class, () -> DockerEndpoint.parse("unix://", Map.of()));
         assertThrows(IllegalArgumentException.class, () -> DockerEndpoint.parse("h1:2375", Map.of()));
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * One Docker host of a cluster.
  *
- * @param endpoint   {@code unix://} or {@code tcp://} Docker endpoint
+ * @param endpoint   {@code unix://}, {@code tcp://} or {@code ssh://} Docker endpoint
  * @param attributes user attributes for placement ({@code attribute:zone})
  * @param reserved   capacity kept back from tasks on this host (null: none)
  * @param address    where other hosts reach its published ports (null: the tcp:// endpoint's host)

@@ -253,6 +253,8 @@ public final class InstalledAgents {
             if (engine.tls()) {
                 refused.add("its engine " + engine + " is reached over TLS, and the agent is not given client "
                         + "certificates");
+            } else if (engine.ssh()) {
+                refused.add("its engine " + engine + " is reached over ssh, and the agent is not given ssh keys");
             } else if ("unix".equals(engine.uri().getScheme())) {
                 if (local) {
                     mounts.add(engine.uri().getPath() + ":" + engine.uri().getPath());
