@@ -28,11 +28,12 @@ public final class StackOptions {
     List<Path> varFiles = new ArrayList<>();
 
     /**
-     * The stack, valid: otherwise its diagnostics end the command with exit code 1 before any host
-     * is contacted. Warnings are printed to {@code err} and do not stop it.
+     * The stack, valid and with an engine for every host ({@link HostEndpoints}): otherwise its
+     * diagnostics end the command with exit code 1 before any host is contacted. Warnings are
+     * printed to {@code err} and do not stop it.
      */
     public LoadedStack loadValid(PrintWriter err) {
-        LoadedStack loaded = load();
+        LoadedStack loaded = HostEndpoints.check(load(), System.getenv());
         StringWriter text = new StringWriter();
         DiagnosticFormat.text.print(loaded.diagnostics(), new PrintWriter(text));
         if (!loaded.valid()) {
@@ -47,7 +48,7 @@ public final class StackOptions {
      * {@code out}, where GitHub Actions turns it into an annotation on the stack file's line.
      */
     public LoadedStack loadValidAnnotated(PrintWriter out) {
-        LoadedStack loaded = load();
+        LoadedStack loaded = HostEndpoints.check(load(), System.getenv());
         DiagnosticFormat.github.print(loaded.diagnostics(), out);
         out.flush();
         if (!loaded.valid()) {

@@ -18,7 +18,7 @@ public final class ClusterHosts {
 
     private final Map<String, String> env;
 
-    /** @param env the process environment (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, HOME) */
+    /** @param env the process environment (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_CONFIG, HOME) */
     public ClusterHosts(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }
@@ -29,11 +29,21 @@ public final class ClusterHosts {
         }
         List<ClusterHost> hosts = new ArrayList<>();
         for (Host host : cluster.hosts()) {
-            ClusterHost resolved = new ClusterHost(clusterName, host.name(), DockerEndpoint.parse(host.endpoint(), env));
+            ClusterHost resolved = new ClusterHost(clusterName, host.name(), endpoint(host));
             hosts.add(host.address() == null ? resolved
                     : new ClusterHost(clusterName, host.name(), resolved.endpoint(), host.address()));
         }
         return List.copyOf(hosts);
+    }
+
+    /**
+     * The engine of a declared host: its endpoint, or its Docker context's.
+     *
+     * @throws IllegalArgumentException for an endpoint berth cannot use or a context that is not there
+     */
+    public DockerEndpoint endpoint(Host host) {
+        return host.context() != null ? DockerContexts.named(host.context(), env)
+                : DockerEndpoint.parse(host.endpoint(), env);
     }
 
     /**

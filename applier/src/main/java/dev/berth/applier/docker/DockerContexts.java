@@ -38,6 +38,21 @@ public final class DockerContexts {
         if (name.isBlank() || DEFAULT.equals(name)) {
             return Optional.empty();
         }
+        return Optional.of(named(name, env));
+    }
+
+    /**
+     * The engine of the context of that name, with its TLS files; "default" is the one the docker
+     * CLI would use without a context (DOCKER_HOST, else the local socket).
+     *
+     * @throws IllegalArgumentException for a context that is not there or names no engine
+     */
+    static DockerEndpoint named(String name, Map<String, String> env) {
+        if (DEFAULT.equals(name)) {
+            String host = env.get("DOCKER_HOST");
+            return DockerEndpoint.parse(host != null && !host.isBlank() ? host : DockerEndpoint.LOCAL_SOCKET, env);
+        }
+        Path config = configDirectory(env);
         String id = sha256(name);
         Path meta = config.resolve("contexts").resolve("meta").resolve(id).resolve("meta.json");
         JsonNode context = read(meta).orElseThrow(() -> new IllegalArgumentException("Docker context "
@@ -49,9 +64,9 @@ public final class DockerContexts {
         Path tls = config.resolve("contexts").resolve("tls").resolve(id).resolve("docker");
         DockerEndpoint endpoint = DockerEndpoint.parse(host, Map.of());
         if (Files.isRegularFile(tls.resolve("cert.pem")) && "tcp".equals(endpoint.uri().getScheme())) {
-            return Optional.of(new DockerEndpoint(URI.create(endpoint.uri().toString()), tls));
+            return new DockerEndpoint(URI.create(endpoint.uri().toString()), tls);
         }
-        return Optional.of(endpoint);
+        return endpoint;
     }
 
     /** Where the docker CLI keeps config.json, contexts and registry logins: $DOCKER_CONFIG, else ~/.docker. */

@@ -139,7 +139,7 @@ class StackDestroyerTest {
         String task = objects.runContainer(objects.stackLabels(KIND, KIND_TASK, TASK, "t1"), c -> c);
 
         DestroyReport report = destroyer.destroy(stack(Map.of("main", new Cluster(List.of()),
-                "far", new Cluster(List.of(new Host("f1", "tcp://127.0.0.1:1", null, null, null))))), false);
+                "far", new Cluster(List.of(new Host("f1", "tcp://127.0.0.1:1", null, null, null, null))))), false);
 
         assertEquals(Map.of("far/f1", "connection refused"), report.unreachable());
         assertFalse(report.complete());

@@ -20,8 +20,8 @@ class ClusterHostsTest {
 
     @Test
     void declaredHostsKeepTheirNamesAndOrder() {
-        Cluster cluster = new Cluster(List.of(new Host("b", "tcp://10.0.0.2:2375", Map.of(), null, null),
-                new Host("a", "unix:///run/docker.sock", Map.of(), null, null)));
+        Cluster cluster = new Cluster(List.of(new Host("b", "tcp://10.0.0.2:2375", Map.of(), null, null, null),
+                new Host("a", "unix:///run/docker.sock", Map.of(), null, null, null)));
         assertEquals(List.of("b", "a"), hosts.of("web", cluster).stream().map(ClusterHost::name).toList());
         assertEquals("unix:///run/docker.sock", hosts.of("web", cluster).get(1).endpoint().toString());
     }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.applier.testing.RequiresDocker;
+import dev.berth.applier.testing.SelfSignedCertificate;
+import dev.berth.schema.model.Host;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,5 +63,29 @@ class DockerContextsTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> DockerEndpoint.defaultEndpoint(env("DOCKER_CONTEXT", "nowhere")));
         assertTrue(missing.getMessage().startsWith("Docker context \"nowhere\" is not in "), missing.getMessage());
+    }
+
+    @Test
+    void aHostsContextBringsThatContextsEndpointAndItsTlsFiles() throws Exception {
+        SelfSignedCertificate certificate = SelfSignedCertificate.in(config);
+        String pem = certificate.certificate().toString();
+        docker("context", "create", "secure", "--docker", "host=tcp://10.213.0.99:2376,ca=" + pem + ",cert=" + pem
+                + ",key=" + certificate.privateKey());
+        docker("context", "create", "over-ssh", "--docker", "host=ssh://deploy@10.213.0.98:2222");
+        ClusterHosts hosts = new ClusterHosts(env());
+
+        DockerEndpoint secure = hosts.endpoint(new Host("a", null, Map.of(), null, null, "secure"));
+        assertEquals("tcp://10.213.0.99:2376", secure.toString());
+        assertTrue(secure.tls());
+        assertEquals(Files.readString(certificate.certificate()),
+                Files.readString(secure.tlsCertPath().resolve("cert.pem")), "the context's own copy");
+        assertEquals("ssh://deploy@10.213.0.98:2222",
+                hosts.endpoint(new Host("b", null, Map.of(), null, null, "over-ssh")).toString());
+        assertEquals(DockerEndpoint.LOCAL_SOCKET, hosts.endpoint(new Host("c", null, Map.of(), null, null, "default"))
+                .toString(), "default: the engine without a context");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> hosts.endpoint(new Host("d", null, Map.of(), null, null, "nowhere")));
+        assertEquals("Docker context \"nowhere\" is not in " + config.resolve("contexts") + "; see docker context ls",
+                missing.getMessage());
     }
 }

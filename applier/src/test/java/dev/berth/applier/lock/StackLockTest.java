@@ -279,10 +279,10 @@ class StackLockTest {
     @Test
     void everyMachineTriesTheEnginesInOneOrderClustersByNameAndEachEngineOnce() {
         Stack stack = new Stack(1, "shop", null, Map.of(
-                "web", new Cluster(List.of(new Host("w1", "tcp://10.0.0.1:2375", null, null, null),
-                        new Host("a2-again", "tcp://10.0.0.3:2375", null, null, null))),
-                "api", new Cluster(List.of(new Host("a1", "tcp://10.0.0.2:2375", null, null, null),
-                        new Host("a2", "tcp://10.0.0.3:2375", null, null, null)))), null, null, null, null);
+                "web", new Cluster(List.of(new Host("w1", "tcp://10.0.0.1:2375", null, null, null, null),
+                        new Host("a2-again", "tcp://10.0.0.3:2375", null, null, null, null))),
+                "api", new Cluster(List.of(new Host("a1", "tcp://10.0.0.2:2375", null, null, null, null),
+                        new Host("a2", "tcp://10.0.0.3:2375", null, null, null, null)))), null, null, null, null);
 
         List<ClusterHost> order = StackLock.lockOrder(stack, new ClusterHosts(Map.of()));
 

@@ -256,8 +256,8 @@ class StackObserverTest {
     void anUnreachableHostIsReportedQuicklyWhileTheOthersAreObserved() {
         objects.runContainer(taskLabels("still-seen", "app"), c -> c);
         Map<String, Cluster> clusters = new LinkedHashMap<>();
-        clusters.put("main", new Cluster(List.of(new Host("here", local.toString(), Map.of(), null, null))));
-        clusters.put("far", new Cluster(List.of(new Host("nowhere", "tcp://127.0.0.1:1", Map.of(), null, null))));
+        clusters.put("main", new Cluster(List.of(new Host("here", local.toString(), Map.of(), null, null, null))));
+        clusters.put("far", new Cluster(List.of(new Host("nowhere", "tcp://127.0.0.1:1", Map.of(), null, null, null))));
 
         long started = System.nanoTime();
         ObservedState observed = observer.observe(stackOn(clusters));
@@ -276,7 +276,7 @@ class StackObserverTest {
     void aTlsHostWithoutCertificatesIsUnreachableWithTheReason() {
         ObservedState observed = new StackObserver(clients, new ClusterHosts(
                 Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", "/nonexistent/berth-certs")))
-                .observe(stackOn(Map.of("secure", new Cluster(List.of(new Host("h", "tcp://127.0.0.1:1", Map.of(), null, null))))));
+                .observe(stackOn(Map.of("secure", new Cluster(List.of(new Host("h", "tcp://127.0.0.1:1", Map.of(), null, null, null))))));
 
         ObservedHost host = observed.hosts().getFirst();
         assertFalse(host.reachable());

@@ -72,7 +72,7 @@ class RevisionRegistryTest {
     private Stack stack() {
         return new Stack(1, objects.stack(), null,
                 Map.of("main", new Cluster(List.of()),
-                        "far", new Cluster(List.of(new Host("f1", NOBODY, null, null, null)))),
+                        "far", new Cluster(List.of(new Host("f1", NOBODY, null, null, null, null)))),
                 null, null,
                 Map.of("web", service("main", "web"), "api", service("far", "api")), null);
     }
@@ -142,7 +142,7 @@ class RevisionRegistryTest {
     void anUnreachableHostOfTheFamilyIsReportedAndTheOthersAreWritten() {
         Stack both = new Stack(1, objects.stack(), null,
                 Map.of("main", new Cluster(List.of()),
-                        "far", new Cluster(List.of(new Host("f1", NOBODY, null, null, null)))),
+                        "far", new Cluster(List.of(new Host("f1", NOBODY, null, null, null, null)))),
                 null, null, Map.of("web", service("main", "web"), "web-far", service("far", "web")), null);
 
         Registration registration = register(registry, both, revision(2, "hash-2"), "main", "far");

@@ -34,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DriftDetectorTest {
     private static final Stack STACK = Canonicalizer.canonicalize(new Stack(1, "shop", Map.of(),
-            Map.of("main", new Cluster(List.of(new Host("a", "tcp://a:2376", Map.of(), null, null),
-                    new Host("b", "tcp://b:2376", Map.of(), null, null)))),
+            Map.of("main", new Cluster(List.of(new Host("a", "tcp://a:2376", Map.of(), null, null, null),
+                    new Host("b", "tcp://b:2376", Map.of(), null, null, null)))),
             Map.of(),
             Map.of("web", task(256, 128, container("app", "berth/busybox:1", List.of("httpd"),
                     List.of(new KeyValuePair("GREETING", "hi")), List.of(), null, null, null))),

@@ -192,7 +192,7 @@ class TaskPlacerTest {
     void hostCapacityIsTheEngineLessTheStacksReservationWithBuiltInAttributes() {
         ObservedHost observed = new ObservedHost("main", "h1", "tcp://h1", true, null,
                 new ObservedHost.HostInfo(2, 4L * 1024 * 1024 * 1024, "linux", "x86_64", "27.0"));
-        Host declared = new Host("h1", "tcp://h1", Map.of("zone", "a", "berth.os", "plan9"), new Resources(512, 1024), null);
+        Host declared = new Host("h1", "tcp://h1", Map.of("zone", "a", "berth.os", "plan9"), new Resources(512, 1024), null, null);
 
         HostCapacity capacity = HostCapacity.of(observed, declared);
 

@@ -53,7 +53,7 @@ public final class Canonicalizer {
         Resources reserved = requireNonNullElse(host.reserved(), UNSET_RESOURCES);
         return new Host(host.name(), host.endpoint(), Sorted.map(host.attributes()),
                 new Resources(requireNonNullElse(reserved.cpu(), Defaults.RESERVED_CPU),
-                        requireNonNullElse(reserved.memory(), Defaults.RESERVED_MEMORY)), host.address());
+                        requireNonNullElse(reserved.memory(), Defaults.RESERVED_MEMORY)), host.address(), host.context());
     }
 
     private static Variable canonicalize(Variable variable) {

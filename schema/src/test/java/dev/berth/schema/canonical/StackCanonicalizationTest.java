@@ -159,8 +159,8 @@ class StackCanonicalizationTest {
 
     @Test
     void hostsKeepTheirOrderAndGetReservedDefaults() {
-        Cluster declared = new Cluster(List.of(new Host("b", "tcp://b:2376", Map.of(), null, null),
-                new Host("a", "tcp://a:2376", Map.of(), new Resources(256, null), null)));
+        Cluster declared = new Cluster(List.of(new Host("b", "tcp://b:2376", Map.of(), null, null, null),
+                new Host("a", "tcp://a:2376", Map.of(), new Resources(256, null), null, null)));
 
         Cluster canonical = canonicalStack(Map.of("main", declared), Map.of(), Map.of()).clusters().get("main");
 
@@ -182,7 +182,7 @@ class StackCanonicalizationTest {
     @Test
     void canonicalizationOfAWholeStackIsIdempotent() {
         Stack once = Canonicalizer.canonicalize(new Stack(1, "shop", Map.of("TAG", new Variable(null, true, null)),
-                Map.of("main", new Cluster(List.of(new Host("a", "unix:///var/run/docker.sock", Map.of("zone", "a"), null, null)))),
+                Map.of("main", new Cluster(List.of(new Host("a", "unix:///var/run/docker.sock", Map.of("zone", "a"), null, null, null)))),
                 Map.of(), Map.of("web", WEB),
                 Map.of("web", withStrategies(List.of(new PlacementStrategy(spread, "host")))),
                 Map.of("public", new LoadBalancer("main", null, List.of(), List.of(listener(80, null, null, List.of())), null, null,

@@ -49,7 +49,7 @@ final class StackFixture {
     }
 
     static Cluster cluster(String... hosts) {
-        return new Cluster(List.of(hosts).stream().map(h -> new Host(h, "tcp://" + h + ":2376", Map.of(), null, null)).toList());
+        return new Cluster(List.of(hosts).stream().map(h -> new Host(h, "tcp://" + h + ":2376", Map.of(), null, null, null)).toList());
     }
 
     static LoadBalancer loadBalancer(String cluster, String host, Integer... listenerPorts) {
