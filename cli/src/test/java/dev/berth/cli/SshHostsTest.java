@@ -1,0 +1,185 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.applier.testing.TestHosts;
+import dev.berth.applier.testing.TestSshd;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Hosts reached over ssh and through Docker contexts, for real: h1 of {@code scripts/multi-host}
+ * behind the sshd of {@code scripts/test-sshd}, berth as its own process so its environment
+ * (BERTH_SSH_OPTS, DOCKER_CONFIG) is the test's and its ssh processes can be counted after it ends.
+ */
+@ResourceLock(TestHosts.LOCK)
+class SshHostsTest {
+    @TempDir
+    Path dir;
+
+    private final String stack = "sshh-" + UUID.randomUUID().toString().substring(0, 8);
+    private Path stackFile;
+    private String h1;
+    private String h2;
+
+    @BeforeEach
+    void hosts() {
+        List<String> sockets = TestHosts.sockets(2);
+        h1 = sockets.get(0);
+        h2 = sockets.get(1);
+        stackFile = dir.resolve("stack.yaml");
+    }
+
+    @AfterEach
+    void destroy() throws Exception {
+        if (Files.exists(stackFile)) {
+            write("      - {name: h1, endpoint: \"" + h1 + "\"}\n      - {name: h2, endpoint: \"" + h2 + "\"}\n", 1);
+            CommandRun run = CommandRun.of("destroy", "--yes", stackFile.toString());
+            assertEquals(0, run.exitCode(), run.out() + run.err());
+        }
+    }
+
+    @Test
+    void aStackOnAnSshHostRunsOnThatEngineAndLeavesNoSshProcessBehind() throws Exception {
+        write("      - {name: h1, endpoint: \"" + TestSshd.endpoint() + "\"}\n", 2);
+        Map<String, String> env = TestSshd.env("accepted");
+
+        CommandRun apply = CommandRun.process(env, "apply", "--yes", stackFile.toString());
+        assertEquals(0, apply.exitCode(), apply.out());
+        assertEquals(List.of(), TestSshd.sshProcesses("accepted"), "after apply");
+        assertEquals(2, tasks(h1), "the tasks run on h1's engine, which the sshd's docker reaches");
+        assertEquals(0, tasks("unix:///var/run/docker.sock"), "and not on the engine of the machine running berth");
+
+        CommandRun plan = CommandRun.process(env, "plan", "--detailed-exitcode", stackFile.toString());
+        assertEquals(0, plan.exitCode(), plan.out());
+        CommandRun status = CommandRun.process(env, "status", stackFile.toString());
+        assertEquals(0, status.exitCode(), status.out());
+        assertTrue(status.out().contains(TestSshd.endpoint().substring("ssh://root@".length()) + ":"),
+                "a task's port at the ssh host's address: " + status.out());
+
+        CommandRun destroy = CommandRun.process(env, "destroy", "--yes", stackFile.toString());
+        assertEquals(0, destroy.exitCode(), destroy.out());
+        assertEquals(0, tasks(h1));
+        assertEquals(List.of(), TestSshd.sshProcesses("accepted"), "after plan, status and destroy");
+    }
+
+    @Test
+    void aHostThatRefusesTheKeyIsNamedInTheErrorAndNothingChanges() throws Exception {
+        String host = TestSshd.endpoint().substring("ssh://".length());
+        write("      - {name: h1, endpoint: \"" + TestSshd.endpoint() + "\"}\n", 1);
+        Map<String, String> env = TestSshd.env("refused");
+
+        CommandRun apply = CommandRun.process(env, "apply", "--yes", stackFile.toString());
+        assertEquals(1, apply.exitCode(), apply.out());
+        assertEquals("berth: error: cannot take the lock of stack " + stack + ": 0 of 1 hosts answered and the lock "
+                + "needs its host (main/h1: ssh: " + host + ": Permission denied (publickey).)", apply.out().strip());
+
+        CommandRun plan = CommandRun.process(env, "plan", stackFile.toString());
+        assertEquals(1, plan.exitCode(), plan.out());
+        assertTrue(plan.out().contains("host h1 of cluster main did not answer (ssh: " + host
+                + ": Permission denied (publickey).): nothing on it is changed"), plan.out());
+        assertFalse(plan.out().contains("\tat "), "no stack trace: " + plan.out());
+        assertEquals(0, tasks(h1), "nothing was started");
+        assertEquals(List.of(), TestSshd.sshProcesses("refused"));
+    }
+
+    /**
+     * One host by a context whose engine is ssh://, one by a context of a unix socket; the contexts
+     * are the docker CLI's own, in a config directory of the test's.
+     */
+    @Test
+    void aHostsContextFieldPutsItOnThatContextsEngineSshIncluded() throws Exception {
+        Path config = dir.resolve("docker-config");
+        docker(config, "context", "create", "h1-over-ssh", "--docker", "host=" + TestSshd.endpoint());
+        docker(config, "context", "create", "h2-socket", "--docker", "host=" + h2);
+        write("      - {name: h1, context: h1-over-ssh}\n      - {name: h2, context: h2-socket}\n", 2);
+        Map<String, String> env = new java.util.HashMap<>(TestSshd.env("accepted"));
+        env.put("DOCKER_CONFIG", config.toString());
+
+        CommandRun apply = CommandRun.process(env, "apply", "--yes", stackFile.toString());
+        assertEquals(0, apply.exitCode(), apply.out());
+        assertEquals(2, tasks(h1) + tasks(h2));
+        assertTrue(tasks(h1) > 0 && tasks(h2) > 0, "spread over both hosts");
+        CommandRun plan = CommandRun.process(env, "plan", "--detailed-exitcode", stackFile.toString());
+        assertEquals(0, plan.exitCode(), plan.out());
+        assertEquals(List.of(), TestSshd.sshProcesses("accepted"));
+    }
+
+    @Test
+    void aContextThatIsNotHereIsAnErrorAtTheHostsFieldBeforeAnyHostIsContacted() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("empty-docker-config"));
+        write("      - {name: h1, endpoint: \"" + h1 + "\"}\n      - {name: h2, context: nowhere}\n", 1);
+
+        CommandRun plan = CommandRun.process(Map.of("DOCKER_CONFIG", config.toString()), "plan", stackFile.toString());
+        assertEquals(1, plan.exitCode(), plan.out());
+        assertEquals(stackFile + ":7:29: error: host \"h2\": Docker context \"nowhere\" is not in "
+                + config.resolve("contexts") + "; see docker context ls", plan.out().strip());
+
+        Files.writeString(stackFile, Files.readString(stackFile).replaceFirst("(?s)  main:\n    hosts:.*?taskDefinitions:",
+                "  main: {}\ntaskDefinitions:"));
+        CommandRun implicit = CommandRun.process(Map.of("DOCKER_CONFIG", config.toString(), "DOCKER_CONTEXT", "gone"),
+                "plan", stackFile.toString());
+        assertEquals(1, implicit.exitCode(), implicit.out());
+        assertEquals("berth: error: cluster \"main\" declares no hosts, so it runs on the engine the docker CLI would "
+                + "use: Docker context \"gone\" is not in " + config.resolve("contexts") + "; see docker context ls",
+                implicit.out().strip());
+        Files.delete(stackFile);
+    }
+
+    private void write(String hosts, int desiredCount) throws Exception {
+        Files.writeString(stackFile, """
+                version: 1
+                stack: %s
+                clusters:
+                  main:
+                    hosts:
+                %s
+                taskDefinitions:
+                  sleeper:
+                    containerDefinitions:
+                      - {name: app, image: "berth/busybox:1", command: [sleep, "3600"], memory: 16,
+                         portMappings: [{containerPort: 8080}]}
+                services:
+                  sleeper:
+                    cluster: main
+                    taskDefinition: sleeper
+                    desiredCount: %d
+                    placementStrategy: [{type: spread, field: host}]
+                """.formatted(stack, hosts.stripTrailing(), desiredCount));
+    }
+
+    private int tasks(String engine) throws Exception {
+        String ids = run(List.of("docker", "-H", engine, "ps", "-q", "--filter", "label=berth.stack=" + stack,
+                "--filter", "label=berth.kind=task"));
+        return (int) ids.lines().filter(l -> !l.isBlank()).count();
+    }
+
+    private static void docker(Path config, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker", "--config", config.toString()));
+        command.addAll(List.of(args));
+        run(command);
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionFailedError(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+}
