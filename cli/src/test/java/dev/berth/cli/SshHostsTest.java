@@ -97,6 +97,18 @@ class SshHostsTest {
         assertEquals(List.of(), TestSshd.sshProcesses("refused"));
     }
 
+    @Test
+    void withoutAnSshClientTheHostsFailureSaysWhatIsMissing() throws Exception {
+        write("      - {name: h1, endpoint: \"" + TestSshd.endpoint() + "\"}\n", 1);
+        Map<String, String> env = new java.util.HashMap<>(TestSshd.env("accepted"));
+        env.put("PATH", dir.toString());
+
+        CommandRun plan = CommandRun.process(env, "plan", stackFile.toString());
+        assertEquals(1, plan.exitCode(), plan.out());
+        assertTrue(plan.out().contains("host h1 of cluster main did not answer (cannot run ssh, which ssh:// endpoints "
+                + "need (Debian: apt-get install openssh-client): Cannot run program \"ssh\""), plan.out());
+    }
+
     /**
      * One host by a context whose engine is ssh://, one by a context of a unix socket; the contexts
      * are the docker CLI's own, in a config directory of the test's.

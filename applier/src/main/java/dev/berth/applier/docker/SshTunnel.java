@@ -162,11 +162,19 @@ final class SshTunnel implements AutoCloseable {
             Path log = directory.resolve("master.log");
             // -N with ControlPersist: ssh logs in, forks the master into the background and exits 0,
             // or exits 255 with the reason on stderr.
-            Process master = new ProcessBuilder(ssh("-o", "ControlMaster=yes",
-                    "-o", "ControlPersist=" + PERSIST.toSeconds() + "s", "-N", "--", host()))
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(log.toFile()).start();
+            Process master;
+            try {
+                master = new ProcessBuilder(ssh("-o", "ControlMaster=yes",
+                        "-o", "ControlPersist=" + PERSIST.toSeconds() + "s", "-N", "--", host()))
+                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(log.toFile()).start();
+            } catch (IOException e) {
+                failure = "cannot run ssh, which ssh:// endpoints need (Debian: apt-get install openssh-client): "
+                        + e.getMessage();
+                failedAt = System.nanoTime();
+                return false;
+            }
             boolean ended = master.waitFor(CONNECT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             if (ended && master.exitValue() == 0 && Files.exists(control)) {
                 failure = null;
