@@ -241,6 +241,10 @@ public final class AgentCommand implements Callable<Integer> {
         if (!loaded.valid()) {
             throw new UserError(argument + " is not a valid stack; run berth validate " + argument);
         }
+        LoadedStack resolved = HostEndpoints.check(loaded, env);
+        if (!resolved.valid()) {
+            throw UserError.preformatted(DiagnosticFormat.text.format(resolved.errors()));
+        }
         return Optional.of(loaded.canonical());
     }
 

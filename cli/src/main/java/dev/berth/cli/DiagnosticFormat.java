@@ -8,6 +8,7 @@ import dev.berth.schema.source.Diagnostic;
 import dev.berth.schema.source.Echo;
 import dev.berth.schema.source.SourcePosition;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -54,6 +55,13 @@ public enum DiagnosticFormat {
     };
 
     abstract void print(List<Diagnostic> diagnostics, PrintWriter out);
+
+    /** The diagnostics as {@link #print} writes them, without the last line break. */
+    String format(List<Diagnostic> diagnostics) {
+        StringWriter text = new StringWriter();
+        print(diagnostics, new PrintWriter(text));
+        return text.toString().stripTrailing();
+    }
 
     static String location(SourcePosition position) {
         return display(position.file()) + ":" + position.line() + ":" + position.column();

@@ -4,7 +4,6 @@ import dev.berth.schema.LoadedStack;
 import dev.berth.schema.StackLoader;
 import dev.berth.schema.variables.VariableInputs;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,12 +33,13 @@ public final class StackOptions {
      */
     public LoadedStack loadValid(PrintWriter err) {
         LoadedStack loaded = HostEndpoints.check(load(), System.getenv());
-        StringWriter text = new StringWriter();
-        DiagnosticFormat.text.print(loaded.diagnostics(), new PrintWriter(text));
+        String text = DiagnosticFormat.text.format(loaded.diagnostics());
         if (!loaded.valid()) {
-            throw UserError.preformatted(text.toString().stripTrailing());
+            throw UserError.preformatted(text);
         }
-        err.print(text);
+        if (!text.isEmpty()) {
+            err.println(text);
+        }
         return loaded;
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -31,6 +32,11 @@ final class AgentProcess implements AutoCloseable {
 
     /** @param lease the lock lease, in seconds, the agent records (BERTH_LOCK_LEASE_SECONDS) */
     AgentProcess(Path dir, int lease, String... args) throws IOException {
+        this(dir, lease, Map.of(), args);
+    }
+
+    /** @param env variables added to the agent's environment */
+    AgentProcess(Path dir, int lease, Map<String, String> env, String... args) throws IOException {
         err = dir.resolve("agent-" + System.nanoTime() + ".err");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-cp",
@@ -38,6 +44,7 @@ final class AgentProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
         builder.environment().put("BERTH_LOCK_LEASE_SECONDS", Integer.toString(lease));
+        builder.environment().putAll(env);
         process = builder.start();
         Thread.ofVirtual().start(this::read);
     }

@@ -77,6 +77,35 @@ class SshHostsTest {
         assertEquals(List.of(), TestSshd.sshProcesses("accepted"), "after plan, status and destroy");
     }
 
+    /**
+     * An agent killed with SIGKILL closes nothing: its sessions end as their stdin does, and the
+     * master, which outlives the last by ControlPersist, ends by itself.
+     */
+    @Test
+    void anAgentKilledWithSigkillLeavesNoSshProcessForLong() throws Exception {
+        write("      - {name: h1, endpoint: \"" + TestSshd.endpoint() + "\"}\n", 1);
+        Map<String, String> env = TestSshd.env("accepted");
+        CommandRun apply = CommandRun.process(env, "apply", "--yes", stackFile.toString());
+        assertEquals(0, apply.exitCode(), apply.out());
+
+        AgentProcess agent = new AgentProcess(dir, 4, env, "--listen", "off", "--interval", "1", stackFile.toString());
+        try {
+            agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
+            assertFalse(TestSshd.sshProcesses("accepted").isEmpty(), "the agent's ssh runs");
+            agent.kill9();
+            long killedAt = System.nanoTime();
+            while (!TestSshd.sshProcesses("accepted").isEmpty()) {
+                assertTrue(System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(30),
+                        "ssh left 30 s after kill -9: " + TestSshd.sshProcesses("accepted"));
+                Thread.sleep(200);
+            }
+            System.out.println("ssh: the last ssh process of an agent ended "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms after its kill -9");
+        } finally {
+            agent.close();
+        }
+    }
+
     @Test
     void aHostThatRefusesTheKeyIsNamedInTheErrorAndNothingChanges() throws Exception {
         String host = TestSshd.endpoint().substring("ssh://".length());
@@ -140,6 +169,10 @@ class SshHostsTest {
         assertEquals(1, plan.exitCode(), plan.out());
         assertEquals(stackFile + ":7:29: error: host \"h2\": Docker context \"nowhere\" is not in "
                 + config.resolve("contexts") + "; see docker context ls", plan.out().strip());
+        CommandRun agent = CommandRun.process(Map.of("DOCKER_CONFIG", config.toString()), "agent", "--listen", "off",
+                stackFile.toString());
+        assertEquals(1, agent.exitCode(), agent.out());
+        assertEquals(plan.out(), agent.out(), "the agent reads a stack file's hosts alike");
 
         Files.writeString(stackFile, Files.readString(stackFile).replaceFirst("(?s)  main:\n    hosts:.*?taskDefinitions:",
                 "  main: {}\ntaskDefinitions:"));
