@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -116,11 +117,12 @@ final class SshTunnel implements AutoCloseable {
             if (!loggedIn()) {
                 return;
             }
-            ssh = start(ssh("-o", "ControlMaster=no", "--", host(), "docker", "system", "dial-stdio"));
+            ssh = new ProcessBuilder(ssh("-o", "ControlMaster=no", "--", host(), "docker", "system", "dial-stdio"))
+                    .start();
             sessions.add(ssh);
             Process session = ssh;
-            StringBuilder lastError = new StringBuilder();
-            Thread errors = Thread.ofVirtual().start(() -> lastError.append(lastLine(session.getErrorStream())));
+            CompletableFuture<String> said = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> said.complete(lastLine(session.getErrorStream())));
             Thread upstream = Thread.ofVirtual().start(() -> toProcess(connection, session.getOutputStream()));
             if (fromProcess(session.getInputStream(), connection)) {
                 failure = null;
@@ -129,9 +131,8 @@ final class SshTunnel implements AutoCloseable {
             } else {
                 // Nothing came back: say why before the client sees the connection close.
                 session.waitFor();
-                errors.join(Duration.ofSeconds(1));
                 if (session.exitValue() != 0) {
-                    failure = reason(lastError.toString(), session.exitValue());
+                    failure = reason(said.completeOnTimeout("", 1, TimeUnit.SECONDS).join(), session.exitValue());
                 }
             }
             connection.close();
@@ -220,10 +221,6 @@ final class SshTunnel implements AutoCloseable {
     private String host() {
         String host = endpoint.uri().getHost();
         return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    private static Process start(List<String> command) throws IOException {
-        return new ProcessBuilder(command).start();
     }
 
     private static void toProcess(SocketChannel from, OutputStream to) {
