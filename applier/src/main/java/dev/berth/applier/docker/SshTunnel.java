@@ -193,8 +193,12 @@ final class SshTunnel implements AutoCloseable {
         }
     }
 
+    /** ssh's words, prefixed "ssh: " unless ssh did so itself (it does for connection errors). */
     private static String reason(String said, int status) {
-        return said.isBlank() ? "ssh exited with status " + status : "ssh: " + Echo.printable(said);
+        if (said.isBlank()) {
+            return "ssh exited with status " + status;
+        }
+        return (said.startsWith("ssh: ") ? "" : "ssh: ") + Echo.printable(said);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.berth.applier.testing.TestHosts;
 import dev.berth.applier.testing.TestSshd;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,19 @@ class SshTunnelTest {
             assertTrue(EngineFailures.unreachable(failure));
         }
         assertEquals(List.of(), TestSshd.sshProcesses("refused"));
+    }
+
+    @Test
+    void aHostWithNoSshdListeningFailsWithSshsOwnWords() {
+        String h2 = TestHosts.addresses(2).get(1);
+        DockerEndpoint closed = DockerEndpoint.parse("ssh://root@" + h2 + ":2222", Map.of());
+        try (DockerClients clients = new DockerClients(TestSshd.env("accepted"))) {
+            RuntimeException failure = assertThrows(RuntimeException.class, () -> clients.client(closed).pingCmd().exec());
+            assertEquals("ssh: connect to host " + h2 + " port 2222: Connection refused",
+                    EngineFailures.describe(failure));
+            assertTrue(EngineFailures.unreachable(failure));
+        }
+        assertEquals(List.of(), TestSshd.sshProcesses("accepted"));
     }
 
     @Test
