@@ -48,7 +48,7 @@ class SshHostsTest {
     void destroy() throws Exception {
         if (Files.exists(stackFile)) {
             write("      - {name: h1, endpoint: \"" + h1 + "\"}\n      - {name: h2, endpoint: \"" + h2 + "\"}\n", 1);
-            CommandRun run = CommandRun.of("destroy", "--yes", stackFile.toString());
+            CommandRun run = CommandRun.of("destroy", "--yes", "--volumes", stackFile.toString());
             assertEquals(0, run.exitCode(), run.out() + run.err());
         }
     }
@@ -71,7 +71,7 @@ class SshHostsTest {
         assertTrue(status.out().contains(TestSshd.endpoint().substring("ssh://root@".length()) + ":"),
                 "a task's port at the ssh host's address: " + status.out());
 
-        CommandRun destroy = CommandRun.process(env, "destroy", "--yes", stackFile.toString());
+        CommandRun destroy = CommandRun.process(env, "destroy", "--yes", "--volumes", stackFile.toString());
         assertEquals(0, destroy.exitCode(), destroy.out());
         assertEquals(0, tasks(h1));
         assertEquals(List.of(), TestSshd.sshProcesses("accepted"), "after plan, status and destroy");
@@ -88,6 +88,7 @@ class SshHostsTest {
         CommandRun apply = CommandRun.process(env, "apply", "--yes", stackFile.toString());
         assertEquals(0, apply.exitCode(), apply.out());
 
+        List<Path> tunnelsBefore = tunnelDirectories();
         AgentProcess agent = new AgentProcess(dir, 4, env, "--listen", "off", "--interval", "1", stackFile.toString());
         try {
             agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
@@ -103,6 +104,31 @@ class SshHostsTest {
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms after its kill -9");
         } finally {
             agent.close();
+            // What a killed agent leaves on purpose (its leader lease, for another agent to take
+            // over) and could not remove (its tunnel's directory, without the master's socket).
+            String lease = run(List.of("docker", "-H", h1, "ps", "-aq", "--filter", "label=berth.stack=" + stack
+                    + ".agent")).strip();
+            if (!lease.isEmpty()) {
+                List<String> remove = new ArrayList<>(List.of("docker", "-H", h1, "rm", "-f"));
+                remove.addAll(lease.lines().toList());
+                run(remove);
+            }
+            for (Path left : tunnelDirectories()) {
+                if (!tunnelsBefore.contains(left)) {
+                    try (var files = Files.list(left)) {
+                        for (Path file : files.toList()) {
+                            Files.delete(file);
+                        }
+                    }
+                    Files.delete(left);
+                }
+            }
+        }
+    }
+
+    private static List<Path> tunnelDirectories() throws Exception {
+        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("berth-ssh-")).toList();
         }
     }
 
