@@ -59,20 +59,20 @@ class SshHostsTest {
         Map<String, String> env = TestSshd.env("accepted");
 
         CommandRun apply = CommandRun.process(env, "apply", "--yes", stackFile.toString());
-        assertEquals(0, apply.exitCode(), apply.out());
+        assertEquals(0, apply.exitCode(), seen(apply));
         assertEquals(List.of(), TestSshd.sshProcesses("accepted"), "after apply");
         assertEquals(2, tasks(h1), "the tasks run on h1's engine, which the sshd's docker reaches");
         assertEquals(0, tasks("unix:///var/run/docker.sock"), "and not on the engine of the machine running berth");
 
         CommandRun plan = CommandRun.process(env, "plan", "--detailed-exitcode", stackFile.toString());
-        assertEquals(0, plan.exitCode(), plan.out());
+        assertEquals(0, plan.exitCode(), seen(plan));
         CommandRun status = CommandRun.process(env, "status", stackFile.toString());
-        assertEquals(0, status.exitCode(), status.out());
-        assertTrue(status.out().contains(TestSshd.endpoint().substring("ssh://root@".length()) + ":"),
-                "a task's port at the ssh host's address: " + status.out());
+        assertEquals(0, status.exitCode(), seen(status));
+        assertTrue(seen(status).contains(TestSshd.endpoint().substring("ssh://root@".length()) + ":"),
+                "a task's port at the ssh host's address: " + seen(status));
 
         CommandRun destroy = CommandRun.process(env, "destroy", "--yes", "--volumes", stackFile.toString());
-        assertEquals(0, destroy.exitCode(), destroy.out());
+        assertEquals(0, destroy.exitCode(), seen(destroy));
         assertEquals(0, tasks(h1));
         assertEquals(List.of(), TestSshd.sshProcesses("accepted"), "after plan, status and destroy");
     }
@@ -86,7 +86,7 @@ class SshHostsTest {
         write("      - {name: h1, endpoint: \"" + TestSshd.endpoint() + "\"}\n", 1);
         Map<String, String> env = TestSshd.env("accepted");
         CommandRun apply = CommandRun.process(env, "apply", "--yes", stackFile.toString());
-        assertEquals(0, apply.exitCode(), apply.out());
+        assertEquals(0, apply.exitCode(), seen(apply));
 
         List<Path> tunnelsBefore = tunnelDirectories();
         AgentProcess agent = new AgentProcess(dir, 4, env, "--listen", "off", "--interval", "1", stackFile.toString());
@@ -139,15 +139,15 @@ class SshHostsTest {
         Map<String, String> env = TestSshd.env("refused");
 
         CommandRun apply = CommandRun.process(env, "apply", "--yes", stackFile.toString());
-        assertEquals(1, apply.exitCode(), apply.out());
+        assertEquals(1, apply.exitCode(), seen(apply));
         assertEquals("berth: error: cannot take the lock of stack " + stack + ": 0 of 1 hosts answered and the lock "
-                + "needs its host (main/h1: ssh: " + host + ": Permission denied (publickey).)", apply.out().strip());
+                + "needs its host (main/h1: ssh: " + host + ": Permission denied (publickey).)", seen(apply).strip());
 
         CommandRun plan = CommandRun.process(env, "plan", stackFile.toString());
-        assertEquals(1, plan.exitCode(), plan.out());
-        assertTrue(plan.out().contains("host h1 of cluster main did not answer (ssh: " + host
-                + ": Permission denied (publickey).): nothing on it is changed"), plan.out());
-        assertFalse(plan.out().contains("\tat "), "no stack trace: " + plan.out());
+        assertEquals(1, plan.exitCode(), seen(plan));
+        assertTrue(seen(plan).contains("host h1 of cluster main did not answer (ssh: " + host
+                + ": Permission denied (publickey).): nothing on it is changed"), seen(plan));
+        assertFalse(seen(plan).contains("\tat "), "no stack trace: " + seen(plan));
         assertEquals(0, tasks(h1), "nothing was started");
         assertEquals(List.of(), TestSshd.sshProcesses("refused"));
     }
@@ -159,9 +159,9 @@ class SshHostsTest {
         env.put("PATH", dir.toString());
 
         CommandRun plan = CommandRun.process(env, "plan", stackFile.toString());
-        assertEquals(1, plan.exitCode(), plan.out());
-        assertTrue(plan.out().contains("host h1 of cluster main did not answer (cannot run ssh, which ssh:// endpoints "
-                + "need (Debian: apt-get install openssh-client): Cannot run program \"ssh\""), plan.out());
+        assertEquals(1, plan.exitCode(), seen(plan));
+        assertTrue(seen(plan).contains("host h1 of cluster main did not answer (cannot run ssh, which ssh:// endpoints "
+                + "need (Debian: apt-get install openssh-client): Cannot run program \"ssh\""), seen(plan));
     }
 
     /**
@@ -178,11 +178,11 @@ class SshHostsTest {
         env.put("DOCKER_CONFIG", config.toString());
 
         CommandRun apply = CommandRun.process(env, "apply", "--yes", stackFile.toString());
-        assertEquals(0, apply.exitCode(), apply.out());
+        assertEquals(0, apply.exitCode(), seen(apply));
         assertEquals(2, tasks(h1) + tasks(h2));
         assertTrue(tasks(h1) > 0 && tasks(h2) > 0, "spread over both hosts");
         CommandRun plan = CommandRun.process(env, "plan", "--detailed-exitcode", stackFile.toString());
-        assertEquals(0, plan.exitCode(), plan.out());
+        assertEquals(0, plan.exitCode(), seen(plan));
         assertEquals(List.of(), TestSshd.sshProcesses("accepted"));
     }
 
@@ -192,22 +192,22 @@ class SshHostsTest {
         write("      - {name: h1, endpoint: \"" + h1 + "\"}\n      - {name: h2, context: nowhere}\n", 1);
 
         CommandRun plan = CommandRun.process(Map.of("DOCKER_CONFIG", config.toString()), "plan", stackFile.toString());
-        assertEquals(1, plan.exitCode(), plan.out());
+        assertEquals(1, plan.exitCode(), seen(plan));
         assertEquals(stackFile + ":7:29: error: host \"h2\": Docker context \"nowhere\" is not in "
-                + config.resolve("contexts") + "; see docker context ls", plan.out().strip());
+                + config.resolve("contexts") + "; see docker context ls", seen(plan).strip());
         CommandRun agent = CommandRun.process(Map.of("DOCKER_CONFIG", config.toString()), "agent", "--listen", "off",
                 stackFile.toString());
-        assertEquals(1, agent.exitCode(), agent.out());
-        assertEquals(plan.out(), agent.out(), "the agent reads a stack file's hosts alike");
+        assertEquals(1, agent.exitCode(), seen(agent));
+        assertEquals(seen(plan), seen(agent), "the agent reads a stack file's hosts alike");
 
         Files.writeString(stackFile, Files.readString(stackFile).replaceFirst("(?s)  main:\n    hosts:.*?taskDefinitions:",
                 "  main: {}\ntaskDefinitions:"));
         CommandRun implicit = CommandRun.process(Map.of("DOCKER_CONFIG", config.toString(), "DOCKER_CONTEXT", "gone"),
                 "plan", stackFile.toString());
-        assertEquals(1, implicit.exitCode(), implicit.out());
+        assertEquals(1, implicit.exitCode(), seen(implicit));
         assertEquals("berth: error: cluster \"main\" declares no hosts, so it runs on the engine the docker CLI would "
                 + "use: Docker context \"gone\" is not in " + config.resolve("contexts") + "; see docker context ls",
-                implicit.out().strip());
+                seen(implicit).strip());
         Files.delete(stackFile);
     }
 
@@ -252,5 +252,10 @@ class SshHostsTest {
             throw new AssertionFailedError(String.join(" ", command) + " failed: " + out);
         }
         return out;
+    }
+
+    /** What the user sees of a run: its stdout, then its stderr, where errors and warnings go. */
+    private static String seen(CommandRun run) {
+        return run.out() + run.err();
     }
 }
