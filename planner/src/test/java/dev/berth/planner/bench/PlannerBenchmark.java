@@ -18,7 +18,6 @@ import dev.berth.schema.model.Host;
 import dev.berth.schema.model.KeyValuePair;
 import dev.berth.schema.model.PlacementConstraint;
 import dev.berth.schema.model.PlacementStrategy;
-import dev.berth.schema.model.Resources;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
 import dev.berth.schema.model.TaskDefinition;
@@ -101,8 +100,8 @@ public record PlannerBenchmark(int services, int tasksPerService, int hosts, boo
         }
         Host plain = Stacks.host(host(h));
         return new Host(plain.name(), plain.endpoint(),
-                Map.of("zone", ZONES[h % ZONES.length], "tier", h % 5 == 0 ? "batch" : "web"), new Resources(0, 0),
-                null);
+                Map.of("zone", ZONES[h % ZONES.length], "tier", h % 5 == 0 ? "batch" : "web"), plain.reserved(),
+                plain.address(), plain.context());
     }
 
     private Service stackService(int i) {
