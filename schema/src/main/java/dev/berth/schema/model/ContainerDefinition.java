@@ -10,6 +10,8 @@ import java.util.Map;
  * @param memory            hard memory limit in MiB
  * @param memoryReservation soft memory limit in MiB
  * @param stopTimeout       seconds between SIGTERM and SIGKILL
+ * @param startTimeout      seconds the containers that depend on this one wait for it; null: berth's default
+ * @param restartPolicy     null when the container is not restarted in place
  */
 public record ContainerDefinition(
         String name,
@@ -38,7 +40,15 @@ public record ContainerDefinition(
         Boolean privileged,
         String hostname,
         List<HostEntry> extraHosts,
-        List<String> dnsServers) {
+        List<String> dnsServers,
+        List<String> dnsSearchDomains,
+        List<SystemControl> systemControls,
+        List<ResourceRequirement> resourceRequirements,
+        List<String> dockerSecurityOptions,
+        Integer startTimeout,
+        Boolean interactive,
+        Boolean pseudoTerminal,
+        ContainerRestartPolicy restartPolicy) {
 
     public ContainerDefinition {
         command = Immutable.list(command);
@@ -53,5 +63,9 @@ public record ContainerDefinition(
         ulimits = Immutable.list(ulimits);
         extraHosts = Immutable.list(extraHosts);
         dnsServers = Immutable.list(dnsServers);
+        dnsSearchDomains = Immutable.list(dnsSearchDomains);
+        systemControls = Immutable.list(systemControls);
+        resourceRequirements = Immutable.list(resourceRequirements);
+        dockerSecurityOptions = Immutable.list(dockerSecurityOptions);
     }
 }

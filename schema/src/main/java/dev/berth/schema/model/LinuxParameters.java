@@ -4,9 +4,10 @@ import java.util.List;
 
 /** Linux-specific container settings. {@code sharedMemorySize} is MiB. */
 public record LinuxParameters(Boolean initProcessEnabled, Capabilities capabilities, Integer sharedMemorySize,
-                              List<Tmpfs> tmpfs) {
+                              List<Tmpfs> tmpfs, List<Device> devices) {
     public LinuxParameters {
         tmpfs = Immutable.list(tmpfs);
+        devices = Immutable.list(devices);
     }
 
     public record Capabilities(List<String> add, List<String> drop) {
@@ -21,5 +22,14 @@ public record LinuxParameters(Boolean initProcessEnabled, Capabilities capabilit
         public Tmpfs {
             mountOptions = Immutable.list(mountOptions);
         }
+    }
+
+    /** A host device mapped into the container; a null {@code containerPath} means the host's path. */
+    public record Device(String hostPath, String containerPath, List<Permission> permissions) {
+        public Device {
+            permissions = Immutable.list(permissions);
+        }
+
+        public enum Permission { read, write, mknod }
     }
 }

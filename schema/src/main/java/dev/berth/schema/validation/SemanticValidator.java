@@ -20,6 +20,8 @@ public final class SemanticValidator {
             new MemoryCheck(),
             new EssentialContainerCheck(),
             new AwsLogsCheck(),
+            new RestartPolicyCheck(),
+            new ContainerKernelCheck(),
             new PortMappingCheck(),
             new HostPortCapacityCheck(),
             new AutoScalingCheck(),
