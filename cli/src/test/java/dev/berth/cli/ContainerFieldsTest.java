@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.berth.applier.docker.ContainerExec;
 import dev.berth.applier.testing.RequiresDocker;
+import dev.berth.planner.observed.BerthLabels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,8 @@ class ContainerFieldsTest {
                     linuxParameters:
                       devices: [{hostPath: /dev/null, containerPath: /dev/berth-null, permissions: [read]}]
                     restartPolicy: {enabled: true, ignoredExitCodes: [0]}
+                    links: ["db:database"]
+                  - {name: db, image: "berth/busybox:1", command: SLEEPER, stopTimeout: 1}
             services:
               web: {cluster: main, taskDefinition: web}
             """.replace("SLEEPER", EngineStack.SLEEPER);
@@ -57,10 +60,10 @@ class ContainerFieldsTest {
     Path dir;
 
     @Test
-    void sysctlsSearchDomainsSecurityOptionsDevicesTtyStdinAndRestartPolicyReachTheContainer() {
+    void sysctlsSearchDomainsSecurityOptionsDevicesTtyStdinRestartPolicyAndLinksReachTheContainer() {
         try (EngineStack stack = new EngineStack(dir, "fld")) {
             stack.write(STACK.replace("SEARCH", "shop.internal, example.com")).applied();
-            InspectContainerResponse app = stack.docker.inspectContainerCmd(stack.tasks().getFirst().getId()).exec();
+            InspectContainerResponse app = stack.docker.inspectContainerCmd(container(stack, "app")).exec();
             HostConfig host = app.getHostConfig();
 
             assertEquals(Map.of("net.ipv4.tcp_keepalive_time", "600", "kernel.shmmax", "65536"), host.getSysctls());
@@ -75,6 +78,10 @@ class ContainerFieldsTest {
             assertEquals("600", exec(stack, app.getId(), "cat", "/proc/sys/net/ipv4/tcp_keepalive_time"));
             assertTrue(exec(stack, app.getId(), "cat", "/etc/resolv.conf").contains("search shop.internal example.com"));
             assertTrue(exec(stack, app.getId(), "grep", "NoNewPrivs", "/proc/self/status").endsWith("1"));
+            String db = stack.docker.inspectContainerCmd(container(stack, "db")).exec().getNetworkSettings().getNetworks()
+                    .values().iterator().next().getIpAddress();
+            // Absolute, or busybox's nslookup tries the search domains above and stops at their failure.
+            assertTrue(exec(stack, app.getId(), "nslookup", "database.").endsWith("Address: " + db), "db is database to app");
         }
     }
 
@@ -82,7 +89,7 @@ class ContainerFieldsTest {
     void aChangedSearchDomainIsANewRevisionThatReplacesTheTask() {
         try (EngineStack stack = new EngineStack(dir, "fld")) {
             stack.write(STACK.replace("SEARCH", "shop.internal")).applied();
-            String before = stack.tasks().getFirst().getId();
+            String before = container(stack, "app");
             stack.write(STACK.replace("SEARCH", "shop.internal, example.com"));
 
             CommandRun text = stack.berth("plan", "--no-color");
@@ -100,7 +107,7 @@ class ContainerFieldsTest {
                     web.toString());
 
             stack.applied();
-            String after = stack.tasks().getFirst().getId();
+            String after = container(stack, "app");
             assertNotEquals(before, after, "the task was replaced");
             assertArrayEquals(new String[] {"shop.internal", "example.com"},
                     stack.docker.inspectContainerCmd(after).exec().getHostConfig().getDnsSearch());
@@ -130,6 +137,11 @@ class ContainerFieldsTest {
             assertTrue(apply.err().contains("could not select device driver \\\"\\\" with capabilities: [[gpu]]"),
                     apply.err());
         }
+    }
+
+    private static String container(EngineStack stack, String name) {
+        return stack.tasks().stream().filter(c -> name.equals(c.getLabels().get(BerthLabels.CONTAINER))).findFirst()
+                .orElseThrow().getId();
     }
 
     private static String exec(EngineStack stack, String container, String... command) {

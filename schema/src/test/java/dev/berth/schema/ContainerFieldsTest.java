@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Docker-capable ECS container fields berth runs (systemControls, resourceRequirements,
  * devices, dnsSearchDomains, dockerSecurityOptions, startTimeout, interactive, pseudoTerminal,
- * restartPolicy): their bounds, what is refused and warned about where it stands, and their canonical form.
+ * restartPolicy, links): their bounds, what is refused and warned about where it stands, and their canonical form.
  */
 class ContainerFieldsTest {
     @TempDir
@@ -102,6 +102,18 @@ class ContainerFieldsTest {
                           - {namespace: kernel.shmmax, value: "1"}
                           - {namespace: kernel.shmmax, value: "2"}
                         """));
+    }
+
+    @Test
+    void linksNameAnotherContainerOfTheTaskAndOnlyInBridgeMode() throws IOException {
+        assertEquals(List.of("10:17 error: container \"app\" names itself in links; it must name another container of "
+                        + "the same task",
+                "10:22 error: container \"app\" references container \"db\", which is not declared in task definition "
+                        + "\"web\"; declared containers in task definition \"web\": app"),
+                diagnostics("bridge", "task", "links: [app, \"db:database\"]"));
+        assertEquals(List.of("10:17 error: container \"app\" has links, which ECS and berth run only in networkMode "
+                        + "bridge; in networkMode awsvpc the task's containers reach each other on localhost: drop links"),
+                diagnostics("awsvpc", "task", "links: [app]"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
@@ -114,6 +115,8 @@ final class ContainerSpecs {
         if (container.logConfiguration() != null) {
             host.withLogConfig(logConfig(container));
         }
+        // Validation allows links in bridge mode only, where every container is on the stack network.
+        host.withLinks(container.links().stream().map(link -> link(task, link)).toList());
         if (network.ownsNetwork()) {
             host.withDns(container.dnsServers())
                     .withDnsSearch(container.dnsSearchDomains())
@@ -149,6 +152,13 @@ final class ContainerSpecs {
             host.withTmpFs(tmpfs);
         }
         host.withDevices(linux.devices().stream().map(ContainerSpecs::device).toList());
+    }
+
+    /** {@code container[:alias]} of the task: the alias is the container's name when none is given, as on ECS. */
+    private static Link link(TaskSpec task, String link) {
+        String[] parts = link.split(":", 2);
+        return new Link(TaskObjectNames.container(task.stack(), task.taskId(), parts[0]),
+                parts.length == 2 ? parts[1] : parts[0]);
     }
 
     /** Docker's cgroup permissions: r, w and m, in that order. */

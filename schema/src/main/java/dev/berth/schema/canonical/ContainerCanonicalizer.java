@@ -79,7 +79,8 @@ final class ContainerCanonicalizer {
                 container.startTimeout(),
                 onOrAbsent(container.interactive()),
                 onOrAbsent(container.pseudoTerminal()),
-                canonicalize(container.restartPolicy()));
+                canonicalize(container.restartPolicy()),
+                container.links().stream().distinct().sorted().toList());
     }
 
     private static Boolean onOrAbsent(Boolean flag) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param stopTimeout       seconds between SIGTERM and SIGKILL
  * @param startTimeout      seconds the containers that depend on this one wait for it; null: berth's default
  * @param restartPolicy     null when the container is not restarted in place
+ * @param links             {@code container} or {@code container:alias}, other containers of the task
  */
 public record ContainerDefinition(
         String name,
@@ -48,7 +49,8 @@ public record ContainerDefinition(
         Integer startTimeout,
         Boolean interactive,
         Boolean pseudoTerminal,
-        ContainerRestartPolicy restartPolicy) {
+        ContainerRestartPolicy restartPolicy,
+        List<String> links) {
 
     public ContainerDefinition {
         command = Immutable.list(command);
@@ -67,5 +69,6 @@ public record ContainerDefinition(
         systemControls = Immutable.list(systemControls);
         resourceRequirements = Immutable.list(resourceRequirements);
         dockerSecurityOptions = Immutable.list(dockerSecurityOptions);
+        links = Immutable.list(links);
     }
 }

@@ -44,7 +44,7 @@ final class ContainerKernelCheck implements SemanticCheck {
     /** The setting that shares the namespace the parameter lives in with the host; null when none does. */
     private static String sharedWithHost(TaskDefinition task, SystemControl control) {
         String name = control.namespace();
-        if (name.startsWith("net.") && task.networkMode() == NetworkMode.host) {
+        if (name.startsWith("net.") && TaskPorts.networkMode(task) == NetworkMode.host) {
             return "networkMode host";
         }
         boolean ipc = name.startsWith("kernel.") || name.startsWith("fs.mqueue.");
