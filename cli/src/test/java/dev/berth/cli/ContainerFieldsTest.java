@@ -47,8 +47,11 @@ class ContainerFieldsTest {
                     dockerSecurityOptions: [no-new-privileges]
                     interactive: true
                     pseudoTerminal: true
+                    memory: 32
                     linuxParameters:
                       devices: [{hostPath: /dev/null, containerPath: /dev/berth-null, permissions: [read]}]
+                      maxSwap: 16
+                      swappiness: 10
                     restartPolicy: {enabled: true, ignoredExitCodes: [0]}
                     links: ["db:database"]
                   - {name: db, image: "berth/busybox:1", command: SLEEPER, stopTimeout: 1}
@@ -60,7 +63,7 @@ class ContainerFieldsTest {
     Path dir;
 
     @Test
-    void sysctlsSearchDomainsSecurityOptionsDevicesTtyStdinRestartPolicyAndLinksReachTheContainer() {
+    void sysctlsSearchDomainsSecurityOptionsDevicesSwapTtyStdinRestartPolicyAndLinksReachTheContainer() {
         try (EngineStack stack = new EngineStack(dir, "fld")) {
             stack.write(STACK.replace("SEARCH", "shop.internal, example.com")).applied();
             InspectContainerResponse app = stack.docker.inspectContainerCmd(container(stack, "app")).exec();
@@ -70,6 +73,8 @@ class ContainerFieldsTest {
             assertArrayEquals(new String[] {"shop.internal", "example.com"}, host.getDnsSearch());
             assertEquals(List.of("no-new-privileges"), host.getSecurityOpts());
             assertArrayEquals(new Device[] {new Device("r", "/dev/berth-null", "/dev/null")}, host.getDevices());
+            assertEquals(48L * 1024 * 1024, host.getMemorySwap(), "memory and maxSwap");
+            assertEquals(10L, host.getMemorySwappiness());
             assertEquals("on-failure", host.getRestartPolicy().getName());
             assertEquals(0, host.getRestartPolicy().getMaximumRetryCount(), "restarted however often it exits");
             assertTrue(app.getConfig().getTty(), "pseudoTerminal");

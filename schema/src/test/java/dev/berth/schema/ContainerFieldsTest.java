@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Docker-capable ECS container fields berth runs (systemControls, resourceRequirements,
  * devices, dnsSearchDomains, dockerSecurityOptions, startTimeout, interactive, pseudoTerminal,
- * restartPolicy, links): their bounds, what is refused and warned about where it stands, and their canonical form.
+ * restartPolicy, links, maxSwap, swappiness): their bounds, what is refused and warned about where it stands, and their canonical form.
  */
 class ContainerFieldsTest {
     @TempDir
@@ -114,6 +114,16 @@ class ContainerFieldsTest {
         assertEquals(List.of("10:17 error: container \"app\" has links, which ECS and berth run only in networkMode "
                         + "bridge; in networkMode awsvpc the task's containers reach each other on localhost: drop links"),
                 diagnostics("awsvpc", "task", "links: [app]"));
+    }
+
+    @Test
+    void maxSwapNeedsAMemoryLimitAndSwappinessCountsOnlyWithMaxSwap() throws IOException {
+        assertEquals(List.of("10:36 error: container \"app\" has maxSwap but no memory limit to add it to; set its "
+                        + "memory (or the task's memory, when it is the task's only container)"),
+                diagnostics("bridge", "task", "linuxParameters: {maxSwap: 32, swappiness: 10}"));
+        assertEquals(List.of("11:39 warning: swappiness is ignored without maxSwap, as on ECS; set maxSwap for it to count"),
+                diagnostics("bridge", "task", "memory: 64\nlinuxParameters: {swappiness: 10}"));
+        assertEquals(List.of(), diagnostics("bridge", "task", "memory: 64\nlinuxParameters: {maxSwap: 0, swappiness: 0}"));
     }
 
     @Test

@@ -124,12 +124,13 @@ final class ContainerSpecs {
                             .toArray(String[]::new));
         }
         if (container.linuxParameters() != null) {
-            linux(host, container.linuxParameters());
+            linux(host, container.linuxParameters(), expected.memoryMiB());
         }
         return host;
     }
 
-    private static void linux(HostConfig host, LinuxParameters linux) {
+    /** @param memoryMiB the container's memory limit, which validation requires with maxSwap */
+    private static void linux(HostConfig host, LinuxParameters linux, Long memoryMiB) {
         if (linux.initProcessEnabled() != null) {
             host.withInit(linux.initProcessEnabled());
         }
@@ -152,6 +153,13 @@ final class ContainerSpecs {
             host.withTmpFs(tmpfs);
         }
         host.withDevices(linux.devices().stream().map(ContainerSpecs::device).toList());
+        // Docker's memory-swap is memory and swap together; as on ECS, swappiness counts only with maxSwap.
+        if (linux.maxSwap() != null) {
+            host.withMemorySwap((memoryMiB + linux.maxSwap()) * MIB);
+            if (linux.swappiness() != null) {
+                host.withMemorySwappiness(linux.swappiness().longValue());
+            }
+        }
     }
 
     /** {@code container[:alias]} of the task: the alias is the container's name when none is given, as on ECS. */

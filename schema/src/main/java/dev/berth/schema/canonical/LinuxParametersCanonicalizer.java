@@ -25,7 +25,9 @@ final class LinuxParametersCanonicalizer {
                 parameters.sharedMemorySize(),
                 Sorted.list(parameters.tmpfs(), Sorted.by(LinuxParameters.Tmpfs::containerPath)),
                 Sorted.list(parameters.devices(), LinuxParametersCanonicalizer::canonicalize,
-                        Sorted.by(LinuxParameters.Device::containerPath)));
+                        Sorted.by(LinuxParameters.Device::containerPath)),
+                parameters.maxSwap(),
+                parameters.swappiness());
     }
 
     /** A device's path in the container defaults to its host path; its permissions are a set. */

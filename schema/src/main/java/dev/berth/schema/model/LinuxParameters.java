@@ -2,9 +2,9 @@ package dev.berth.schema.model;
 
 import java.util.List;
 
-/** Linux-specific container settings. {@code sharedMemorySize} is MiB. */
+/** Linux-specific container settings. {@code sharedMemorySize} and {@code maxSwap} are MiB. */
 public record LinuxParameters(Boolean initProcessEnabled, Capabilities capabilities, Integer sharedMemorySize,
-                              List<Tmpfs> tmpfs, List<Device> devices) {
+                              List<Tmpfs> tmpfs, List<Device> devices, Integer maxSwap, Integer swappiness) {
     public LinuxParameters {
         tmpfs = Immutable.list(tmpfs);
         devices = Immutable.list(devices);

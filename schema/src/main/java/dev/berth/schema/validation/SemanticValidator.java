@@ -22,6 +22,7 @@ public final class SemanticValidator {
             new AwsLogsCheck(),
             new RestartPolicyCheck(),
             new ContainerKernelCheck(),
+            new SwapCheck(),
             new PortMappingCheck(),
             new HostPortCapacityCheck(),
             new AutoScalingCheck(),
