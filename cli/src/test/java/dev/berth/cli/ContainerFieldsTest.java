@@ -55,6 +55,7 @@ class ContainerFieldsTest {
                     restartPolicy: {enabled: true, ignoredExitCodes: [0]}
                     links: ["db:database"]
                   - {name: db, image: "berth/busybox:1", command: SLEEPER, stopTimeout: 1}
+                  - {name: offline, image: "berth/busybox:1", command: SLEEPER, stopTimeout: 1, disableNetworking: true}
             services:
               web: {cluster: main, taskDefinition: web}
             """.replace("SLEEPER", EngineStack.SLEEPER);
@@ -63,7 +64,7 @@ class ContainerFieldsTest {
     Path dir;
 
     @Test
-    void sysctlsSearchDomainsSecurityOptionsDevicesSwapTtyStdinRestartPolicyAndLinksReachTheContainer() {
+    void sysctlsSearchDomainsSecurityOptionsDevicesSwapTtyStdinRestartPolicyLinksAndDisabledNetworkingReachTheContainers() {
         try (EngineStack stack = new EngineStack(dir, "fld")) {
             stack.write(STACK.replace("SEARCH", "shop.internal, example.com")).applied();
             InspectContainerResponse app = stack.docker.inspectContainerCmd(container(stack, "app")).exec();
@@ -88,6 +89,9 @@ class ContainerFieldsTest {
             // Absolute, or busybox's nslookup tries the search domains above and stops at their failure.
             String database = exec(stack, app.getId(), "nslookup", "database.");
             assertTrue(database.contains("Name:\tdatabase\nAddress: " + db), "db is database to app: " + database);
+            String offline = container(stack, "offline");
+            assertEquals("none", stack.docker.inspectContainerCmd(offline).exec().getHostConfig().getNetworkMode());
+            assertEquals("lo", exec(stack, offline, "ls", "/sys/class/net"), "disableNetworking leaves loopback only");
         }
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Docker-capable ECS container fields berth runs (systemControls, resourceRequirements,
  * devices, dnsSearchDomains, dockerSecurityOptions, startTimeout, interactive, pseudoTerminal,
- * restartPolicy, links, maxSwap, swappiness): their bounds, what is refused and warned about where it stands, and their canonical form.
+ * restartPolicy, links, maxSwap, swappiness, disableNetworking): their bounds, what is refused and warned about where it stands, and their canonical form.
  */
 class ContainerFieldsTest {
     @TempDir
@@ -124,6 +124,17 @@ class ContainerFieldsTest {
         assertEquals(List.of("11:39 warning: swappiness is ignored without maxSwap, as on ECS; set maxSwap for it to count"),
                 diagnostics("bridge", "task", "memory: 64\nlinuxParameters: {swappiness: 10}"));
         assertEquals(List.of(), diagnostics("bridge", "task", "memory: 64\nlinuxParameters: {maxSwap: 0, swappiness: 0}"));
+    }
+
+    @Test
+    void aContainerWithoutNetworkingPublishesNoPortsAndIsRefusedInAwsvpc() throws IOException {
+        assertEquals(List.of("10:28 error: container \"app\" disables networking but has portMappings, which then have "
+                        + "no network to be published on; remove one of them"),
+                diagnostics("bridge", "task", "disableNetworking: true\nportMappings: [{containerPort: 80}]"));
+        assertEquals(List.of("10:28 error: container \"app\" disables networking, which ECS refuses in networkMode awsvpc, "
+                        + "where the task's containers share one network namespace; drop disableNetworking"),
+                diagnostics("awsvpc", "task", "disableNetworking: true"));
+        assertEquals(List.of(), diagnostics("host", "task", "disableNetworking: true"));
     }
 
     @Test

@@ -80,7 +80,8 @@ final class ContainerCanonicalizer {
                 onOrAbsent(container.interactive()),
                 onOrAbsent(container.pseudoTerminal()),
                 canonicalize(container.restartPolicy()),
-                container.links().stream().distinct().sorted().toList());
+                container.links().stream().distinct().sorted().toList(),
+                onOrAbsent(container.disableNetworking()));
     }
 
     private static Boolean onOrAbsent(Boolean flag) {

@@ -50,7 +50,8 @@ public record ContainerDefinition(
         Boolean interactive,
         Boolean pseudoTerminal,
         ContainerRestartPolicy restartPolicy,
-        List<String> links) {
+        List<String> links,
+        Boolean disableNetworking) {
 
     public ContainerDefinition {
         command = Immutable.list(command);

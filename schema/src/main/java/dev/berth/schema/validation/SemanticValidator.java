@@ -23,6 +23,7 @@ public final class SemanticValidator {
             new RestartPolicyCheck(),
             new ContainerKernelCheck(),
             new SwapCheck(),
+            new DisabledNetworkingCheck(),
             new PortMappingCheck(),
             new HostPortCapacityCheck(),
             new AutoScalingCheck(),
