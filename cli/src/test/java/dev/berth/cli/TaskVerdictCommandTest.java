@@ -101,6 +101,61 @@ class TaskVerdictCommandTest {
         }
     }
 
+    /**
+     * ECS's container restart policy: the engine restarts {@code again} in place after exit 3, and
+     * berth leaves its task alone; {@code done} ignores exit code 0, so it stays stopped and its
+     * task is replaced as any other.
+     */
+    @Test
+    void aContainerTheEngineRestartsInPlaceIsNeitherDriftNorAChangeButOneLeftStoppedIs() throws Exception {
+        try (EngineStack stack = new EngineStack(dir, "tv")) {
+            stack.write("""
+                    version: 1
+                    stack: %STACK%
+                    clusters:
+                      main: {}
+                    taskDefinitions:
+                      again:
+                        memory: 64
+                        containerDefinitions:
+                          - {name: main, image: "berth/busybox:1", command: [sh, -c, "sleep 1; exit 3"],
+                             restartPolicy: {enabled: true}}
+                      done:
+                        memory: 64
+                        containerDefinitions:
+                          - {name: main, image: "berth/busybox:1", command: [sh, -c, "sleep 2; exit 0"],
+                             restartPolicy: {enabled: true, ignoredExitCodes: [0]}}
+                    services:
+                      again: {cluster: main, taskDefinition: again}
+                      done: {cluster: main, taskDefinition: done}
+                    """).applied();
+            Container again = stack.tasks().stream()
+                    .filter(c -> "again".equals(c.getLabels().get(BerthLabels.SERVICE))).findFirst().orElseThrow();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (stack.docker.inspectContainerCmd(again.getId()).exec().getRestartCount() < 2) {
+                assertTrue(System.nanoTime() < deadline, "the engine did not restart the container twice");
+                Thread.sleep(200);
+            }
+            awaitState(stack, "main", "exited");
+
+            CommandRun drift = stack.berth("drift", "--format", "json");
+            CommandRun plan = stack.berth("plan", "--format", "json");
+
+            assertEquals(2, drift.exitCode(), drift.out());
+            JsonNode findings = stack.readJson(drift.out()).get("findings");
+            assertEquals(List.of("TASK_MISSING", "TASK_STOPPED"), findings.findValuesAsText("kind"), drift.out());
+            assertEquals(List.of("service.done", "service.done"), findings.findValuesAsText("address"), drift.out());
+            List<String> changed = new java.util.ArrayList<>();
+            stack.readJson(plan.out()).get("changes").forEach(c -> {
+                if (!"noop".equals(c.get("action").asText())) {
+                    changed.add(c.get("address").asText() + " " + c.at("/reasons/0/code").asText());
+                }
+            });
+            assertEquals(List.of("service.done STOPPED_REPLACED"), changed, plan.out());
+            assertTrue(stack.exists(again.getId()), "restarted in place, not replaced");
+        }
+    }
+
     private static void awaitState(EngineStack stack, String container, String state) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (stack.tasks().stream().noneMatch(c -> container.equals(c.getLabels().get(BerthLabels.CONTAINER))

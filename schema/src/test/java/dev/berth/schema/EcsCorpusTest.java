@@ -83,8 +83,6 @@ class EcsCorpusTest {
                     "72:22 " + AWS_SECRET,
                     "76:22 " + AWS_SECRET)),
             entry("19-ecs-agent-repository-credentials.json", List.of("7:55 " + AWS_SECRET)),
-            // GPUs are Docker-capable but not yet executed
-            entry("20-ecs-agent-gpu.json", List.of("8:7 resourceRequirements: Not supported by berth yet: GPUs")),
             // Docker runs no health check that starts with neither CMD nor CMD-SHELL
             entry("23-adot-collector-fargate-sidecar.json",
                     List.of("22:22 command item: \"/healthcheck\" is not allowed; use one of: CMD, CMD-SHELL, NONE")),

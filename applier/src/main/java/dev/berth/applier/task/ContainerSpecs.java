@@ -5,9 +5,12 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
@@ -16,9 +19,12 @@ import com.github.dockerjava.api.model.VolumesFrom;
 import dev.berth.planner.expected.ExpectedContainerConfig;
 import dev.berth.planner.observed.ContainerConfig;
 import dev.berth.schema.model.ContainerDefinition;
+import dev.berth.schema.model.ContainerRestartPolicy;
 import dev.berth.schema.model.LinuxParameters;
 import dev.berth.schema.model.MountPoint;
 import dev.berth.schema.model.PortMapping;
+import dev.berth.schema.model.ResourceRequirement;
+import dev.berth.schema.model.SystemControl;
 import dev.berth.schema.model.TaskDefinition;
 import dev.berth.schema.model.Volume;
 
@@ -27,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Translates a canonical container definition into the Docker create call of one task's container. */
 final class ContainerSpecs {
@@ -70,7 +77,8 @@ final class ContainerSpecs {
         if (network.ownsNetwork() && container.hostname() != null) {
             create.withHostName(container.hostname());
         }
-        return create;
+        return create.withStdinOpen(Boolean.TRUE.equals(container.interactive()))
+                .withTty(Boolean.TRUE.equals(container.pseudoTerminal()));
     }
 
     private static List<String> environment(Map<String, String> declared, Map<String, String> secretValues) {
@@ -85,8 +93,7 @@ final class ContainerSpecs {
                                          NetworkAttachment network) {
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(network.networkMode())
-                // Like ECS, berth replaces a failed task rather than restarting its containers in place.
-                .withRestartPolicy(RestartPolicy.noRestart())
+                .withRestartPolicy(restartPolicy(container.restartPolicy()))
                 .withMemory(bytes(expected.memoryMiB()))
                 .withMemoryReservation(bytes(expected.memoryReservationMiB()))
                 .withCpuShares(expected.cpuShares())
@@ -100,22 +107,30 @@ final class ContainerSpecs {
                         .map(u -> new com.github.dockerjava.api.model.Ulimit(u.name(), u.softLimit(), u.hardLimit()))
                         .toList())
                 .withReadonlyRootfs(container.readonlyRootFilesystem())
-                .withPrivileged(container.privileged());
+                .withPrivileged(container.privileged())
+                .withSysctls(container.systemControls().stream()
+                        .collect(Collectors.toMap(SystemControl::namespace, SystemControl::value, (a, b) -> b, TreeMap::new)))
+                .withSecurityOpts(container.dockerSecurityOptions())
+                .withDeviceRequests(container.resourceRequirements().stream().map(ContainerSpecs::deviceRequest).toList());
         if (container.logConfiguration() != null) {
             host.withLogConfig(logConfig(container));
         }
+        // Validation allows links in bridge mode only, where every container is on the stack network.
+        host.withLinks(container.links().stream().map(link -> link(task, link)).toList());
         if (network.ownsNetwork()) {
             host.withDns(container.dnsServers())
+                    .withDnsSearch(container.dnsSearchDomains())
                     .withExtraHosts(container.extraHosts().stream().map(h -> h.hostname() + ":" + h.ipAddress())
                             .toArray(String[]::new));
         }
         if (container.linuxParameters() != null) {
-            linux(host, container.linuxParameters());
+            linux(host, container.linuxParameters(), expected.memoryMiB());
         }
         return host;
     }
 
-    private static void linux(HostConfig host, LinuxParameters linux) {
+    /** @param memoryMiB the container's memory limit, which validation requires with maxSwap */
+    private static void linux(HostConfig host, LinuxParameters linux, Long memoryMiB) {
         if (linux.initProcessEnabled() != null) {
             host.withInit(linux.initProcessEnabled());
         }
@@ -137,6 +152,51 @@ final class ContainerSpecs {
             }
             host.withTmpFs(tmpfs);
         }
+        host.withDevices(linux.devices().stream().map(ContainerSpecs::device).toList());
+        // Docker's memory-swap is memory and swap together; as on ECS, swappiness counts only with maxSwap.
+        if (linux.maxSwap() != null) {
+            host.withMemorySwap((memoryMiB + linux.maxSwap()) * MIB);
+            if (linux.swappiness() != null) {
+                host.withMemorySwappiness(linux.swappiness().longValue());
+            }
+        }
+    }
+
+    /** {@code container[:alias]} of the task: the alias is the container's name when none is given, as on ECS. */
+    private static Link link(TaskSpec task, String link) {
+        String[] parts = link.split(":", 2);
+        return new Link(TaskObjectNames.container(task.stack(), task.taskId(), parts[0]),
+                parts.length == 2 ? parts[1] : parts[0]);
+    }
+
+    /** Docker's cgroup permissions: r, w and m, in that order. */
+    private static Device device(LinuxParameters.Device device) {
+        StringBuilder permissions = new StringBuilder();
+        for (LinuxParameters.Device.Permission permission : device.permissions()) {
+            permissions.append(permission.name().charAt(0));
+        }
+        return new Device(permissions.toString(), device.containerPath(), device.hostPath());
+    }
+
+    /** {@code docker run --gpus N}: any driver that offers the gpu capability (NVIDIA's). */
+    private static DeviceRequest deviceRequest(ResourceRequirement requirement) {
+        return new DeviceRequest().withCount(Integer.parseInt(requirement.value()))
+                .withCapabilities(List.of(List.of("gpu")));
+    }
+
+    /**
+     * ECS restarts a container with a restart policy in place whatever its exit code, unless the code
+     * is ignored; Docker's unless-stopped restarts on every code, on-failure on every code but 0, so
+     * ignoring 0 is the one difference Docker can make (a warning names the codes it cannot). Without
+     * a policy berth replaces a failed task rather than restarting its containers, as ECS does.
+     * Neither restarts a container berth stops: it is removed.
+     */
+    private static RestartPolicy restartPolicy(ContainerRestartPolicy policy) {
+        if (policy == null) {
+            return RestartPolicy.noRestart();
+        }
+        return policy.ignoredExitCodes().contains(0) ? RestartPolicy.onFailureRestart(0)
+                : RestartPolicy.unlessStoppedRestart();
     }
 
     private static Capability[] capabilities(List<String> names) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** Waits, before a container starts, until a container it depends on meets the declared condition. */
 final class DependencyConditions {
-    /** How long a dependency may take to run to completion or to turn healthy, at most. */
+    /** How long a dependency without a startTimeout may take to run to completion or to turn healthy, at most. */
     static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
     /** A HEALTHY wait ends this long after the health check must have decided, so a slow engine is not a failure. */
     private static final Duration HEALTH_SLACK = Duration.ofSeconds(5);
@@ -55,7 +55,11 @@ final class DependencyConditions {
         };
     }
 
+    /** The dependency's startTimeout, as on ECS, where it declares one; otherwise what its condition needs. */
     private static Duration limit(Condition condition, ContainerDefinition dependency) {
+        if (dependency.startTimeout() != null) {
+            return Duration.ofSeconds(dependency.startTimeout());
+        }
         if (condition == Condition.HEALTHY) {
             Duration decision = HealthChecks.decisionTime(dependency.healthCheck()).plus(HEALTH_SLACK);
             return decision.compareTo(LONGEST_WAIT) < 0 ? decision : LONGEST_WAIT;

@@ -22,6 +22,9 @@ record NetworkAttachment(String networkMode, String namespaceNetwork, List<Strin
      * @param startOrder the task's containers in start order; {@code container} is one of them
      */
     static NetworkAttachment of(TaskSpec task, List<ContainerDefinition> startOrder, ContainerDefinition container) {
+        if (Boolean.TRUE.equals(container.disableNetworking())) {
+            return new NetworkAttachment("none", null, List.of(), List.of(), true);
+        }
         return switch (task.definition().networkMode()) {
             case bridge -> onStackNetwork(task, container.portMappings());
             case host -> new NetworkAttachment("host", null, List.of(), List.of(), true);

@@ -74,6 +74,23 @@ class DockerTaskRuntimeTest {
     }
 
     @Test
+    void aDependencysStartTimeoutEndsTheWaitAfterThatManySeconds() {
+        try (TaskFixture fixture = new TaskFixture()) {
+            TaskSpec task = fixture.task("web", null, "web-1-b1b1b1", WEB_WITH_INIT
+                    .replace("echo hello-from-init > /data/index.html", "sleep 60")
+                    .replace("\"essential\": false, \"stopTimeout\": 1,", "\"essential\": false, \"stopTimeout\": 1, \"startTimeout\": 2,"));
+            long started = System.nanoTime();
+            TaskResult result = fixture.runtime(Map.of()).launch(task);
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+            assertEquals(TaskResult.failed(task.taskId(),
+                    "container init did not reach SUCCESS within 2 s, container app depends on its SUCCESS"), result);
+            assertTrue(seconds < 10, "gave up after " + seconds + " s, not after berth's default of 5 min");
+            assertEquals(List.of(), fixture.containers(task.taskId()));
+        }
+    }
+
+    @Test
     void dependsOnHealthyWaitsForTheHealthCheck() {
         try (TaskFixture fixture = new TaskFixture()) {
             TaskSpec task = fixture.task("web", null, "web-1-cccccc", """

@@ -31,16 +31,8 @@ public final class ExpectedContainerConfig {
             environment.put(entry.name(), entry.value() == null ? "" : entry.value());
         }
         return new ContainerConfig(canonicalCd.image(), canonicalCd.command(), canonicalCd.entryPoint(),
-                environment, memoryMiB(canonicalTd, canonicalCd), toLong(canonicalCd.memoryReservation()),
+                environment, toLong(canonicalTd.memoryLimitMiB(canonicalCd)), toLong(canonicalCd.memoryReservation()),
                 cpuShares(canonicalTd, canonicalCd));
-    }
-
-    /** A lone container may use all of the task's memory; with several, only their own limits apply. */
-    private static Long memoryMiB(TaskDefinition td, ContainerDefinition cd) {
-        if (cd.memory() != null) {
-            return cd.memory().longValue();
-        }
-        return td.containerDefinitions().size() == 1 ? toLong(td.memory()) : null;
     }
 
     /** ECS cpu 0 means "no reservation", which Docker expresses as unset shares, not 0. */

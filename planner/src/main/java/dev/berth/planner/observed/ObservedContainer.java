@@ -24,6 +24,11 @@ public record ObservedContainer(String id, String dockerName, String containerNa
         return "running".equals(state);
     }
 
+    /** Exited, and the engine's restart policy (a container's restartPolicy) is bringing it back. */
+    public boolean restarting() {
+        return "restarting".equals(state);
+    }
+
     /** Whether the task needs this container running; only an explicit {@code false} label says no. */
     public boolean essential() {
         return !"false".equals(labels.get(BerthLabels.ESSENTIAL));

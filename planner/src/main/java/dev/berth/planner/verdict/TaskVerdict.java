@@ -10,7 +10,9 @@ import java.util.List;
  * The one judgement of a task that plan, drift and status all read, so what the plan calls
  * converged is never drift and whatever drift reports the next apply repairs. Judged as ECS
  * judges a task, from its essential containers only: a non-essential container that exits (an
- * init step, a sidecar) does not change the verdict.
+ * init step, a sidecar) does not change the verdict. An essential container the engine is
+ * restarting in place (its restartPolicy) is not stopped either: ECS restarts such a container
+ * rather than replace its task, and replacing it too would race the engine's restart.
  *
  * @param details what makes it so, for a person: "app exited (code 137)", an edit; empty when running
  */
@@ -20,9 +22,9 @@ public record TaskVerdict(Kind kind, List<String> details) {
     }
 
     public enum Kind {
-        /** Every essential container runs and none reports unhealthy. */
+        /** Every essential container runs (or is being restarted in place) and none reports unhealthy. */
         running,
-        /** An essential container is not running (or none is left): the task is replaced. */
+        /** An essential container is not running nor being restarted (or none is left): the task is replaced. */
         stopped,
         /** An essential container's health check reports unhealthy: the task is replaced. */
         unhealthy,
@@ -47,7 +49,8 @@ public record TaskVerdict(Kind kind, List<String> details) {
         if (essential.isEmpty()) {
             return new TaskVerdict(Kind.stopped, List.of("no essential container left"));
         }
-        List<String> notRunning = essential.stream().filter(c -> !c.running()).map(TaskVerdict::describe).toList();
+        List<String> notRunning = essential.stream().filter(c -> !c.running() && !c.restarting())
+                .map(TaskVerdict::describe).toList();
         if (!notRunning.isEmpty()) {
             return new TaskVerdict(Kind.stopped, notRunning);
         }

@@ -2,6 +2,7 @@ package dev.berth.schema.canonical;
 
 import dev.berth.schema.model.ContainerDefinition;
 import dev.berth.schema.model.ContainerDependency;
+import dev.berth.schema.model.ContainerRestartPolicy;
 import dev.berth.schema.model.HealthCheck;
 import dev.berth.schema.model.HostEntry;
 import dev.berth.schema.model.KeyValuePair;
@@ -9,7 +10,9 @@ import dev.berth.schema.model.LogConfiguration;
 import dev.berth.schema.model.MountPoint;
 import dev.berth.schema.model.NetworkMode;
 import dev.berth.schema.model.PortMapping;
+import dev.berth.schema.model.ResourceRequirement;
 import dev.berth.schema.model.Secret;
+import dev.berth.schema.model.SystemControl;
 import dev.berth.schema.model.Ulimit;
 import dev.berth.schema.model.VolumeFrom;
 
@@ -19,8 +22,11 @@ import static java.util.Objects.requireNonNullElse;
 
 /**
  * Canonical container definitions. The network mode of the task is needed because the default
- * host port depends on it. {@code command}, {@code entryPoint} and {@code dnsServers} keep their
- * order: the first two are argv, and resolvers are tried in order.
+ * host port depends on it. {@code command}, {@code entryPoint}, {@code dnsServers} and
+ * {@code dnsSearchDomains} keep their order: the first two are argv, resolvers and search domains
+ * are tried in order. The fields added to the language after its first release ({@code interactive},
+ * {@code pseudoTerminal}, {@code restartPolicy}, ...) leave their off value out rather than fill it
+ * in, so every revision deployed before them keeps its hash and no task is replaced by an upgrade.
  */
 final class ContainerCanonicalizer {
 
@@ -66,7 +72,29 @@ final class ContainerCanonicalizer {
                 container.hostname(),
                 Sorted.list(container.extraHosts(), Sorted.by(HostEntry::hostname)),
                 container.dnsServers(),
+                container.dnsSearchDomains(),
+                Sorted.list(container.systemControls(), Sorted.by(SystemControl::namespace)),
+                Sorted.list(container.resourceRequirements(), Sorted.by(ResourceRequirement::type)),
+                container.dockerSecurityOptions().stream().distinct().sorted().toList(),
+                container.startTimeout(),
+                onOrAbsent(container.interactive()),
+                onOrAbsent(container.pseudoTerminal()),
+                canonicalize(container.restartPolicy()),
+                container.links().stream().distinct().sorted().toList(),
+                onOrAbsent(container.disableNetworking()),
                 container.repositoryCredentials());
+    }
+
+    private static Boolean onOrAbsent(Boolean flag) {
+        return Boolean.TRUE.equals(flag) ? Boolean.TRUE : null;
+    }
+
+    private static ContainerRestartPolicy canonicalize(ContainerRestartPolicy policy) {
+        if (policy == null || !Boolean.TRUE.equals(policy.enabled())) {
+            return null;
+        }
+        return new ContainerRestartPolicy(true, policy.ignoredExitCodes().stream().distinct().sorted().toList(),
+                requireNonNullElse(policy.restartAttemptPeriod(), Defaults.RESTART_ATTEMPT_PERIOD_SECONDS));
     }
 
     private PortMapping canonicalize(PortMapping mapping) {

@@ -1,5 +1,6 @@
 package dev.berth.schema.canonical;
 
+import dev.berth.schema.model.LinuxParameters;
 import dev.berth.schema.model.LoadBalancer;
 import dev.berth.schema.model.NetworkMode;
 import dev.berth.schema.model.PortMapping;
@@ -33,6 +34,10 @@ public final class Defaults {
     public static final boolean READONLY_ROOT_FILESYSTEM = false;
     public static final boolean PRIVILEGED = false;
     public static final boolean INIT_PROCESS_ENABLED = false;
+    /** What a device may be used for when its permissions are not given: everything, as {@code docker run --device}. */
+    public static final List<LinuxParameters.Device.Permission> DEVICE_PERMISSIONS =
+            List.of(LinuxParameters.Device.Permission.values());
+    public static final int RESTART_ATTEMPT_PERIOD_SECONDS = 300;
     public static final boolean MOUNT_READ_ONLY = false;
     public static final PortMapping.Protocol PORT_PROTOCOL = PortMapping.Protocol.tcp;
     /** Host port 0 asks Docker for a dynamic port. */

@@ -23,7 +23,19 @@ final class LinuxParametersCanonicalizer {
                 requireNonNullElse(parameters.initProcessEnabled(), Defaults.INIT_PROCESS_ENABLED),
                 canonicalize(parameters.capabilities()),
                 parameters.sharedMemorySize(),
-                Sorted.list(parameters.tmpfs(), Sorted.by(LinuxParameters.Tmpfs::containerPath)));
+                Sorted.list(parameters.tmpfs(), Sorted.by(LinuxParameters.Tmpfs::containerPath)),
+                Sorted.list(parameters.devices(), LinuxParametersCanonicalizer::canonicalize,
+                        Sorted.by(LinuxParameters.Device::containerPath)),
+                parameters.maxSwap(),
+                parameters.swappiness());
+    }
+
+    /** A device's path in the container defaults to its host path; its permissions are a set. */
+    private static LinuxParameters.Device canonicalize(LinuxParameters.Device device) {
+        List<LinuxParameters.Device.Permission> permissions = device.permissions().isEmpty()
+                ? Defaults.DEVICE_PERMISSIONS : device.permissions().stream().distinct().sorted().toList();
+        return new LinuxParameters.Device(device.hostPath(),
+                requireNonNullElse(device.containerPath(), device.hostPath()), permissions);
     }
 
     private static LinuxParameters.Capabilities canonicalize(LinuxParameters.Capabilities capabilities) {

@@ -10,6 +10,9 @@ import java.util.Map;
  * @param memory            hard memory limit in MiB
  * @param memoryReservation soft memory limit in MiB
  * @param stopTimeout       seconds between SIGTERM and SIGKILL
+ * @param startTimeout      seconds the containers that depend on this one wait for it; null: berth's default
+ * @param restartPolicy     null when the container is not restarted in place
+ * @param links             {@code container} or {@code container:alias}, other containers of the task
  * @param repositoryCredentials where the image's registry credentials come from (null: the docker CLI's logins)
  */
 public record ContainerDefinition(
@@ -40,6 +43,16 @@ public record ContainerDefinition(
         String hostname,
         List<HostEntry> extraHosts,
         List<String> dnsServers,
+        List<String> dnsSearchDomains,
+        List<SystemControl> systemControls,
+        List<ResourceRequirement> resourceRequirements,
+        List<String> dockerSecurityOptions,
+        Integer startTimeout,
+        Boolean interactive,
+        Boolean pseudoTerminal,
+        ContainerRestartPolicy restartPolicy,
+        List<String> links,
+        Boolean disableNetworking,
         RepositoryCredentials repositoryCredentials) {
 
     public ContainerDefinition {
@@ -55,5 +68,10 @@ public record ContainerDefinition(
         ulimits = Immutable.list(ulimits);
         extraHosts = Immutable.list(extraHosts);
         dnsServers = Immutable.list(dnsServers);
+        dnsSearchDomains = Immutable.list(dnsSearchDomains);
+        systemControls = Immutable.list(systemControls);
+        resourceRequirements = Immutable.list(resourceRequirements);
+        dockerSecurityOptions = Immutable.list(dockerSecurityOptions);
+        links = Immutable.list(links);
     }
 }

@@ -2,11 +2,12 @@ package dev.berth.schema.model;
 
 import java.util.List;
 
-/** Linux-specific container settings. {@code sharedMemorySize} is MiB. */
+/** Linux-specific container settings. {@code sharedMemorySize} and {@code maxSwap} are MiB. */
 public record LinuxParameters(Boolean initProcessEnabled, Capabilities capabilities, Integer sharedMemorySize,
-                              List<Tmpfs> tmpfs) {
+                              List<Tmpfs> tmpfs, List<Device> devices, Integer maxSwap, Integer swappiness) {
     public LinuxParameters {
         tmpfs = Immutable.list(tmpfs);
+        devices = Immutable.list(devices);
     }
 
     public record Capabilities(List<String> add, List<String> drop) {
@@ -21,5 +22,14 @@ public record LinuxParameters(Boolean initProcessEnabled, Capabilities capabilit
         public Tmpfs {
             mountOptions = Immutable.list(mountOptions);
         }
+    }
+
+    /** A host device mapped into the container; a null {@code containerPath} means the host's path. */
+    public record Device(String hostPath, String containerPath, List<Permission> permissions) {
+        public Device {
+            permissions = Immutable.list(permissions);
+        }
+
+        public enum Permission { read, write, mknod }
     }
 }

@@ -30,6 +30,17 @@ public record TaskDefinition(
     }
 
     /**
+     * The memory limit of one of its containers in MiB, null for none: a lone container may use all
+     * of the task's memory; with several, only their own limits apply.
+     */
+    public Integer memoryLimitMiB(ContainerDefinition container) {
+        if (container.memory() != null) {
+            return container.memory();
+        }
+        return containerDefinitions.size() == 1 ? memory : null;
+    }
+
+    /**
      * The container with the port mapping of that name (Service Connect's {@code portName}), and
      * that mapping; empty when no container names a port so.
      */

@@ -1,6 +1,7 @@
 package dev.berth.schema.validation;
 
 import dev.berth.schema.model.ContainerDefinition;
+import dev.berth.schema.model.NetworkMode;
 import dev.berth.schema.model.Stack;
 import dev.berth.schema.model.TaskDefinition;
 import dev.berth.schema.model.Volume;
@@ -13,8 +14,9 @@ import java.util.List;
 import static dev.berth.schema.source.SourceMap.child;
 
 /**
- * Within a task: dependsOn and volumesFrom name another container of the same task, and
- * mountPoints name a declared volume.
+ * Within a task: dependsOn, volumesFrom and links name another container of the same task, and
+ * mountPoints name a declared volume. Links, as on ECS, only in bridge mode: in the other modes
+ * the containers share a network namespace (awsvpc, host) or have none.
  */
 final class ContainerReferenceCheck implements SemanticCheck {
 
@@ -40,6 +42,19 @@ final class ContainerReferenceCheck implements SemanticCheck {
                 String pointer = child(at, "volumesFrom", i, "sourceContainer");
                 otherContainer(owner, "volumesFrom", container.name(),
                         container.volumesFrom().get(i).sourceContainer(), containers, scope, positions, pointer, out);
+            }
+            NetworkMode mode = TaskPorts.networkMode(task);
+            for (int i = 0; i < container.links().size(); i++) {
+                String pointer = child(at, "links", i);
+                if (mode != NetworkMode.bridge) {
+                    out.error(positions.value(pointer), owner + " has links, which ECS and berth run only in "
+                            + "networkMode bridge; in networkMode " + mode
+                            + (mode == NetworkMode.none ? " there is no network to reach it on"
+                            : " the task's containers reach each other on localhost") + ": drop links");
+                } else {
+                    String target = container.links().get(i).split(":", 2)[0];
+                    otherContainer(owner, "links", container.name(), target, containers, scope, positions, pointer, out);
+                }
             }
             for (int i = 0; i < container.mountPoints().size(); i++) {
                 References.resolve(owner, "volume", container.mountPoints().get(i).sourceVolume(), volumes, scope,

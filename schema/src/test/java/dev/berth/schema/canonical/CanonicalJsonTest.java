@@ -28,7 +28,7 @@ class CanonicalJsonTest {
     void writesPropertiesAlphabeticallyWithoutNullsOrEmptyCollections() {
         assertEquals("{\"containerPort\":80,\"protocol\":\"udp\"}",
                 CanonicalJson.write(new PortMapping(80, null, PortMapping.Protocol.udp, null, null)));
-        assertEquals("{}", CanonicalJson.write(new LinuxParameters(null, null, null, List.of())));
+        assertEquals("{}", CanonicalJson.write(new LinuxParameters(null, null, null, List.of(), List.of(), null, null)));
     }
 
     @Test
@@ -59,7 +59,7 @@ class CanonicalJsonTest {
                         .ports(new PortMapping(8080, null, null, "http", PortMapping.AppProtocol.http2))
                         .healthCheck(new HealthCheck(List.of("CMD-SHELL", "curl -f localhost"), 10, null, null, null))
                         .linuxParameters(new LinuxParameters(true, new LinuxParameters.Capabilities(List.of("NET_ADMIN"), List.of()),
-                                64, List.of(new LinuxParameters.Tmpfs("/tmp", 32, List.of("noexec")))))));
+                                64, List.of(new LinuxParameters.Tmpfs("/tmp", 32, List.of("noexec"))), List.of(), null, null))));
 
         assertEquals(canonical, CanonicalJson.read(CanonicalJson.write(canonical), TaskDefinition.class));
     }

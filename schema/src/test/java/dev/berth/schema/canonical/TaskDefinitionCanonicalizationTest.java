@@ -97,7 +97,7 @@ class TaskDefinitionCanonicalizationTest {
     void capabilitiesAreUppercasedWithoutPrefixDeduplicatedAndSorted() {
         LinuxParameters parameters = new LinuxParameters(null,
                 new Capabilities(List.of("net_admin", "CAP_SYS_TIME", "NET_ADMIN", "cap_chown"), List.of("CAP_ALL")),
-                null, List.of());
+                null, List.of(), List.of(), null, null);
 
         LinuxParameters canonical = canonical(task(null, container("app", "nginx").linuxParameters(parameters)))
                 .containerDefinitions().getFirst().linuxParameters();
@@ -150,7 +150,7 @@ class TaskDefinitionCanonicalizationTest {
     void canonicalizationIsIdempotent() {
         TaskDefinition once = canonical(task(NetworkMode.host, List.of(LOGS, DATA), List.of(ZONE),
                 container("app", "registry:5000/app").ports(DNS, HTTP).environment(PORT, MODE)
-                        .linuxParameters(new LinuxParameters(null, new Capabilities(List.of("cap_chown"), List.of()), null, List.of()))));
+                        .linuxParameters(new LinuxParameters(null, new Capabilities(List.of("cap_chown"), List.of()), null, List.of(), List.of(), null, null))));
 
         assertEquals(once, canonical(once));
     }
