@@ -148,8 +148,9 @@ class AgentTest {
                 System.out.println("agent: killed task replaced and healthy after " + replaced.toMillis()
                         + " ms (health check time " + HEALTH_CHECK_TIME.toMillis() + " ms)");
                 // The target is the check time plus 2 s, a figure reported, not asserted to the
-                // millisecond on a shared 2-core machine: this bound only says the event woke it.
-                assertTrue(replaced.compareTo(HEALTH_CHECK_TIME.plusSeconds(5)) <= 0,
+                // millisecond on a shared 2-core machine: this bound only says the event woke it
+                // (an observation would come up to 15 s after the kill, then the check time).
+                assertTrue(replaced.compareTo(HEALTH_CHECK_TIME.plusSeconds(8)) <= 0,
                         "replaced soon after the kill, not at a later observation: " + replaced + "; "
                                 + agent.messages());
                 assertEquals(2, running(stack).size(), "never more than desiredCount: " + running(stack));
