@@ -145,6 +145,7 @@ class StackSchemaFileTest {
             binpack-by-instance.yaml           | $.services.web.placementStrategy[0].field     | ''
             random-with-field.yaml             | $.services.web.placement                      | ''
             schedule-garbage.yaml              | $.services.web.autoScaling.scheduled[0].schedule | pattern
+            ssh-endpoint-with-path.yaml        | $.clusters.main.hosts[0].endpoint             | pattern
             """)
     void invalidFixtureIsRejectedAtItsPath(String name, String path, String hint) {
         Set<ValidationMessage> messages = schema.validate(fixture("invalid/" + name));
