@@ -35,9 +35,11 @@ public final class TaskPlacer {
             List<HostSnapshot> cluster = ledger.snapshot(ask.service());
             Comparator<HostSnapshot> order = ranking(ask, cluster).thenComparingInt(HostSnapshot::order);
             HostSnapshot best = null;
-            for (HostSnapshot host : cluster) {
-                if (admitted.get(host.order()) && passes(taskFilters, host, ask)
-                        && (best == null || order.compare(host, best) < 0)) {
+            for (int at = admitted.nextSetBit(0); at >= 0; at = admitted.nextSetBit(at + 1)) {
+                HostSnapshot host = cluster.get(at);
+                // Ranked before it is judged: most hosts rank below the best so far, and a
+                // comparison costs less than the filters.
+                if ((best == null || order.compare(host, best) < 0) && passes(taskFilters, host, ask)) {
                     best = host;
                 }
             }
@@ -87,11 +89,12 @@ public final class TaskPlacer {
     }
 
     private Comparator<HostSnapshot> ranking(TaskAsk ask, List<HostSnapshot> cluster) {
-        Comparator<HostSnapshot> order = (a, b) -> 0;
+        Comparator<HostSnapshot> order = null;
         for (Ranker ranker : rankers) {
-            order = order.thenComparing(ranker.order(ask, cluster));
+            Comparator<HostSnapshot> next = ranker.order(ask, cluster);
+            order = order == null ? next : order.thenComparing(next);
         }
-        return order;
+        return order == null ? (a, b) -> 0 : order;
     }
 
     /** One reason per host, in declaration order: the first filter that rejects it. */

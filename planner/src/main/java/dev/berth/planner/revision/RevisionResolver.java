@@ -42,6 +42,10 @@ public final class RevisionResolver {
         Map<String, Set<String>> clustersByFamily = new HashMap<>();
         canonical.services().values().forEach(service -> clustersByFamily
                 .computeIfAbsent(service.taskDefinitionFamily(), f -> new HashSet<>()).add(service.cluster()));
+        // Sorted once, and filtered once per set of clusters: thousands of families may change at
+        // once on thousands of hosts.
+        List<HostRef> sortedReachable = reachable.stream().sorted().toList();
+        Map<Set<String>, List<HostRef>> hostsByClusters = new HashMap<>();
         canonical.taskDefinitions().forEach((family, definition) -> {
             String specHash = ContentHash.of(definition);
             Optional<RevisionRecord> same = history.withHash(family, specHash);
@@ -51,7 +55,8 @@ public final class RevisionResolver {
             DesiredRevision desired = new DesiredRevision(family, revision, specHash, definition);
             families.put(family, desired);
             changes.add(same.isPresent() ? PlannedChange.noop(new Address(Address.Kind.taskDefinition, family))
-                    : change(desired, latest, hostsUsing(clustersByFamily.getOrDefault(family, Set.of()), reachable)));
+                    : change(desired, latest, hostsByClusters.computeIfAbsent(
+                            clustersByFamily.getOrDefault(family, Set.of()), c -> hostsUsing(c, sortedReachable))));
         });
 
         Map<String, DesiredRevision> services = new HashMap<>();
@@ -62,8 +67,8 @@ public final class RevisionResolver {
     }
 
     /** A family no service uses is still recorded, on every host that answered, so it is not planned again. */
-    private static List<HostRef> hostsUsing(Set<String> clusters, List<HostRef> reachable) {
-        return reachable.stream().filter(h -> clusters.isEmpty() || clusters.contains(h.cluster())).sorted().toList();
+    private static List<HostRef> hostsUsing(Set<String> clusters, List<HostRef> sortedReachable) {
+        return sortedReachable.stream().filter(h -> clusters.isEmpty() || clusters.contains(h.cluster())).toList();
     }
 
     /** A definition not recorded yet: registered under its new number on the hosts. */
