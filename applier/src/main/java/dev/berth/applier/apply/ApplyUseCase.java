@@ -113,7 +113,8 @@ public final class ApplyUseCase {
     public Report apply(String command, Stack stack, Function<ObservedState, Planned> planning, ApplyOptions options,
                         Review review) {
         try (StackLock.Held lock = lock(stack).acquire(command)) {
-            ObservedState observed = observer.observe(stack);
+            StackObserver.Observation observation = observer.observeWithRecords(stack);
+            ObservedState observed = observation.state();
             Planned planned = planning.apply(observed);
             Plan plan = planned.plan();
             review.show(plan);
@@ -121,7 +122,7 @@ public final class ApplyUseCase {
                 return new Report(Report.Status.blocked, planned, null);
             }
             if (!plan.hasChanges()) {
-                recordTasks(planned, observed);
+                recordTasks(planned, observation);
                 return new Report(Report.Status.noChanges, planned, null);
             }
             if (!review.confirm(plan)) {
@@ -136,7 +137,7 @@ public final class ApplyUseCase {
                     new LoadBalancerRuntime(clients, secrets, stack.stack()), listener, lock);
             ApplyResult result = executor.execute(planned.stack(), observed, plan, options);
             if (result.abort() == null) {
-                recordTasks(planned, observer.observe(stack));
+                recordTasks(planned, observer.observeWithRecords(stack));
             }
             report(command, stack, plan, result);
             return new Report(Report.Status.applied, planned, result);
@@ -179,7 +180,7 @@ public final class ApplyUseCase {
      * Where the tasks run now, for the next plan to name the tasks of a host that stops answering;
      * the tasks the plan started on hosts that no longer answer count as being there.
      */
-    private void recordTasks(Planned planned, ObservedState now) {
+    private void recordTasks(Planned planned, StackObserver.Observation now) {
         Stack stack = planned.stack();
         List<ObservedTask> started = new ArrayList<>();
         for (PlannedChange change : planned.plan().changes()) {
@@ -189,7 +190,8 @@ public final class ApplyUseCase {
                         s.host(), change.address().name(), detail.launch().family(), s.revision(), null, List.of())));
             }
         }
-        ApplyRecords.write(stack, now, started, clients, clusterHosts.of(stack), Clock.systemUTC())
+        ApplyRecords.write(stack, now.state(), started, now.records(), clients, clusterHosts.of(stack),
+                        Clock.systemUTC())
                 .forEach(failure -> notices.accept("warning: task record not written on " + failure));
     }
 

@@ -82,9 +82,12 @@ public final class ApplyRecords {
      * {@code maybeStarted} (tasks an apply started on hosts that stopped answering meanwhile) on
      * every engine that answers, replacing older records there.
      *
+     * @param listed the stack's record volumes as an observation just listed them, by engine; an
+     *               engine left out is listed here
      * @return one line per engine that could not be written
      */
     public static List<String> write(Stack applied, ObservedState observed, Collection<ObservedTask> maybeStarted,
+                                     Map<DockerEndpoint, List<InspectVolumeResponse>> listed,
                                      DockerClients clients, List<ClusterHost> hosts, Clock clock) {
         String stack = applied.stack();
         Set<String> reachable = observed.hosts().stream().filter(ObservedHost::reachable)
@@ -112,7 +115,10 @@ public final class ApplyRecords {
         for (DockerEndpoint engine : engines) {
             try {
                 DockerClient client = clients.client(engine);
-                List<InspectVolumeResponse> existing = VOLUMES.records(client, stack);
+                List<InspectVolumeResponse> existing = listed.containsKey(engine)
+                        ? listed.get(engine).stream().filter(v -> KIND_TASKS.equals(v.getLabels().get(BerthLabels.KIND)))
+                        .toList()
+                        : VOLUMES.records(client, stack);
                 // An apply that changed nothing finds its own record there already: keep it.
                 if (existing.size() == 1 && record.equals(existing.getFirst().getLabels().get(TASKS))
                         && stackJson.equals(existing.getFirst().getLabels().get(APPLIED_STACK))) {

@@ -1,5 +1,6 @@
 package dev.berth.applier.observe;
 
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import dev.berth.applier.concurrent.Fanout;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
@@ -11,6 +12,7 @@ import dev.berth.planner.observed.ObservedState;
 import dev.berth.schema.model.Stack;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,15 +32,35 @@ public final class StackObserver {
     }
 
     public ObservedState observe(Stack stack) {
+        return observeWithRecords(stack).state();
+    }
+
+    /**
+     * What the hosts run, and the record volumes each engine that answered listed: an apply writes
+     * its record against that listing instead of listing them again.
+     */
+    public Observation observeWithRecords(Stack stack) {
         Map<DockerEndpoint, List<ClusterHost>> byEngine = ClusterHosts.byEngine(clusterHosts.of(stack));
+        List<DockerEndpoint> endpoints = List.copyOf(byEngine.keySet());
         List<HostObservation> observations = Fanout.map(byEngine.entrySet(),
                 engine -> observe(stack.stack(), engine.getKey(), engine.getValue()));
         ObservedState merged = merge(stack.stack(), observations);
-        RecordListings records = new RecordListings(observations.stream()
-                .filter(o -> o.hosts().stream().allMatch(ObservedHost::reachable)).map(HostObservation::records)
-                .toList());
-        return ApplyRecords.withLost(merged, records)
-                .withAgentRecords(ScaleRecords.read(records), RestartRecords.read(records));
+        Map<DockerEndpoint, List<InspectVolumeResponse>> listed = new LinkedHashMap<>();
+        for (int i = 0; i < endpoints.size(); i++) {
+            if (observations.get(i).hosts().stream().allMatch(ObservedHost::reachable)) {
+                listed.put(endpoints.get(i), observations.get(i).records());
+            }
+        }
+        RecordListings records = new RecordListings(List.copyOf(listed.values()));
+        return new Observation(ApplyRecords.withLost(merged, records)
+                .withAgentRecords(ScaleRecords.read(records), RestartRecords.read(records)), listed);
+    }
+
+    /** @param records the stack's record volumes (not revisions) by engine, for the engines that answered */
+    public record Observation(ObservedState state, Map<DockerEndpoint, List<InspectVolumeResponse>> records) {
+        public Observation {
+            records = Map.copyOf(records);
+        }
     }
 
     private HostObservation observe(String stack, DockerEndpoint endpoint, List<ClusterHost> sharers) {

@@ -90,7 +90,7 @@ class ApplyRecordsOnEngineTest {
     private void write(Stack applied, List<ObservedTask> tasks, long millis) {
         ObservedState observed = new ObservedState(stack, List.of(new ObservedHost("main", "local", endpoint.toString(),
                 true, null, null)), tasks, List.of(), List.of(), List.of());
-        assertEquals(List.of(), ApplyRecords.write(applied, observed, List.of(), clients, List.of(host),
+        assertEquals(List.of(), ApplyRecords.write(applied, observed, List.of(), Map.of(), clients, List.of(host),
                 Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC)));
     }
 
