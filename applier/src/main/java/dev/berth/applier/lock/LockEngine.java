@@ -69,14 +69,9 @@ final class LockEngine {
      */
     Take take(LockHolder me, String token, long leaseSeconds, Consumer<String> notices) {
         try {
-            LockImage.ensure(client);
             for (int attempt = 0; attempt < TRIES; attempt++) {
                 try {
-                    return new Take.Taken(client.createContainerCmd(LockImage.NAME)
-                            .withName(StackLock.containerName(stack))
-                            .withCmd("lock")
-                            .withLabels(labels(me, token, leaseSeconds))
-                            .exec().getId());
+                    return new Take.Taken(create(StackLock.containerName(stack), labels(me, token, leaseSeconds)));
                 } catch (ConflictException taken) {
                     Optional<Lock> existing = current();
                     if (existing.isEmpty()) {
@@ -112,13 +107,31 @@ final class LockEngine {
         String stamp = StackLock.containerName(stack) + "-" + token.substring(0, 8) + "-" + sequence;
         Map<String, String> labels = Map.of(BerthLabels.STACK, stack, BerthLabels.KIND, BerthLabels.KIND_LOCK,
                 TOKEN, token, STAMP, "true");
-        client.createContainerCmd(LockImage.NAME).withName(stamp).withCmd("lock").withLabels(labels).exec();
+        create(stamp, labels);
         if (!ours(containerId, token)) {
             removeQuietly(stamp);
             return false;
         }
         removeQuietly(StackLock.containerName(stack) + "-" + token.substring(0, 8) + "-" + (sequence - 1));
         return true;
+    }
+
+    /**
+     * Creates a lock or stamp container. The image is looked for only when the engine lacks it:
+     * asking first would cost every apply a round trip to each engine before its lock.
+     */
+    private String create(String name, Map<String, String> labels) {
+        for (boolean built = false; ; built = true) {
+            try {
+                return client.createContainerCmd(LockImage.NAME).withName(name).withCmd("lock").withLabels(labels)
+                        .exec().getId();
+            } catch (NotFoundException noImage) {
+                if (built) {
+                    throw noImage;
+                }
+                LockImage.ensure(client);
+            }
+        }
     }
 
     /** Who holds the lock here, if anyone. */

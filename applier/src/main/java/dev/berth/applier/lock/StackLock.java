@@ -1,5 +1,6 @@
 package dev.berth.applier.lock;
 
+import dev.berth.applier.concurrent.Fanout;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
@@ -154,16 +155,20 @@ public final class StackLock {
             List<String> unreachable = new ArrayList<>();
             LockEngine.Take.HeldBy blocker = null;
             boolean contended = false;
-            for (LockEngine engine : engines) {
-                LockEngine.Take take = engine.take(me, token, lease.toSeconds(), notices);
-                if (take instanceof LockEngine.Take.Taken t) {
+            for (Map.Entry<LockEngine, LockEngine.Take> tried : take(me, token).entrySet()) {
+                LockEngine engine = tried.getKey();
+                LockEngine.Take take = tried.getValue();
+                if (blocker != null || contended) {
+                    // Taken at once with the ones before the engine that refused: not held, let go below.
+                    if (take instanceof LockEngine.Take.Taken t) {
+                        engine.release(t.containerId(), token, false);
+                    }
+                } else if (take instanceof LockEngine.Take.Taken t) {
                     taken.put(engine, t.containerId());
                 } else if (take instanceof LockEngine.Take.HeldBy h) {
                     blocker = h;
-                    break;
                 } else if (take instanceof LockEngine.Take.Contended) {
                     contended = true;
-                    break;
                 } else if (take instanceof LockEngine.Take.Unreachable u) {
                     unreachable.add(engine.names() + ": " + u.reason());
                 }
@@ -201,6 +206,36 @@ public final class StackLock {
             }
             pause(Duration.ofMillis(ThreadLocalRandom.current().nextLong(100, 400)));
         }
+    }
+
+    /**
+     * Tries every engine, in the lock's order until one is taken (who takes the first engine that
+     * answers wins a race, so that one must come first), the others at once after it. A holder
+     * found on one of them refuses the run as if the engines after it had not been tried.
+     */
+    private Map<LockEngine, LockEngine.Take> take(LockHolder me, String token) {
+        Map<LockEngine, LockEngine.Take> tried = new LinkedHashMap<>();
+        int next = 0;
+        while (next < engines.size()) {
+            LockEngine engine = engines.get(next++);
+            LockEngine.Take take = engine.take(me, token, lease.toSeconds(), notices);
+            tried.put(engine, take);
+            if (take instanceof LockEngine.Take.Taken) {
+                break;
+            }
+            if (!(take instanceof LockEngine.Take.Unreachable)) {
+                return tried;
+            }
+        }
+        List<LockEngine> rest = engines.subList(next, engines.size());
+        for (var attempt : Fanout.attempt(rest, engine -> engine.take(me, token, lease.toSeconds(), notices))) {
+            if (!attempt.ok()) {
+                // take() answers an engine's failure as Unreachable; what it throws is berth's own refusal.
+                throw attempt.failure();
+            }
+            tried.put(attempt.item(), attempt.value());
+        }
+        return tried;
     }
 
     /** Who holds the lock, as the first engine that has one says; empty when none does. */
