@@ -1,5 +1,6 @@
 package dev.berth.applier.apply;
 
+import dev.berth.applier.concurrent.Fanout;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.events.ApplyListener;
 import dev.berth.applier.loadbalancer.LoadBalancerRuntime;
@@ -20,16 +21,18 @@ import java.util.stream.Collectors;
 /**
  * Executes exactly what a plan says, one step per kind of change in the order that keeps running
  * services safe: images are checked on every host that starts tasks before anything stops;
- * networks are created and new revisions recorded before tasks start; services deploy
+ * networks are created and new revisions recorded (at once) before tasks start; services deploy
  * concurrently; removed services stop after the others succeeded; networks of removed clusters
  * and namespaces go last. Load balancers change before the services behind them deploy, and go
  * after those removed with them. Every host, revision and count comes from the plan's details;
  * nothing is derived again.
  */
 public final class PlanExecutor {
-    private static final List<ApplyStep> STEPS = List.of(new ImageCheckStep(), new NetworkCreateStep(),
-            new RevisionRecordStep(), new LoadBalancerStep(), new ServiceDeployStep(), new ServiceRemoveStep(),
-            new LoadBalancerRemoveStep(), new NetworkRemoveStep());
+    /** Run in order; the steps of one stage do not depend on each other, so they run at once. */
+    private static final List<List<ApplyStep>> STAGES = List.of(List.of(new ImageCheckStep()),
+            List.of(new NetworkCreateStep(), new RevisionRecordStep()), List.of(new LoadBalancerStep()),
+            List.of(new ServiceDeployStep()), List.of(new ServiceRemoveStep()), List.of(new LoadBalancerRemoveStep()),
+            List.of(new NetworkRemoveStep()));
 
     /** What the steps talk to engines with. */
     record Parts(TaskRuntime runtime, StackObserver observer, ClusterHosts clusterHosts, RevisionRegistry revisions,
@@ -60,9 +63,9 @@ public final class PlanExecutor {
         Execution execution = Execution.of(stack, observed, plan, options, parts);
         String stopped = null;
         try {
-            for (ApplyStep step : STEPS) {
+            for (List<ApplyStep> stage : STAGES) {
                 parts.lease().check();
-                if (!step.run(execution)) {
+                if (Fanout.map(stage, step -> step.run(execution)).contains(false)) {
                     break;
                 }
             }
