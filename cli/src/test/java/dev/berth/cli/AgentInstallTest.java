@@ -18,7 +18,10 @@ import dev.berth.applier.agent.install.AgentContainer;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.testing.RequiresDocker;
+import dev.berth.applier.testing.TestHosts;
 import dev.berth.planner.observed.BerthLabels;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * berth as {@code scripts/package} builds it, unpacked and run where no Java is on PATH, and
@@ -268,6 +273,85 @@ class AgentInstallTest {
     }
 
     @Test
+    @ResourceLock(TestHosts.LOCK)
+    void anAgentForAnEngineReachedOverTlsGetsTheClientCertificatesInItsContainerAndReplacesAKilledTask()
+            throws Exception {
+        TestHosts.Tls tls = TestHosts.tls();
+        String name = "inst-tls-" + UUID.randomUUID().toString().substring(0, 8);
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, """
+                version: 1
+                stack: %s
+                clusters:
+                  main:
+                    hosts:
+                      - {name: h1, endpoint: "%s"}
+                taskDefinitions:
+                  web:
+                    memory: 64
+                    containerDefinitions:
+                      - {name: app, image: berth/busybox:1, command: %s, stopTimeout: 1}
+                services:
+                  web: {cluster: main, taskDefinition: web, desiredCount: 2}
+                """.formatted(name, tls.endpoint(), EngineStack.SLEEPER));
+        Map<String, String> env = new HashMap<>(userEnv());
+        env.putAll(tls.env());
+        String container = AgentContainer.name(name);
+        try (DockerClients clients = new DockerClients()) {
+            DockerClient h1 = clients.client(DockerEndpoint.parse(tls.endpoint(), tls.env()));
+            try {
+                CommandRun applied = run(command("apply", "--yes", "--no-color", file.toString()), env, COMMAND_LIMIT);
+                assertEquals(0, applied.exitCode(), applied.out() + applied.err());
+                CommandRun installed = run(command("agent", "--install", "--listen", "off", file.toString()), env,
+                        COMMAND_LIMIT);
+                assertEquals(0, installed.exitCode(), installed.out() + installed.err());
+                assertTrue(installed.out().startsWith("main/h1: " + container + " installed"), installed.out());
+
+                InspectContainerResponse agent = h1.inspectContainerCmd(container).exec();
+                images.add(agent.getImageId());
+                assertTrue(Arrays.asList(agent.getConfig().getEnv()).containsAll(List.of("DOCKER_TLS_VERIFY=1",
+                        "DOCKER_CERT_PATH=/etc/berth/docker-certs")), Arrays.toString(agent.getConfig().getEnv()));
+                assertEquals(0, agent.getHostConfig().getBinds() == null ? 0 : agent.getHostConfig().getBinds().length,
+                        "nothing of this machine is mounted: the certificates are in the container");
+                Map<String, Integer> modes = new HashMap<>();
+                try (TarArchiveInputStream tar = new TarArchiveInputStream(h1.copyArchiveFromContainerCmd(container,
+                        "/etc/berth/docker-certs").exec())) {
+                    for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                        if (entry.isFile()) {
+                            modes.put(entry.getName().substring(entry.getName().lastIndexOf('/') + 1),
+                                    entry.getMode() & 0777);
+                            if (entry.getName().endsWith("key.pem")) {
+                                assertEquals(Files.readString(Path.of(tls.certPath(), "key.pem")),
+                                        new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+                            }
+                        }
+                    }
+                }
+                assertEquals(Map.of("ca.pem", 0600, "cert.pem", 0600, "key.pem", 0600), modes);
+
+                awaitLog(h1, container, "this agent leads it");
+                Container victim = h1.listContainersCmd().withLabelFilter(Map.of(BerthLabels.STACK, name,
+                        BerthLabels.KIND, BerthLabels.KIND_TASK)).exec().getFirst();
+                h1.killContainerCmd(victim.getId()).exec();
+                await(() -> h1.listContainersCmd().withLabelFilter(Map.of(BerthLabels.STACK, name, BerthLabels.KIND,
+                        BerthLabels.KIND_TASK)).exec().stream().filter(c -> !c.getId().equals(victim.getId()))
+                        .count() == 2, Duration.ofSeconds(45), () -> "no replacement: " + logs(h1, container));
+
+                CommandRun again = run(command("agent", "--install", "--listen", "off", file.toString()), env,
+                        COMMAND_LIMIT);
+                assertEquals(0, again.exitCode(), again.err());
+                assertTrue(again.out().startsWith("main/h1: " + container + " unchanged\n"), again.out());
+            } finally {
+                CommandRun destroyed = run(command("destroy", "--yes", "--volumes", file.toString()), env,
+                        COMMAND_LIMIT);
+                assertEquals(0, destroyed.exitCode(), destroyed.out() + destroyed.err());
+            }
+            assertEquals(List.of(), h1.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(BerthLabels.STACK, name)).exec(), "destroy took the agent too");
+        }
+    }
+
+    @Test
     void destroyRemovesTheStacksInstalledAgentAndTheRestOfTheStack() throws Exception {
         try (EngineStack stack = new EngineStack(dir, "inst-").web(1, "1")) {
             try {
@@ -405,9 +489,14 @@ class AgentInstallTest {
     }
 
     private static CommandRun packaged(String... args) throws IOException, InterruptedException {
+        return run(command(args), userEnv(), COMMAND_LIMIT);
+    }
+
+    /** The package's bin/berth with these arguments. */
+    private static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(berth.toString()));
         command.addAll(List.of(args));
-        return run(command, userEnv(), COMMAND_LIMIT);
+        return command;
     }
 
     private static CommandRun run(List<String> command, Map<String, String> env, Duration limit)

@@ -96,11 +96,22 @@ public final class EngineFailures {
             return "no socket at " + message;
         }
         if (cause instanceof SSLException) {
+            // The JDK's words name its own classes; these say which file is at fault.
+            if (message.contains("PKIX path building failed")) {
+                return "TLS failure: the engine's certificate is not signed by the CA in ca.pem of DOCKER_CERT_PATH";
+            }
+            if (message.contains("bad_certificate") || message.contains("certificate_required")) {
+                return "TLS failure: the engine refused the client certificate (cert.pem of DOCKER_CERT_PATH)";
+            }
             return "TLS failure: " + message;
         }
         if (cause instanceof DockerException docker) {
             // docker-java prefixes the engine's message with "Status NNN:", which the reason already says.
             String detail = engineMessage(message.replaceFirst("^Status \\d+:\\s*", "").strip());
+            if (detail.contains("HTTP request to an HTTPS server")) {
+                return "the engine takes TLS only: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to its client "
+                        + "certificates' directory, or give the host a Docker context";
+            }
             return "engine answered HTTP " + docker.getHttpStatus() + (detail.isEmpty() ? "" : ": " + detail);
         }
         // Unix sockets report a missing or unaccepted socket as a plain IOException with errno text.

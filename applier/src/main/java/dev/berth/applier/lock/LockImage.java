@@ -2,14 +2,11 @@ package dev.berth.applier.lock;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import dev.berth.applier.docker.TarArchive;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,26 +27,12 @@ final class LockImage {
         try {
             client.inspectImageCmd(NAME).exec();
         } catch (NotFoundException missing) {
-            client.buildImageCmd(new ByteArrayInputStream(buildContext()))
+            client.buildImageCmd(new ByteArrayInputStream(TarArchive.of(Map.of("Dockerfile",
+                            DOCKERFILE.getBytes(StandardCharsets.UTF_8)), 0644)))
                     .withTags(Set.of(NAME))
                     .withPull(false)
                     .start()
                     .awaitImageId();
         }
-    }
-
-    private static byte[] buildContext() {
-        byte[] dockerfile = DOCKERFILE.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            TarArchiveEntry entry = new TarArchiveEntry("Dockerfile");
-            entry.setSize(dockerfile.length);
-            tar.putArchiveEntry(entry);
-            tar.write(dockerfile);
-            tar.closeArchiveEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing the lock image's build context", e);
-        }
-        return bytes.toByteArray();
     }
 }

@@ -24,6 +24,7 @@ import dev.berth.schema.model.Secret;
 import dev.berth.schema.model.Stack;
 import dev.berth.schema.model.TaskDefinition;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -249,10 +250,13 @@ public final class InstalledAgents {
         boolean local = "unix".equals(target.uri().getScheme());
         List<String> refused = new ArrayList<>();
         List<String> mounts = new ArrayList<>();
+        stack.clusters().forEach((cluster, declared) -> declared.hosts().stream().filter(h -> h.context() != null)
+                .forEach(h -> refused.add("host " + h.name() + " of cluster " + cluster + " is given by the Docker "
+                        + "context " + h.context() + ", which the agent cannot read where it runs: give its endpoint")));
+        Set<Path> certificatePaths = new TreeSet<>();
         for (DockerEndpoint engine : engines) {
             if (engine.tls()) {
-                refused.add("its engine " + engine + " is reached over TLS, and the agent is not given client "
-                        + "certificates");
+                certificatePaths.add(engine.tlsCertPath());
             } else if (engine.ssh()) {
                 refused.add("its engine " + engine + " is reached over ssh, and the agent is not given ssh keys");
             } else if ("unix".equals(engine.uri().getScheme())) {
@@ -266,6 +270,11 @@ public final class InstalledAgents {
         }
         List<String> environment = new ArrayList<>();
         PASSED.stream().filter(env::containsKey).forEach(name -> environment.add(name + "=" + env.get(name)));
+        Map<String, byte[]> certificates = certificates(certificatePaths, refused);
+        if (!certificates.isEmpty()) {
+            environment.add("DOCKER_TLS_VERIFY=1");
+            environment.add("DOCKER_CERT_PATH=" + AgentContainer.CERTIFICATES);
+        }
         for (String valueFrom : valueFroms(stack)) {
             if (valueFrom.startsWith(ENV)) {
                 String name = valueFrom.substring(ENV.length());
@@ -289,7 +298,31 @@ public final class InstalledAgents {
             throw new AgentInstallException("cannot install the agent of stack " + stack.stack() + ": "
                     + String.join("; ", new TreeSet<>(refused)) + "; nothing was changed");
         }
-        return new AgentContainer(stack.stack(), image.name(), command, environment, mounts);
+        return new AgentContainer(stack.stack(), image.name(), command, environment, mounts, certificates);
+    }
+
+    /**
+     * The client certificates of the TLS engines, which the agent gets as berth here uses them;
+     * engines reached with different ones cannot be, as the agent reads one {@code DOCKER_CERT_PATH}.
+     */
+    private static Map<String, byte[]> certificates(Set<Path> paths, List<String> refused) {
+        if (paths.size() > 1) {
+            refused.add("its TLS engines take different client certificates (" + paths + "), and an agent reads "
+                    + "one DOCKER_CERT_PATH");
+            return Map.of();
+        }
+        Map<String, byte[]> certificates = new LinkedHashMap<>();
+        for (Path path : paths) {
+            for (String name : List.of("ca.pem", "cert.pem", "key.pem")) {
+                try {
+                    certificates.put(name, Files.readAllBytes(path.resolve(name)));
+                } catch (IOException unreadable) {
+                    refused.add("its TLS engines take the client certificates in " + path + ", and " + name
+                            + " is not readable there");
+                }
+            }
+        }
+        return certificates;
     }
 
     /** The {@code valueFrom}s of the stack's secrets, registry credentials and certificates, each once. */
@@ -353,7 +386,9 @@ public final class InstalledAgents {
                 .map(b -> b.getPath() + ":" + b.getVolume().getPath()
                         + (b.getAccessMode() == AccessMode.ro ? ":ro" : ""))
                 .collect(Collectors.toCollection(TreeSet::new));
+        Map<String, String> labels = Objects.requireNonNullElse(inspected.getConfig().getLabels(), Map.of());
         return image.id().equals(inspected.getImageId())
+                && spec.certificatesDigest().equals(labels.getOrDefault(AgentContainer.CERTIFICATES_DIGEST, ""))
                 && spec.command().equals(Arrays.asList(Objects.requireNonNullElse(inspected.getConfig().getCmd(),
                 new String[0])))
                 && env.equals(new TreeSet<>(spec.env()))
