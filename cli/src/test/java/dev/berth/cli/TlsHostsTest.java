@@ -88,7 +88,7 @@ class TlsHostsTest {
     }
 
     @Test
-    void certificatesTheEngineDoesNotTrustAreATlsFailureAndNothingStarts() throws Exception {
+    void anEngineCertificateOfAnotherAuthorityIsATlsFailureNamingCaPemAndNothingStarts() throws Exception {
         // A certificate of its own authority, as a user's DOCKER_CERT_PATH might hold for another engine.
         Path other = Files.createDirectories(dir.resolve("other-certs"));
         Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",

@@ -100,9 +100,6 @@ public final class EngineFailures {
             if (message.contains("PKIX path building failed")) {
                 return "TLS failure: the engine's certificate is not signed by the CA in ca.pem of DOCKER_CERT_PATH";
             }
-            if (message.contains("bad_certificate") || message.contains("certificate_required")) {
-                return "TLS failure: the engine refused the client certificate (cert.pem of DOCKER_CERT_PATH)";
-            }
             return "TLS failure: " + message;
         }
         if (cause instanceof DockerException docker) {
