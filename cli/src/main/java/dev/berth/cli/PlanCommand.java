@@ -4,6 +4,7 @@ import dev.berth.cli.render.PlanFormat;
 import dev.berth.planner.Planner;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.plan.Plan;
+import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.planfile.SavedPlan;
 import dev.berth.schema.LoadedStack;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
                 "Markers: + create, ~ update in place, -/+ replace (rolling), - delete."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (with --detailed-exitcode: no changes)",
-                "1:error, or a plan that cannot be applied (for example tasks that fit on no host)",
+                "1:error, or a plan that cannot be applied (for example tasks that fit on no host); with "
+                        + "--detailed-exitcode also a host that did not answer, as drift has it",
                 "2:with --detailed-exitcode: changes present"})
 public final class PlanCommand implements Callable<Integer> {
     @Mixin
@@ -67,6 +69,13 @@ public final class PlanCommand implements Callable<Integer> {
         if (!plan.problems().isEmpty()) {
             return ExitCodes.ERROR;
         }
-        return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+        if (!detailedExitCode) {
+            return ExitCodes.OK;
+        }
+        // "No changes" would claim hosts match that could not be read.
+        if (plan.warnings().stream().anyMatch(w -> w.code() == ReasonCode.HOST_UNREACHABLE)) {
+            return ExitCodes.ERROR;
+        }
+        return plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,6 +53,32 @@ class PlanCommandTest {
         assertTrue(run.out().contains("(sensitive)"), "secrets are shown as sensitive");
         assertTrue(run.out().strip().endsWith("Plan: 3 to create, 0 to update, 0 to replace, 0 to delete."), run.out());
         assertEquals(ExitCodes.CHANGES, CommandRun.of("plan", "--detailed-exitcode", stack.toString()).exitCode());
+    }
+
+    @Test
+    void withAHostAwayDetailedExitCodeIsAnErrorAndNoChangesSaysTheHostMayDiffer() throws IOException {
+        String here = """
+                {hosts: [{name: here, endpoint: "unix:///var/run/docker.sock"}]}""";
+        Path stack = stack(here);
+        String applies = Files.readString(stack);
+        CommandRun applied = CommandRun.process(Map.of("PLAN_TEST_TOKEN", "t"), "apply", "--yes", stack.toString());
+        assertEquals(ExitCodes.OK, applied.exitCode(), applied.out() + applied.err());
+        try {
+            assertEquals(ExitCodes.OK, CommandRun.of("plan", "--detailed-exitcode", stack.toString()).exitCode());
+            Files.writeString(stack, applies.replace(here, """
+                    {hosts: [{name: here, endpoint: "unix:///var/run/docker.sock"}, {name: gone, endpoint: "tcp://127.0.0.1:9"}]}"""));
+            CommandRun run = CommandRun.of("plan", "--detailed-exitcode", stack.toString());
+            assertEquals(ExitCodes.ERROR, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().contains("! host gone of cluster main did not answer (connection refused)"), run.out());
+            assertTrue(run.out().strip().endsWith("No changes on the hosts that answered; 1 host did not answer and "
+                    + "may differ."), run.out());
+            assertEquals(ExitCodes.OK, CommandRun.of("plan", stack.toString()).exitCode(),
+                    "without --detailed-exitcode the plan of what could be read succeeds");
+        } finally {
+            Files.writeString(stack, applies);
+            CommandRun destroyed = CommandRun.of("destroy", "--yes", "--volumes", stack.toString());
+            assertEquals(ExitCodes.OK, destroyed.exitCode(), destroyed.out() + destroyed.err());
+        }
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class PlanMarkdownRenderer implements PlanRenderer {
             out.append('\n');
         }
         if (!plan.hasChanges()) {
-            return out.append(PlanWords.NO_CHANGES).append('\n').toString();
+            return out.append(PlanWords.noChanges(plan)).append('\n').toString();
         }
         Plan.Summary summary = plan.summary();
         out.append("| Create | Update | Replace | Delete | Unchanged |\n|---:|---:|---:|---:|---:|\n")

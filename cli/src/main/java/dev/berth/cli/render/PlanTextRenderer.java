@@ -27,7 +27,7 @@ public final class PlanTextRenderer implements PlanRenderer {
             out.append('\n');
         }
         if (!plan.hasChanges()) {
-            return out.append(PlanWords.NO_CHANGES).append('\n').toString();
+            return out.append(PlanWords.noChanges(plan)).append('\n').toString();
         }
         out.append("berth will perform the following actions on stack ").append(plan.stack()).append(":\n");
         for (PlannedChange change : plan.changes()) {
