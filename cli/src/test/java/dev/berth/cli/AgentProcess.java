@@ -68,13 +68,20 @@ final class AgentProcess implements AutoCloseable {
 
     /** The first event whose message matches, waiting for it at most {@code timeout}. */
     JsonNode await(Predicate<String> message, Duration timeout) throws InterruptedException {
+        return await(event -> message.test(event.path("message").asText()), null, timeout);
+    }
+
+    private JsonNode await(Predicate<JsonNode> matches, JsonNode after, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (events) {
             while (true) {
+                // Events are compared by identity: two rounds may say the same words.
+                boolean reached = after == null;
                 for (JsonNode event : events) {
-                    if (message.test(event.path("message").asText())) {
+                    if (reached && matches.test(event)) {
                         return event;
                     }
+                    reached |= event == after;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -83,6 +90,11 @@ final class AgentProcess implements AutoCloseable {
                 events.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
         }
+    }
+
+    /** The first event after {@code earlier} whose message matches, waiting for it at most {@code timeout}. */
+    JsonNode awaitAfter(JsonNode earlier, Predicate<String> message, Duration timeout) throws InterruptedException {
+        return await(event -> message.test(event.path("message").asText()), earlier, timeout);
     }
 
     boolean said(Predicate<String> message) {

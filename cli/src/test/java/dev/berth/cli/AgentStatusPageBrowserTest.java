@@ -119,7 +119,7 @@ class AgentStatusPageBrowserTest {
             // A round a second: the plot has its points within seconds.
             try (AgentProcess agent = new AgentProcess(dir, LEASE, "--interval", "1", "--listen", "127.0.0.1:0",
                     stack.name)) {
-                String serving = agent.await(m -> m.startsWith("serving http://"), Duration.ofSeconds(10))
+                String serving = agent.await(m -> m.startsWith("serving http://"), AgentProcess.STARTED)
                         .path("message").asText();
                 String page = serving.substring("serving ".length(), serving.indexOf("/metrics")) + "/";
                 agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
@@ -379,9 +380,13 @@ class AgentTest {
 
                 stack.docker.execStartCmd(stack.docker.execCreateCmd(burner).withCmd("rm", "/tmp/burn").exec()
                         .getId()).start().awaitCompletion();
-                agent.await(m -> m.contains("auto scaling") && m.contains("-> 1 tasks"), Duration.ofSeconds(60));
+                JsonNode scaledIn = agent.await(m -> m.contains("auto scaling") && m.contains("-> 1 tasks"),
+                        Duration.ofSeconds(60));
+                // Its round ends once the surplus tasks are gone: a plan before then sees them stopping.
+                agent.awaitAfter(scaledIn, m -> m.startsWith("Agent complete"), Duration.ofSeconds(40));
                 untilRunning(stack, 1, Duration.ofSeconds(30));
-                assertEquals(0, stack.berth("plan", "--detailed-exitcode", "--no-color").exitCode());
+                CommandRun after = stack.berth("plan", "--detailed-exitcode", "--no-color");
+                assertEquals(0, after.exitCode(), after.out());
             }
         }
     }
