@@ -105,4 +105,23 @@ class ImportCommandTest {
         assertTrue(written.contains("valueFrom: env:"), written);
         assertTrue(written.contains("is read by the ECS agent (AWS-only); it is now env:"), written);
     }
+
+    @Test
+    void aSecretLogOptionFromSecretsManagerComesFromAVariableNamedAfterTheOption() throws IOException {
+        Path json = Files.writeString(dir.resolve("splunk.json"), """
+                {"family": "splunk", "containerDefinitions": [{"name": "app", "image": "berth/busybox:1",
+                  "logConfiguration": {"logDriver": "splunk", "options": {"splunk-url": "https://splunk.example"},
+                    "secretOptions": [{"name": "splunk-token",
+                      "valueFrom": "arn:aws:secretsmanager:eu-west-1:1:secret:token-AbCdEf"}]}}]}
+                """);
+        Path stack = dir.resolve("splunk.yaml");
+        CommandRun run = CommandRun.of("import", "ecs", json.toString(), "-o", stack.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        String written = Files.readString(stack);
+        assertTrue(written.contains("valueFrom: env:SPLUNK_TOKEN"), written);
+        assertTrue(written.contains("# changed taskDefinitions.splunk.containerDefinitions[0].logConfiguration"
+                + ".secretOptions[0]: valueFrom arn:aws:secretsmanager:eu-west-1:1:secret:token-AbCdEf is read by the "
+                + "ECS agent (AWS-only); it is now env:SPLUNK_TOKEN"), written);
+        assertEquals(ExitCodes.OK, CommandRun.of("validate", stack.toString()).exitCode());
+    }
 }

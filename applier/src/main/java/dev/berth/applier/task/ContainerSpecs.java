@@ -43,11 +43,14 @@ final class ContainerSpecs {
     }
 
     /**
-     * @param secretValues the container's resolved secrets by variable name; they go into the
-     *                     environment only, their names into {@code berth.secret-names}
+     * @param secretValues    the container's resolved secrets by variable name; they go into the
+     *                        environment only, their names into {@code berth.secret-names}
+     * @param logSecretValues the container's resolved {@code secretOptions} by log option name; they
+     *                        go into the log driver's options only
      */
     static CreateContainerCmd create(DockerClient client, TaskSpec task, ContainerDefinition container,
-                                     Map<String, String> secretValues, NetworkAttachment network) {
+                                     Map<String, String> secretValues, Map<String, String> logSecretValues,
+                                     NetworkAttachment network) {
         TaskDefinition definition = task.definition();
         // The expected config is what drift detection compares with, so it is what the container gets.
         ContainerConfig expected = ExpectedContainerConfig.of(definition, container);
@@ -57,7 +60,7 @@ final class ContainerSpecs {
                 .withLabels(TaskLabels.container(task, container))
                 .withStopTimeout(container.stopTimeout())
                 .withExposedPorts(network.publishedPorts().stream().map(ContainerSpecs::exposed).toList())
-                .withHostConfig(hostConfig(task, container, expected, network));
+                .withHostConfig(hostConfig(task, container, expected, logSecretValues, network));
         if (!expected.command().isEmpty()) {
             create.withCmd(expected.command());
         }
@@ -90,7 +93,7 @@ final class ContainerSpecs {
     }
 
     private static HostConfig hostConfig(TaskSpec task, ContainerDefinition container, ContainerConfig expected,
-                                         NetworkAttachment network) {
+                                         Map<String, String> logSecretValues, NetworkAttachment network) {
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(network.networkMode())
                 .withRestartPolicy(restartPolicy(container.restartPolicy()))
@@ -113,7 +116,7 @@ final class ContainerSpecs {
                 .withSecurityOpts(container.dockerSecurityOptions())
                 .withDeviceRequests(container.resourceRequirements().stream().map(ContainerSpecs::deviceRequest).toList());
         if (container.logConfiguration() != null) {
-            host.withLogConfig(logConfig(container));
+            host.withLogConfig(logConfig(container, logSecretValues));
         }
         // Validation allows links in bridge mode only, where every container is on the stack network.
         host.withLinks(container.links().stream().map(link -> link(task, link)).toList());
@@ -205,14 +208,17 @@ final class ContainerSpecs {
                 .toArray(Capability[]::new);
     }
 
-    private static LogConfig logConfig(ContainerDefinition container) {
+    /** Validation keeps secretOptions' names out of options, so neither overwrites the other. */
+    private static LogConfig logConfig(ContainerDefinition container, Map<String, String> logSecretValues) {
         String driver = container.logConfiguration().logDriver();
         LogConfig.LoggingType type = LogConfig.LoggingType.fromValue(driver);
         if (type == null) {
             throw new IllegalArgumentException("container " + container.name() + ": log driver " + driver
                     + " is not supported");
         }
-        return new LogConfig(type, container.logConfiguration().options());
+        Map<String, String> options = new TreeMap<>(container.logConfiguration().options());
+        options.putAll(logSecretValues);
+        return new LogConfig(type, options);
     }
 
     /** Task volumes by mount: a host path, the task's own named volume, or the shared one. */

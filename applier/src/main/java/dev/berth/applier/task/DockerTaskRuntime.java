@@ -65,7 +65,12 @@ public final class DockerTaskRuntime implements TaskRuntime {
         List<ContainerDefinition> definitions = task.definition().containerDefinitions();
         // Resolved up front, so a missing secret fails the task before anything is created.
         Map<String, Map<String, String>> secretValues = new HashMap<>();
-        definitions.forEach(c -> secretValues.put(c.name(), secrets.resolve(c.name(), c.secrets())));
+        Map<String, Map<String, String>> logSecretValues = new HashMap<>();
+        for (ContainerDefinition c : definitions) {
+            secretValues.put(c.name(), secrets.resolve(c.name(), c.secrets()));
+            logSecretValues.put(c.name(), c.logConfiguration() == null ? Map.of()
+                    : secrets.resolveLogOptions(c.name(), c.logConfiguration().secretOptions()));
+        }
         Map<String, ContainerDefinition> byName = definitions.stream()
                 .collect(Collectors.toMap(ContainerDefinition::name, Function.identity()));
         List<ContainerDefinition> order = StartOrder.of(definitions);
@@ -80,9 +85,10 @@ public final class DockerTaskRuntime implements TaskRuntime {
             }
             NetworkAttachment network = NetworkAttachment.of(task, order, container);
             Map<String, String> values = secretValues.remove(container.name());
+            Map<String, String> logValues = logSecretValues.remove(container.name());
             dockerStep("container " + container.name() + " could not be started", () -> {
                 String id = permits.call(endpoint, () ->
-                        ContainerSpecs.create(client, task, container, values, network).exec().getId());
+                        ContainerSpecs.create(client, task, container, values, logValues, network).exec().getId());
                 ids.put(container.name(), id);
                 if (network.namespaceNetwork() != null) {
                     permits.run(endpoint, () -> client.connectToNetworkCmd().withNetworkId(network.namespaceNetwork())

@@ -30,15 +30,23 @@ public final class SecretResolver {
      * @throws SecretUnavailableException for the first secret that cannot be resolved
      */
     public Map<String, String> resolve(String container, List<Secret> secrets) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Secret secret : secrets) {
-            values.put(secret.name(), resolve(container, secret));
-        }
-        return values;
+        return resolve("secret ", container, secrets);
     }
 
-    private String resolve(String container, Secret secret) {
-        return value("secret " + secret.name() + " of container " + container, secret.valueFrom());
+    /**
+     * @return the value of each of a container's {@code logConfiguration.secretOptions} by option name
+     * @throws SecretUnavailableException for the first one that cannot be resolved
+     */
+    public Map<String, String> resolveLogOptions(String container, List<Secret> secretOptions) {
+        return resolve("log option ", container, secretOptions);
+    }
+
+    private Map<String, String> resolve(String kind, String container, List<Secret> secrets) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Secret secret : secrets) {
+            values.put(secret.name(), value(kind + secret.name() + " of container " + container, secret.valueFrom()));
+        }
+        return values;
     }
 
     /**

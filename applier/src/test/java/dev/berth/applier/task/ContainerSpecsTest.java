@@ -27,7 +27,7 @@ class ContainerSpecsTest {
                       "resourceRequirements": [{"type": "GPU", "value": "2"}]}]}
                     """);
             ContainerDefinition app = task.definition().containerDefinitions().getFirst();
-            String id = ContainerSpecs.create(fixture.client, task, app, Map.of(),
+            String id = ContainerSpecs.create(fixture.client, task, app, Map.of(), Map.of(),
                     NetworkAttachment.of(task, List.of(app), app)).exec().getId();
 
             List<DeviceRequest> requests = fixture.client.inspectContainerCmd(id).exec().getHostConfig().getDeviceRequests();

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -17,10 +18,11 @@ import java.util.TreeSet;
  * Lists of named elements (containers, environment entries, secrets, volumes) are compared by
  * name, so a reorder is no change and a changed entry reads
  * {@code containerDefinitions.app.environment.LOG_LEVEL}; other lists are one value each.
- * Anything under {@code secrets} is sensitive.
+ * Anything under {@code secrets} or {@code secretOptions} (a log driver's secrets) is sensitive.
  */
 public final class AttributeDiff {
     private static final ObjectMapper MAPPER = CanonicalJson.mapper();
+    private static final Set<String> SENSITIVE = Set.of("secrets", "secretOptions");
 
     private AttributeDiff() {
     }
@@ -54,7 +56,7 @@ public final class AttributeDiff {
         for (String key : keys) {
             String child = path.isEmpty() ? key : path + "." + key;
             compare(child, beforeFields.getOrDefault(key, NullNode.getInstance()),
-                    afterFields.getOrDefault(key, NullNode.getInstance()), sensitive || key.equals("secrets"),
+                    afterFields.getOrDefault(key, NullNode.getInstance()), sensitive || SENSITIVE.contains(key),
                     changes);
         }
     }

@@ -128,6 +128,7 @@ final class ContainerCanonicalizer {
 
     /** Without a log configuration Docker uses the daemon's driver, which the model cannot know. */
     private static LogConfiguration canonicalize(LogConfiguration logging) {
-        return logging == null ? null : new LogConfiguration(logging.logDriver(), Sorted.map(logging.options()));
+        return logging == null ? null : new LogConfiguration(logging.logDriver(), Sorted.map(logging.options()),
+                Sorted.list(logging.secretOptions(), Sorted.by(Secret::name)));
     }
 }

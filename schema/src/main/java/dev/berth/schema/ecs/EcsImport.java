@@ -8,8 +8,10 @@ import dev.berth.schema.source.Echo;
 import dev.berth.schema.validation.JsonSchemaCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -144,16 +146,23 @@ public final class EcsImport {
                         + "(AWS-only); berth pulls with the docker CLI's logins of the machine running it, or with "
                         + "credentialsParameter file:/path, a file holding {\"username\": ..., \"password\": ...}");
             }
-            JsonNode secrets = containers.get(c).path("secrets");
-            for (int s = 0; s < secrets.size(); s++) {
-                if (secrets.get(s) instanceof ObjectNode secret && secret.path("name").isTextual()
-                        && !BERTH_SECRET.matcher(secret.path("valueFrom").asText()).matches()) {
-                    String name = secret.get("name").asText();
-                    notes.add("changed " + path + ".containerDefinitions[" + c + "].secrets[" + s + "]: valueFrom "
-                            + secret.path("valueFrom").asText() + " is read by the ECS agent (AWS-only); it is now "
-                            + "env:" + name + ", read from berth's environment when it applies the stack");
-                    secret.put("valueFrom", "env:" + name);
-                }
+            String at = path + ".containerDefinitions[" + c + "]";
+            fromEnvironment(containers.get(c).path("secrets"), at + ".secrets", name -> name);
+            // A log option's name (splunk-token) is no variable name; SPLUNK_TOKEN is.
+            fromEnvironment(containers.get(c).path("logConfiguration").path("secretOptions"),
+                    at + ".logConfiguration.secretOptions", name -> name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"));
+        }
+    }
+
+    private void fromEnvironment(JsonNode secrets, String path, UnaryOperator<String> variable) {
+        for (int s = 0; s < secrets.size(); s++) {
+            if (secrets.get(s) instanceof ObjectNode secret && secret.path("name").isTextual()
+                    && !BERTH_SECRET.matcher(secret.path("valueFrom").asText()).matches()) {
+                String name = variable.apply(secret.get("name").asText());
+                notes.add("changed " + path + "[" + s + "]: valueFrom " + secret.path("valueFrom").asText()
+                        + " is read by the ECS agent (AWS-only); it is now env:" + name
+                        + ", read from berth's environment when it applies the stack");
+                secret.put("valueFrom", "env:" + name);
             }
         }
     }

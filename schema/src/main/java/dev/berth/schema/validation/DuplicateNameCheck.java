@@ -4,6 +4,7 @@ import dev.berth.schema.model.ContainerDefinition;
 import dev.berth.schema.model.Host;
 import dev.berth.schema.model.KeyValuePair;
 import dev.berth.schema.model.LoadBalancer;
+import dev.berth.schema.model.LogConfiguration;
 import dev.berth.schema.model.Secret;
 import dev.berth.schema.model.Stack;
 import dev.berth.schema.model.TaskDefinition;
@@ -20,7 +21,8 @@ import static dev.berth.schema.source.SourceMap.child;
 /**
  * Names that must be unique within their list: containers of a task, hosts of a cluster, volumes
  * of a task, environment and secret names of a container (together, since both become
- * environment variables), listener ports of a load balancer.
+ * environment variables), listener ports of a load balancer, and log driver options of a container
+ * (options and secretOptions together, since both become the driver's options).
  */
 final class DuplicateNameCheck implements SemanticCheck {
 
@@ -49,6 +51,7 @@ final class DuplicateNameCheck implements SemanticCheck {
         for (int c = 0; c < task.containerDefinitions().size(); c++) {
             checkContainerVariables(task.containerDefinitions().get(c), StackPointers.container(family, c),
                     positions, out);
+            checkLogOptions(task.containerDefinitions().get(c), StackPointers.container(family, c), positions, out);
         }
     }
 
@@ -73,6 +76,28 @@ final class DuplicateNameCheck implements SemanticCheck {
                 out.error(positions.value(child(at, "environment", i, "name")), "environment variable \""
                         + environment.get(i).name() + "\" of " + owner + " is also a secret (line " + line
                         + "); both become the same variable, so keep only one");
+            }
+        }
+    }
+
+    private static void checkLogOptions(ContainerDefinition container, String at, SourceMap positions,
+                                        Diagnostics out) {
+        LogConfiguration logging = container.logConfiguration();
+        if (logging == null) {
+            return;
+        }
+        String owner = "container \"" + container.name() + "\"";
+        String log = child(at, "logConfiguration");
+        Duplicates.report(logging.secretOptions(), Secret::name, i -> child(log, "secretOptions", i, "name"),
+                positions, (name, line) -> "log option \"" + name + "\" is in secretOptions twice in " + owner
+                        + " (first at line " + line + "); remove one", out);
+        for (int i = 0; i < logging.secretOptions().size(); i++) {
+            String name = logging.secretOptions().get(i).name();
+            if (logging.options().containsKey(name)) {
+                int line = positions.key(child(log, "options", name)).line();
+                out.error(positions.value(child(log, "secretOptions", i, "name")), "log option \"" + name
+                        + "\" of " + owner + " is in both options (line " + line + ") and secretOptions; "
+                        + "the driver takes one value, so keep only one");
             }
         }
     }

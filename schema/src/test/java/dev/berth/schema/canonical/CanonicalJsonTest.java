@@ -38,7 +38,7 @@ class CanonicalJsonTest {
         unsorted.put("a", "1");
 
         assertEquals("{\"logDriver\":\"json-file\",\"options\":{\"a\":\"1\",\"b\":\"2\"}}",
-                CanonicalJson.write(new LogConfiguration("json-file", unsorted)));
+                CanonicalJson.write(new LogConfiguration("json-file", unsorted, null)));
     }
 
     @Test

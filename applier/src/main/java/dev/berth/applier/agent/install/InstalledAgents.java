@@ -325,12 +325,16 @@ public final class InstalledAgents {
         return certificates;
     }
 
-    /** The {@code valueFrom}s of the stack's secrets, registry credentials and certificates, each once. */
+    /** The {@code valueFrom}s of the stack's secrets, secret log options, registry credentials and certificates, each once. */
     private static Set<String> valueFroms(Stack stack) {
         Set<String> valueFroms = new TreeSet<>();
         for (TaskDefinition definition : stack.taskDefinitions().values()) {
             for (ContainerDefinition container : definition.containerDefinitions()) {
                 container.secrets().stream().map(Secret::valueFrom).filter(Objects::nonNull).forEach(valueFroms::add);
+                if (container.logConfiguration() != null) {
+                    container.logConfiguration().secretOptions().stream().map(Secret::valueFrom)
+                            .forEach(valueFroms::add);
+                }
                 if (container.repositoryCredentials() != null) {
                     valueFroms.add(container.repositoryCredentials().credentialsParameter());
                 }
