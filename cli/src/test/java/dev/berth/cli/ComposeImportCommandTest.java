@@ -147,6 +147,7 @@ class ComposeImportCommandTest {
                       - "80/tcp"
                       - {target: 53, protocol: udp}
                       - "0.0.0.0::9000"
+                      - "7000-7002"
                     environment:
                       - LEVEL=${LEVEL}
                       - PORT=${PORT:-8080}
@@ -193,7 +194,8 @@ class ComposeImportCommandTest {
         assertEquals("example/web:${TAG}", web.get("image").asText());
         assertEquals("[\"sh\",\"-c\",\"echo \\\"$HOME\\\" && exec httpd -f\"]", web.get("command").toString());
         assertEquals("[{\"containerPort\":80,\"hostPort\":0},{\"containerPort\":53,\"hostPort\":0,"
-                + "\"protocol\":\"udp\"},{\"containerPort\":9000,\"hostPort\":0}]", web.get("portMappings").toString());
+                + "\"protocol\":\"udp\"},{\"containerPort\":9000,\"hostPort\":0},{\"containerPortRange\":\"7000-7002\"}]",
+                web.get("portMappings").toString(), "a range without host ports is one on dynamic host ports");
         assertEquals("{\"FROM_FILE\":\"yes\",\"OVERRIDDEN\":\"environment\",\"LEVEL\":\"${LEVEL}\","
                 + "\"PORT\":\"${PORT}\",\"FROM_SHELL\":\"${FROM_SHELL}\"}", web.get("environment").toString(),
                 "environment wins over env_file, and replaces what the merge key brought, as in compose");

@@ -25,6 +25,11 @@ class LogSecretsPortRangesEnvFilesTest {
 
     /** The stack's one container {@code app} with these lines added (indented as its fields); line 9 is the first. */
     private LoadedStack load(String networkMode, String containerFields) throws IOException {
+        return load(networkMode, containerFields, "");
+    }
+
+    /** @param moreContainers further items of containerDefinitions, as written */
+    private LoadedStack load(String networkMode, String containerFields, String moreContainers) throws IOException {
         Path stack = Files.writeString(dir.resolve("stack.yaml"), """
                 version: 1
                 stack: shop
@@ -34,12 +39,17 @@ class LogSecretsPortRangesEnvFilesTest {
                     containerDefinitions:
                       - name: app
                         image: berth/busybox:1
-                %s""".formatted(networkMode, containerFields.strip().indent(8)));
+                %s""".formatted(networkMode, containerFields.strip().indent(8)) + moreContainers);
         return StackLoader.load(stack, VariableInputs.none());
     }
 
     private List<String> diagnostics(String networkMode, String containerFields) throws IOException {
-        return load(networkMode, containerFields).diagnostics().stream()
+        return diagnostics(networkMode, containerFields, "");
+    }
+
+    private List<String> diagnostics(String networkMode, String containerFields, String moreContainers)
+            throws IOException {
+        return load(networkMode, containerFields, moreContainers).diagnostics().stream()
                 .map(d -> d.position().line() + ":" + d.position().column() + " " + d.severity() + ": " + d.message())
                 .toList();
     }
@@ -124,5 +134,76 @@ class LogSecretsPortRangesEnvFilesTest {
         assertEquals(one, reordered);
         assertNotEquals(one, otherSource);
         assertEquals(none, empty, "an empty list keeps the hash of revisions deployed before secretOptions");
+    }
+
+    @Test
+    void portRangesInBridgeAndAwsvpcModeLoadWithoutADiagnostic() throws IOException {
+        String ranges = """
+                portMappings:
+                  - {containerPortRange: "8000-8010"}
+                  - {containerPortRange: "8000-8010", protocol: udp}
+                  - {containerPort: 9000}
+                """;
+        assertEquals(List.of(), diagnostics("bridge", ranges));
+        assertEquals(List.of(), diagnostics("awsvpc", ranges));
+    }
+
+    @Test
+    void aRangeThatIsNotTwoNumbersIsRefusedAtItsValue() throws IOException {
+        List<String> found = diagnostics("bridge", """
+                portMappings: [{containerPortRange: "8000:8010"}]
+                """);
+        assertEquals(1, found.size(), found::toString);
+        assertTrue(found.getFirst().startsWith("9:45 error: containerPortRange: \"8000:8010\" is not valid"), found::toString);
+    }
+
+    @Test
+    void eachRuleOfEcsOnRangesIsAnErrorAtTheFieldThatBreaksIt() throws IOException {
+        List<String> found = diagnostics("bridge", """
+                portMappings:
+                  - {containerPortRange: "90-80"}
+                  - {containerPortRange: "8000-8010", containerPort: 8000}
+                  - {containerPortRange: "7000-7010", hostPort: 7000}
+                  - {containerPort: 7005}
+                  - {containerPortRange: "7008-7020"}
+                  - {containerPortRange: "7100-8099"}
+                  - {protocol: udp}
+                """);
+        assertEquals(List.of(
+                "10:34 error: containerPortRange \"90-80\" must be \"first-last\" with 1 <= first < last <= 65535",
+                "11:34 error: containerPortRange replaces containerPort (ECS rule); remove containerPort 8000 or the range",
+                "12:57 error: with containerPortRange the host ports are not given (ECS rule): in bridge mode each port of "
+                        + "the range gets a dynamic one; remove hostPort",
+                "13:29 error: ports 7005/tcp overlap the portMapping at line 12 (7000-7010/tcp); a port can be in one "
+                        + "portMapping only (ECS rule)",
+                "14:34 error: ports 7008-7020/tcp overlap the portMapping at line 12 (7000-7010/tcp); a port can be in one "
+                        + "portMapping only (ECS rule)",
+                "15:34 error: the containerPortRanges of container \"app\" reach 1024 ports with this one; berth publishes "
+                        + "at most 1000 (each is a host port and a docker-proxy process)",
+                "16:13 error: a portMapping of container \"app\" needs containerPort or containerPortRange"), found);
+    }
+
+    @Test
+    void aRangeIsRefusedInHostModeAndOverlapsAcrossContainersInAwsvpcMode() throws IOException {
+        assertEquals(List.of("10:34 error: containerPortRange is for networkMode bridge or awsvpc (ECS rule); in host "
+                + "mode list the ports one by one"), diagnostics("host", """
+                portMappings:
+                  - {containerPortRange: "7000-7010"}
+                """));
+        List<String> found = diagnostics("awsvpc", """
+                portMappings: [{containerPortRange: "7000-7010"}]
+                """, "      - {name: sidecar, image: berth/busybox:1, portMappings: [{containerPort: 7003}]}\n");
+        assertEquals(List.of("10:80 error: ports 7003/tcp overlap the portMapping at line 9 (7000-7010/tcp); a port can "
+                + "be in one portMapping only (ECS rule)"), found);
+    }
+
+    @Test
+    void theRevisionHashFollowsTheRangeAndAMappingWithoutOneKeepsItsHash() throws IOException {
+        String one = hash("portMappings: [{containerPortRange: \"7000-7010\"}]");
+        String other = hash("portMappings: [{containerPortRange: \"7000-7011\"}]");
+        assertNotEquals(one, other);
+        LoadedStack single = load("bridge", "portMappings: [{containerPort: 80}]");
+        assertEquals("{\"containerPort\":80,\"hostPort\":0,\"protocol\":\"tcp\"}", dev.berth.schema.canonical.CanonicalJson.write(
+                single.canonical().taskDefinitions().get("web").containerDefinitions().getFirst().portMappings().getFirst()));
     }
 }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Translates a canonical container definition into the Docker create call of one task's container. */
 final class ContainerSpecs {
@@ -59,7 +60,7 @@ final class ContainerSpecs {
                 .withEnv(environment(expected.environment(), secretValues))
                 .withLabels(TaskLabels.container(task, container))
                 .withStopTimeout(container.stopTimeout())
-                .withExposedPorts(network.publishedPorts().stream().map(ContainerSpecs::exposed).toList())
+                .withExposedPorts(network.publishedPorts().stream().flatMap(ContainerSpecs::exposed).toList())
                 .withHostConfig(hostConfig(task, container, expected, logSecretValues, network));
         if (!expected.command().isEmpty()) {
             create.withCmd(expected.command());
@@ -100,7 +101,7 @@ final class ContainerSpecs {
                 .withMemory(bytes(expected.memoryMiB()))
                 .withMemoryReservation(bytes(expected.memoryReservationMiB()))
                 .withCpuShares(expected.cpuShares())
-                .withPortBindings(network.publishedPorts().stream().map(ContainerSpecs::binding).toList())
+                .withPortBindings(network.publishedPorts().stream().flatMap(ContainerSpecs::bindings).toList())
                 .withBinds(binds(task, container))
                 .withVolumesFrom(container.volumesFrom().stream()
                         .map(from -> new VolumesFrom(TaskObjectNames.container(task.stack(), task.taskId(),
@@ -236,17 +237,23 @@ final class ContainerSpecs {
         return binds;
     }
 
-    private static ExposedPort exposed(PortMapping mapping) {
-        return new ExposedPort(mapping.containerPort(),
-                mapping.protocol() == PortMapping.Protocol.udp ? InternetProtocol.UDP : InternetProtocol.TCP);
+    /** Each port of a mapping: its containerPort, or every one of its containerPortRange. */
+    private static Stream<ExposedPort> exposed(PortMapping mapping) {
+        InternetProtocol protocol = mapping.protocol() == PortMapping.Protocol.udp ? InternetProtocol.UDP
+                : InternetProtocol.TCP;
+        return mapping.containerPorts().stream().map(port -> new ExposedPort(port, protocol));
     }
 
-    /** Host port 0 leaves the choice to Docker, which picks a free ephemeral port. */
-    private static PortBinding binding(PortMapping mapping) {
+    /**
+     * Host port 0 leaves the choice to Docker, which picks a free ephemeral port; so does a range,
+     * which has no hostPort: each of its ports gets one, as the ECS agent's fallback does when it
+     * finds no contiguous free range.
+     */
+    private static Stream<PortBinding> bindings(PortMapping mapping) {
         Ports.Binding host = mapping.hostPort() == null || mapping.hostPort() == 0
                 ? Ports.Binding.empty()
                 : Ports.Binding.bindPort(mapping.hostPort());
-        return new PortBinding(host, exposed(mapping));
+        return exposed(mapping).map(port -> new PortBinding(host, port));
     }
 
     private static Long bytes(Long mib) {

@@ -33,7 +33,8 @@ final class ContainerCanonicalizer {
     private static final Comparator<PortMapping> PORT_ORDER =
             Sorted.<PortMapping, Integer>by(PortMapping::containerPort)
                     .thenComparing(Sorted.by(PortMapping::protocol))
-                    .thenComparing(Sorted.by(PortMapping::hostPort));
+                    .thenComparing(Sorted.by(PortMapping::hostPort))
+                    .thenComparing(Sorted.by(PortMapping::containerPortRange));
 
     private final NetworkMode networkMode;
 
@@ -97,12 +98,14 @@ final class ContainerCanonicalizer {
                 requireNonNullElse(policy.restartAttemptPeriod(), Defaults.RESTART_ATTEMPT_PERIOD_SECONDS));
     }
 
+    /** A range has no hostPort to fill in: each of its ports gets a dynamic one (bridge) or is itself (awsvpc). */
     private PortMapping canonicalize(PortMapping mapping) {
-        Integer hostPort = mapping.hostPort() != null
+        Integer hostPort = mapping.hostPort() != null || mapping.containerPortRange() != null
                 ? mapping.hostPort()
                 : Defaults.hostPort(networkMode, mapping.containerPort());
         return new PortMapping(mapping.containerPort(), hostPort,
-                requireNonNullElse(mapping.protocol(), Defaults.PORT_PROTOCOL), mapping.name(), mapping.appProtocol());
+                requireNonNullElse(mapping.protocol(), Defaults.PORT_PROTOCOL), mapping.name(), mapping.appProtocol(),
+                mapping.containerPortRange());
     }
 
     private static HealthCheck canonicalize(HealthCheck check) {

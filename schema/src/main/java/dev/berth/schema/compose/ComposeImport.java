@@ -592,8 +592,10 @@ public final class ComposeImport {
                 notes.note(pointer, at, "not imported ports[" + i + "]: not a port berth can read");
                 continue;
             }
-            if (target.contains("-") || published.contains("-")) {
-                notes.note(pointer, at, "not imported ports[" + i + "]: port ranges are not supported; list the ports one by one");
+            if (published.contains("-") || target.contains("-") && !published.isEmpty()) {
+                notes.note(pointer, at, "not imported ports[" + i + "]: a range published on given host ports has no "
+                        + "ECS form; berth publishes a containerPortRange on dynamic host ports (give the target range "
+                        + "alone), or list the ports one by one");
                 continue;
             }
             if (protocol.equals("sctp")) {
@@ -601,8 +603,12 @@ public final class ComposeImport {
                 continue;
             }
             ObjectNode mapping = mappings.addObject();
-            mapping.set("containerPort", portNumber(target));
-            mapping.set("hostPort", published.isEmpty() ? NODES.numberNode(0) : portNumber(published));
+            if (target.contains("-")) {
+                mapping.put("containerPortRange", target);
+            } else {
+                mapping.set("containerPort", portNumber(target));
+                mapping.set("hostPort", published.isEmpty() ? NODES.numberNode(0) : portNumber(published));
+            }
             if (!protocol.equals("tcp")) {
                 mapping.put("protocol", protocol);
             }

@@ -57,7 +57,9 @@ final class TaskPorts {
      */
     static Bound onHost(NetworkMode mode, Mapping mapping) {
         return switch (mode) {
-            case host -> new Bound(mapping.mapping().containerPort(), mapping.protocol());
+            // A range is refused in host mode (PortMappingCheck), and then binds nothing here.
+            case host -> mapping.mapping().containerPort() == null ? null
+                    : new Bound(mapping.mapping().containerPort(), mapping.protocol());
             case bridge -> mapping.hasFixedHostPort() ? new Bound(mapping.mapping().hostPort(), mapping.protocol()) : null;
             case awsvpc, none -> null;
         };

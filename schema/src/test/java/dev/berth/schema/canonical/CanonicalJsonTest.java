@@ -27,7 +27,7 @@ class CanonicalJsonTest {
     @Test
     void writesPropertiesAlphabeticallyWithoutNullsOrEmptyCollections() {
         assertEquals("{\"containerPort\":80,\"protocol\":\"udp\"}",
-                CanonicalJson.write(new PortMapping(80, null, PortMapping.Protocol.udp, null, null)));
+                CanonicalJson.write(new PortMapping(80, null, PortMapping.Protocol.udp, null, null, null)));
         assertEquals("{}", CanonicalJson.write(new LinuxParameters(null, null, null, List.of(), List.of(), null, null)));
     }
 
@@ -56,7 +56,7 @@ class CanonicalJsonTest {
                 List.of(new PlacementConstraint(PlacementConstraint.Type.memberOf, "attribute:zone == a")),
                 container("app", "shop/app:1").command("run").environment(new KeyValuePair("EMPTY", ""))
                         .secrets(new Secret("TOKEN", "env:TOKEN"))
-                        .ports(new PortMapping(8080, null, null, "http", PortMapping.AppProtocol.http2))
+                        .ports(new PortMapping(8080, null, null, "http", PortMapping.AppProtocol.http2, null))
                         .healthCheck(new HealthCheck(List.of("CMD-SHELL", "curl -f localhost"), 10, null, null, null))
                         .linuxParameters(new LinuxParameters(true, new LinuxParameters.Capabilities(List.of("NET_ADMIN"), List.of()),
                                 64, List.of(new LinuxParameters.Tmpfs("/tmp", 32, List.of("noexec"))), List.of(), null, null))));

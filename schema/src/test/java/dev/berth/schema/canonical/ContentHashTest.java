@@ -23,7 +23,7 @@ class ContentHashTest {
         TaskDefinition fixed = canonical(task(NetworkMode.bridge,
                 container("app", "nginx:1.27").command("nginx", "-g", "daemon off;")
                         .environment(new KeyValuePair("MODE", "prod"))
-                        .ports(new PortMapping(80, null, null, null, null))));
+                        .ports(new PortMapping(80, null, null, null, null, null))));
 
         assertEquals("""
                 {"containerDefinitions":[{"command":["nginx","-g","daemon off;"],\

@@ -33,8 +33,8 @@ class TaskDefinitionCanonicalizationTest {
     private static final KeyValuePair PORT = new KeyValuePair("PORT", "8080");
     private static final Secret DB = new Secret("DB_PASSWORD", "env:DB_PASSWORD");
     private static final Secret API = new Secret("API_KEY", "file:/run/api");
-    private static final PortMapping HTTP = new PortMapping(80, null, null, null, null);
-    private static final PortMapping DNS = new PortMapping(53, null, PortMapping.Protocol.udp, null, null);
+    private static final PortMapping HTTP = new PortMapping(80, null, null, null, null, null);
+    private static final PortMapping DNS = new PortMapping(53, null, PortMapping.Protocol.udp, null, null, null);
     private static final Volume DATA = new Volume("data", null, null);
     private static final Volume LOGS = new Volume("logs", new Volume.HostVolume("/var/log/app"), null);
     private static final PlacementConstraint DISTINCT = new PlacementConstraint(distinctInstance, null);
@@ -59,7 +59,7 @@ class TaskDefinitionCanonicalizationTest {
         TaskDefinition spelledOut = new TaskDefinition(List.of(TaskDefinition.Compatibility.EC2), NetworkMode.bridge,
                 null, null, new RuntimePlatform(RuntimePlatform.OperatingSystemFamily.LINUX, null),
                 List.of(container("app", "docker.io/library/nginx:latest").essential(true).stopTimeout(30)
-                        .ports(new PortMapping(80, 0, PortMapping.Protocol.tcp, null, null))
+                        .ports(new PortMapping(80, 0, PortMapping.Protocol.tcp, null, null, null))
                         .healthCheck(new HealthCheck(List.of("CMD", "true"), 30, 5, 3, 0)).build()),
                 List.of(), List.of(), null, null);
 
@@ -88,7 +88,7 @@ class TaskDefinitionCanonicalizationTest {
     @Test
     void declaredHostPortIsKept() {
         TaskDefinition task = canonical(task(NetworkMode.bridge,
-                container("app", "nginx").ports(new PortMapping(80, 8080, null, null, null))));
+                container("app", "nginx").ports(new PortMapping(80, 8080, null, null, null, null))));
 
         assertEquals(8080, task.containerDefinitions().getFirst().portMappings().getFirst().hostPort());
     }

@@ -59,7 +59,7 @@ final class StackFixture {
     }
 
     static PortMapping port(int containerPort, Integer hostPort) {
-        return new PortMapping(containerPort, hostPort, null, null, null);
+        return new PortMapping(containerPort, hostPort, null, null, null, null);
     }
 
     static TaskBuilder task() {
