@@ -18,6 +18,7 @@ import dev.berth.schema.LoadedStack;
 import dev.berth.schema.StackLoader;
 import dev.berth.schema.model.Stack;
 import dev.berth.schema.variables.VariableInputs;
+import dev.berth.schema.environment.EnvironmentFiles;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ public final class AgentCommand implements Callable<Integer> {
             metrics.on(event);
         };
         ApplyUseCase.Settings applySettings = new ApplyUseCase.Settings(env,
-                DockerTaskRuntime.DEFAULT_PERMITS_PER_HOST, Engines.lease(env));
+                DockerTaskRuntime.DEFAULT_PERMITS_PER_HOST, Engines.lease(env), EnvironmentFiles.NONE);
         InetSocketAddress address = address();
         try (DockerClients clients = new DockerClients()) {
             Map<String, List<DockerEndpoint>> watched = watched(clients, env);

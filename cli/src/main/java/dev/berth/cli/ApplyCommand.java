@@ -3,6 +3,8 @@ package dev.berth.cli;
 import dev.berth.applier.apply.ApplyUseCase;
 import dev.berth.planner.Planner;
 import dev.berth.planner.planfile.SavedPlan;
+import dev.berth.schema.LoadedStack;
+import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.model.Stack;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,10 +44,16 @@ public final class ApplyCommand implements Callable<Integer> {
         ApplyFlow flow = execution.flow(spec.commandLine(), output);
         if (SavedPlans.isSavedPlan(stack.path())) {
             SavedPlan saved = SavedPlan.fromJson(Files.readString(stack.path()));
-            return flow.run("apply", saved.desired(), ApplyUseCase.saved(saved));
+            if (saved.desired().taskDefinitions().values().stream().anyMatch(EnvironmentFiles::uses)) {
+                // A plan file keeps no values, and no stack file for the paths to be relative to.
+                throw new UserError("the saved plan's stack reads environmentFiles, which berth reads when it "
+                        + "applies, from the stack; apply the stack itself; nothing was changed");
+            }
+            return flow.run("apply", saved.desired(), EnvironmentFiles.NONE, ApplyUseCase.saved(saved));
         }
-        Stack desired = stack.loadValid(spec.commandLine().getErr()).canonical();
-        return flow.run("apply", desired,
+        LoadedStack loaded = stack.loadValid(spec.commandLine().getErr());
+        Stack desired = loaded.canonical();
+        return flow.run("apply", desired, StackOptions.environmentFiles(loaded),
                 observed -> new ApplyUseCase.Planned(desired, Planner.plan(desired, observed, lost.planOptions())));
     }
 

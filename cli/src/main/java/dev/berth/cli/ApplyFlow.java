@@ -8,6 +8,7 @@ import dev.berth.cli.progress.ProgressFormat;
 import dev.berth.cli.render.PlanTextRenderer;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.plan.Plan;
+import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.model.Stack;
 import java.io.PrintWriter;
 import java.util.function.Function;
@@ -39,12 +40,13 @@ final class ApplyFlow {
     /**
      * @param command  the verb for the lock and the prompt ("apply", "rollback")
      * @param stack    the stack as loaded: names the hosts and the lock
+     * @param files    what the stack's environment files give, read from the stack as loaded
      * @param planning makes the plan from what the hosts run
      */
-    int run(String command, Stack stack, Function<ObservedState, ApplyUseCase.Planned> planning) {
+    int run(String command, Stack stack, EnvironmentFiles files, Function<ObservedState, ApplyUseCase.Planned> planning) {
         try (DockerClients clients = new DockerClients()) {
             ApplyUseCase apply = Engines.useCase(clients, format.listener(out, Terminal.interactive(), colors),
-                    concurrencyPerHost, err);
+                    concurrencyPerHost, files, err);
             ApplyUseCase.Report report = Engines.userErrors(() -> apply.apply(command, stack, planning, options,
                     new ApplyUseCase.Review() {
                         @Override

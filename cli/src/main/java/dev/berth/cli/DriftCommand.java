@@ -47,7 +47,8 @@ public final class DriftCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         LoadedStack loaded = format == DriftFormat.github
                 ? stack.loadValidAnnotated(stdout) : stack.loadValid(spec.commandLine().getErr());
-        DriftReport report = DriftDetector.detect(loaded.canonical(), Observation.of(loaded.canonical()));
+        DriftReport report = DriftDetector.detect(loaded.canonical(),
+                Observation.of(loaded.canonical(), StackOptions.environmentFiles(loaded)));
         stdout.print(format.renderer(output.colors(), address -> declaredAt(loaded, address), stack.source())
                 .render(report));
         stdout.flush();

@@ -7,6 +7,7 @@ import dev.berth.applier.lock.StackLock;
 import dev.berth.applier.lock.StackLockException;
 import dev.berth.applier.task.DockerTaskRuntime;
 import dev.berth.planner.planfile.StalePlanException;
+import dev.berth.schema.environment.EnvironmentFiles;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
@@ -23,9 +24,9 @@ final class Engines {
     }
 
     static ApplyUseCase useCase(DockerClients clients, ApplyListener listener, int concurrencyPerHost,
-                                PrintWriter err) {
+                                EnvironmentFiles files, PrintWriter err) {
         Map<String, String> env = System.getenv();
-        return new ApplyUseCase(clients, new ApplyUseCase.Settings(env, concurrencyPerHost, lease(env)), listener,
+        return new ApplyUseCase(clients, new ApplyUseCase.Settings(env, concurrencyPerHost, lease(env), files), listener,
                 notice -> {
                     err.println("berth: " + notice);
                     err.flush();
@@ -35,7 +36,7 @@ final class Engines {
     /** For commands that take the lock but start no task: no progress to show. */
     static ApplyUseCase useCase(DockerClients clients, PrintWriter err) {
         return useCase(clients, event -> {
-        }, DockerTaskRuntime.DEFAULT_PERMITS_PER_HOST, err);
+        }, DockerTaskRuntime.DEFAULT_PERMITS_PER_HOST, EnvironmentFiles.NONE, err);
     }
 
     /** The lease a holder records: the default unless the environment asks for another (at least the minimum). */

@@ -4,6 +4,7 @@ import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.observe.StackObserver;
 import dev.berth.planner.observed.ObservedState;
+import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.model.Stack;
 
 /** Reads what runs on a stack's hosts, with the endpoints the environment names. */
@@ -13,12 +14,13 @@ final class Observation {
 
     /** For commands that only read: opens the engines' clients for this one observation. */
     static ObservedState of(Stack canonical) {
-        try (DockerClients clients = new DockerClients()) {
-            return of(canonical, clients);
-        }
+        return of(canonical, EnvironmentFiles.NONE);
     }
 
-    static ObservedState of(Stack canonical, DockerClients clients) {
-        return new StackObserver(clients, new ClusterHosts(System.getenv())).observe(canonical);
+    /** @param files what the stack's environment files give now, which the task containers are compared with */
+    static ObservedState of(Stack canonical, EnvironmentFiles files) {
+        try (DockerClients clients = new DockerClients()) {
+            return new StackObserver(clients, new ClusterHosts(System.getenv()), files).observe(canonical);
+        }
     }
 }

@@ -56,7 +56,7 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         LoadedStack loaded = stack.loadValid(spec.commandLine().getErr());
-        ObservedState observed = Observation.of(loaded.canonical());
+        ObservedState observed = Observation.of(loaded.canonical(), StackOptions.environmentFiles(loaded));
         Plan plan = Planner.plan(loaded.canonical(), observed, lost.planOptions());
         if (out != null && plan.problems().isEmpty()) {
             Files.writeString(out, SavedPlan.of(loaded.canonical(), observed, plan).toJson());

@@ -2,6 +2,7 @@ package dev.berth.cli;
 
 import dev.berth.applier.apply.ApplyUseCase;
 import dev.berth.planner.rollback.RollbackPlanner;
+import dev.berth.schema.LoadedStack;
 import dev.berth.schema.model.Stack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -40,12 +41,14 @@ public final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stack desired = stack.loadValid(spec.commandLine().getErr()).canonical();
+        LoadedStack loaded = stack.loadValid(spec.commandLine().getErr());
+        Stack desired = loaded.canonical();
         if (!desired.services().containsKey(service)) {
             throw new UserError("stack " + desired.stack() + " has no service \"" + service + "\"; its services: "
                     + String.join(", ", desired.services().keySet()));
         }
-        return execution.flow(spec.commandLine(), output).run("rollback", desired, observed -> {
+        return execution.flow(spec.commandLine(), output).run("rollback", desired,
+                StackOptions.environmentFiles(loaded), observed -> {
             try {
                 RollbackPlanner.Rollback rollback = RollbackPlanner.toEarlier(desired, observed, service, to);
                 return new ApplyUseCase.Planned(rollback.stack(), rollback.plan());

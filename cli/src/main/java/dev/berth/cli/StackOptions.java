@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.schema.LoadedStack;
+import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.StackLoader;
 import dev.berth.schema.variables.VariableInputs;
 import java.io.PrintWriter;
@@ -56,6 +57,18 @@ public final class StackOptions {
                     + "its errors are the annotations above");
         }
         return loaded;
+    }
+
+    /**
+     * The variables of the stack's environment files, read now (as plan and apply do every time);
+     * a file that cannot be read is a positioned error and nothing on the hosts is touched.
+     */
+    public static EnvironmentFiles environmentFiles(LoadedStack loaded) {
+        EnvironmentFiles.Read read = EnvironmentFiles.read(loaded);
+        if (!read.errors().isEmpty()) {
+            throw UserError.preformatted(DiagnosticFormat.text.format(read.errors()));
+        }
+        return read.files();
     }
 
     public LoadedStack load() {

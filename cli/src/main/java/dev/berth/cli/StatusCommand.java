@@ -4,6 +4,7 @@ import dev.berth.applier.status.StackStatus;
 import dev.berth.applier.status.StatusReport;
 import dev.berth.cli.render.StatusJsonRenderer;
 import dev.berth.cli.render.StatusTextRenderer;
+import dev.berth.schema.LoadedStack;
 import dev.berth.schema.model.Stack;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -35,8 +36,9 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Stack canonical = stack.loadValid(spec.commandLine().getErr()).canonical();
-        StatusReport report = StackStatus.of(canonical, Observation.of(canonical));
+        LoadedStack loaded = stack.loadValid(spec.commandLine().getErr());
+        Stack canonical = loaded.canonical();
+        StatusReport report = StackStatus.of(canonical, Observation.of(canonical, StackOptions.environmentFiles(loaded)));
         out.print(format == ReportFormat.json ? new StatusJsonRenderer().render(report)
                 : new StatusTextRenderer().render(report));
         out.flush();

@@ -91,7 +91,7 @@ class EcsCorpusTest {
             entry("26-datadog-agent-windows-npipe.json", List.of("11:28 Windows paths",
                     "31:23 Windows paths")),
             // the secrets' ARNs are ${placeholders}, given the value example here
-            entry("28-tf-array-pagopa-environment-files.json", List.of("10:5 environmentFiles: Not supported by berth yet",
+            entry("28-tf-array-pagopa-environment-files.json", List.of("13:29 type: AWS-only, refused: the ECS agent downloads environment files from S3",
                     "53:23 " + AWS_SECRET,
                     "57:23 " + AWS_SECRET,
                     "61:22 " + AWS_SECRET)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.schema.canonical.ContentHash;
+import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.model.TaskDefinition;
 import dev.berth.schema.variables.VariableInputs;
 import java.io.IOException;
@@ -205,5 +206,57 @@ class LogSecretsPortRangesEnvFilesTest {
         LoadedStack single = load("bridge", "portMappings: [{containerPort: 80}]");
         assertEquals("{\"containerPort\":80,\"hostPort\":0,\"protocol\":\"tcp\"}", dev.berth.schema.canonical.CanonicalJson.write(
                 single.canonical().taskDefinitions().get("web").containerDefinitions().getFirst().portMappings().getFirst()));
+    }
+
+    @Test
+    void environmentFilesAreBoundedAndS3IsRefusedAsAwsOnlyAtItsType() throws IOException {
+        StringBuilder eleven = new StringBuilder("environmentFiles:\n");
+        for (int i = 0; i < 11; i++) {
+            eleven.append("  - {value: f").append(i).append(".env, type: file}\n");
+        }
+        List<String> tooMany = diagnostics("bridge", eleven.toString());
+        assertEquals(List.of("10:11 error: environmentFiles: takes at most 10 items, found 11"), tooMany);
+        List<String> s3 = diagnostics("bridge", """
+                environmentFiles: [{value: "arn:aws:s3:::bucket/app.env", type: s3}]
+                """);
+        assertEquals(List.of("9:73 error: type: AWS-only, refused: the ECS agent downloads environment files from S3. "
+                + "Use type file with the file on the machine running berth, or environment with ${variables}."), s3);
+    }
+
+    @Test
+    void theFilesAreReadRelativeToTheStackFileWithEnvironmentAndTheEarlierFileWinning() throws IOException {
+        Files.writeString(dir.resolve("a.env"), "# comment\n\nA=from-a\nB=from-a\nC=from-a =x\n");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/b.env"), "B=from-b\nD=from-b\n");
+        LoadedStack loaded = load("bridge", """
+                environment: {A: from-stack}
+                environmentFiles: [{value: a.env, type: file}, {value: sub/b.env, type: file}]
+                """);
+        EnvironmentFiles.Read read = EnvironmentFiles.read(loaded);
+
+        assertEquals(List.of(), read.errors());
+        assertEquals(java.util.Map.of("B", "from-a", "C", "from-a =x", "D", "from-b"), read.files().of("web", "app"));
+        assertEquals("sub/b.env", read.files().fileOf("web", "app", "D"));
+        assertEquals("[{\"type\":\"file\",\"value\":\"a.env\"},{\"type\":\"file\",\"value\":\"sub/b.env\"}]",
+                dev.berth.schema.canonical.CanonicalJson.write(loaded.canonical().taskDefinitions().get("web")
+                        .containerDefinitions().getFirst().environmentFiles()),
+                "the revision hash covers the paths as written, not where the stack is checked out");
+    }
+
+    @Test
+    void aMissingFileOrALineWithoutANameIsAnErrorAtTheEntryThatNamesNoValue() throws IOException {
+        Files.writeString(dir.resolve("bad.env"), "A=1\nsecret-without-a-name\n=x\n");
+        List<String> errors = EnvironmentFiles.read(load("bridge", """
+                environmentFiles: [{value: bad.env, type: file}, {value: none.env, type: file}]
+                """)).errors().stream().map(d -> d.position().line() + ":" + d.position().column() + " " + d.message())
+                .toList();
+
+        assertEquals(List.of(
+                "9:36 environment file bad.env of container app: line 2 of " + dir.resolve("bad.env")
+                        + " is not VARIABLE=VALUE",
+                "9:36 environment file bad.env of container app: line 3 of " + dir.resolve("bad.env")
+                        + " is not VARIABLE=VALUE",
+                "9:66 environment file none.env of container app does not exist (" + dir.resolve("none.env") + ")"),
+                errors);
     }
 }

@@ -35,6 +35,7 @@ import dev.berth.planner.scaling.ScalingDecision;
 import dev.berth.schema.model.AutoScaling;
 import dev.berth.schema.model.Service;
 import dev.berth.schema.model.Stack;
+import dev.berth.schema.environment.EnvironmentFiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,6 +179,12 @@ public final class StackAgent {
             return Optional.empty();
         }
         Stack recorded = applied.get().stack();
+        if (recorded.taskDefinitions().values().stream().anyMatch(EnvironmentFiles::uses)) {
+            // Its tasks would start without the files' variables, and their changes would go unseen.
+            say("stack " + stack + ": it reads environmentFiles, which the agent does not read; it is not enforced "
+                    + "(berth apply reads them)");
+            return Optional.of(recorded);
+        }
         ApplyUseCase apply = new ApplyUseCase(clients, applySettings, listener, this::notice);
         try {
             StackObserver observer = new StackObserver(clients, clusterHosts);

@@ -24,6 +24,7 @@ import dev.berth.planner.plan.Reason;
 import dev.berth.planner.plan.ServiceDetail;
 import dev.berth.planner.planfile.SavedPlan;
 import dev.berth.planner.planfile.StalePlanException;
+import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.model.Stack;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +51,11 @@ public final class ApplyUseCase {
      * @param env                the process environment: engine endpoints, secrets from env:, registry credentials
      * @param concurrencyPerHost create, start and stop calls at once per host
      * @param lockLease          how long the lock outlives a holder that stops renewing it
+     * @param environmentFiles   the variables the stack's environment files give, read by the caller:
+     *                           tasks start with them, and containers are compared with them
      */
-    public record Settings(Map<String, String> env, int concurrencyPerHost, Duration lockLease) {
+    public record Settings(Map<String, String> env, int concurrencyPerHost, Duration lockLease,
+                           EnvironmentFiles environmentFiles) {
         public Settings {
             env = Map.copyOf(env);
         }
@@ -101,7 +105,7 @@ public final class ApplyUseCase {
         this.listener = listener;
         this.notices = notices;
         this.clusterHosts = new ClusterHosts(settings.env());
-        this.observer = new StackObserver(clients, clusterHosts);
+        this.observer = new StackObserver(clients, clusterHosts, settings.environmentFiles());
     }
 
     /**
@@ -128,7 +132,7 @@ public final class ApplyUseCase {
             if (!review.confirm(plan)) {
                 return new Report(Report.Status.declined, planned, null);
             }
-            SecretResolver secrets = new SecretResolver(settings.env());
+            SecretResolver secrets = new SecretResolver(settings.env(), settings.environmentFiles());
             PlanExecutor executor = new PlanExecutor(
                     new DockerTaskRuntime(clients, secrets, settings.concurrencyPerHost()),
                     observer, clusterHosts, new RevisionRegistry(clients, Clock.systemUTC()), new StackNetworks(clients),

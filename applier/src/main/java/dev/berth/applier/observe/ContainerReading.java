@@ -9,12 +9,16 @@ import dev.berth.planner.observed.ContainerConfig;
 import dev.berth.planner.observed.ObservedContainer;
 import dev.berth.planner.observed.ObservedContainer.PublishedPort;
 
+import dev.berth.schema.environment.EnvironmentFiles;
+
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Builds an {@link ObservedContainer} from the list entry (state, labels, image, ports) and the
@@ -27,7 +31,8 @@ final class ContainerReading {
     private ContainerReading() {
     }
 
-    static ObservedContainer read(Container listed, InspectContainerResponse inspected) {
+    /** @param files the variables the stack's environment files give now, compared here so no value leaves */
+    static ObservedContainer read(Container listed, InspectContainerResponse inspected, EnvironmentFiles files) {
         Map<String, String> labels = listed.getLabels() == null ? Map.of() : listed.getLabels();
         String state = listed.getState();
         InspectContainerResponse.ContainerState engineState = inspected.getState();
@@ -36,7 +41,7 @@ final class ContainerReading {
         Integer exitCode = stopped(state) && engineState.getExitCodeLong() != null
                 ? engineState.getExitCodeLong().intValue() : null;
         return new ObservedContainer(listed.getId(), dockerName(listed), labels.get(BerthLabels.CONTAINER), state,
-                health, exitCode, labels, publishedPorts(listed), config(listed.getImage(), inspected, labels));
+                health, exitCode, labels, publishedPorts(listed), config(listed.getImage(), inspected, labels, files));
     }
 
     private static boolean stopped(String state) {
@@ -65,14 +70,22 @@ final class ContainerReading {
         return List.copyOf(ports);
     }
 
-    private static ContainerConfig config(String image, InspectContainerResponse inspected, Map<String, String> labels) {
+    private static ContainerConfig config(String image, InspectContainerResponse inspected, Map<String, String> labels,
+                                          EnvironmentFiles files) {
         var config = inspected.getConfig();
         HostConfig host = inspected.getHostConfig();
+        Map<String, String> environment = environmentWithoutSecrets(config.getEnv(), labels.get(BerthLabels.SECRET_NAMES));
+        List<String> fileChanges = new ArrayList<>();
+        new TreeMap<>(files.of(labels.get(BerthLabels.FAMILY), labels.get(BerthLabels.CONTAINER)))
+                .forEach((name, value) -> {
+                    if (!value.equals(environment.get(name))) {
+                        fileChanges.add(name);
+                    }
+                });
         return new ContainerConfig(image,
-                list(config.getCmd()), list(config.getEntrypoint()),
-                environmentWithoutSecrets(config.getEnv(), labels.get(BerthLabels.SECRET_NAMES)),
+                list(config.getCmd()), list(config.getEntrypoint()), environment,
                 mebibytes(host.getMemory()), mebibytes(host.getMemoryReservation()),
-                positiveOrNull(host.getCpuShares()));
+                positiveOrNull(host.getCpuShares()), fileChanges);
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.berth.planner.observed.ObservedLoadBalancer;
 import dev.berth.planner.observed.ObservedNetwork;
 import dev.berth.planner.observed.ObservedTarget;
 import dev.berth.planner.observed.ObservedTask;
+import dev.berth.schema.environment.EnvironmentFiles;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,9 +46,16 @@ public final class HostObserver {
     private static final int CONCURRENT_INSPECTS = 16;
 
     private final DockerClient client;
+    private final EnvironmentFiles files;
 
     public HostObserver(DockerClient client) {
+        this(client, EnvironmentFiles.NONE);
+    }
+
+    /** @param files what the stack's environment files give now, which each container is compared with */
+    public HostObserver(DockerClient client, EnvironmentFiles files) {
         this.client = client;
+        this.files = files;
     }
 
     /**
@@ -113,7 +121,7 @@ public final class HostObserver {
         permits.acquire();
         try {
             InspectContainerResponse inspected = client.inspectContainerCmd(listed.getId()).exec();
-            return Optional.of(ContainerReading.read(listed, inspected));
+            return Optional.of(ContainerReading.read(listed, inspected, files));
         } catch (NotFoundException gone) {
             return Optional.empty();
         } finally {

@@ -9,6 +9,7 @@ import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
+import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.model.Stack;
 
 import java.util.ArrayList;
@@ -25,10 +26,17 @@ import java.util.Map;
 public final class StackObserver {
     private final DockerClients clients;
     private final ClusterHosts clusterHosts;
+    private final EnvironmentFiles files;
 
     public StackObserver(DockerClients clients, ClusterHosts clusterHosts) {
+        this(clients, clusterHosts, EnvironmentFiles.NONE);
+    }
+
+    /** @param files what the stack's environment files give now, which each task container is compared with */
+    public StackObserver(DockerClients clients, ClusterHosts clusterHosts, EnvironmentFiles files) {
         this.clients = clients;
         this.clusterHosts = clusterHosts;
+        this.files = files;
     }
 
     public ObservedState observe(Stack stack) {
@@ -65,7 +73,7 @@ public final class StackObserver {
 
     private HostObservation observe(String stack, DockerEndpoint endpoint, List<ClusterHost> sharers) {
         try {
-            return new HostObserver(clients.client(endpoint)).observe(stack, sharers);
+            return new HostObserver(clients.client(endpoint), files).observe(stack, sharers);
         } catch (RuntimeException failure) {
             return HostObservation.unreachable(sharers, EngineFailures.describe(failure));
         }

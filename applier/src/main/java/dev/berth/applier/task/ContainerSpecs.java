@@ -44,8 +44,9 @@ final class ContainerSpecs {
     }
 
     /**
-     * @param secretValues    the container's resolved secrets by variable name; they go into the
-     *                        environment only, their names into {@code berth.secret-names}
+     * @param secretValues    the container's resolved secrets and the variables of its environment
+     *                        files, by name; they go into the environment only, the secrets' names
+     *                        into {@code berth.secret-names}
      * @param logSecretValues the container's resolved {@code secretOptions} by log option name; they
      *                        go into the log driver's options only
      */

@@ -12,6 +12,7 @@ import dev.berth.schema.model.ContainerDependency;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -63,11 +64,14 @@ public final class DockerTaskRuntime implements TaskRuntime {
 
     private void start(DockerClient client, TaskSpec task) {
         List<ContainerDefinition> definitions = task.definition().containerDefinitions();
-        // Resolved up front, so a missing secret fails the task before anything is created.
+        // Resolved up front, so a missing secret fails the task before anything is created. The
+        // environment files' variables go with them: neither is in the expected config's environment.
         Map<String, Map<String, String>> secretValues = new HashMap<>();
         Map<String, Map<String, String>> logSecretValues = new HashMap<>();
         for (ContainerDefinition c : definitions) {
-            secretValues.put(c.name(), secrets.resolve(c.name(), c.secrets()));
+            Map<String, String> values = new LinkedHashMap<>(secrets.environmentFiles(task.family(), c.name()));
+            values.putAll(secrets.resolve(c.name(), c.secrets()));
+            secretValues.put(c.name(), values);
             logSecretValues.put(c.name(), c.logConfiguration() == null ? Map.of()
                     : secrets.resolveLogOptions(c.name(), c.logConfiguration().secretOptions()));
         }

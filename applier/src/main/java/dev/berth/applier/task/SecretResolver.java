@@ -1,5 +1,6 @@
 package dev.berth.applier.task;
 
+import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.model.Secret;
 
 import java.io.IOException;
@@ -12,17 +13,29 @@ import java.util.Map;
 
 /**
  * Resolves secrets at launch: {@code env:NAME} from the environment berth runs in, {@code file:PATH}
- * from a file on the machine running berth (one trailing newline dropped, as editors add it).
+ * from a file on the machine running berth (one trailing newline dropped, as editors add it); and
+ * hands out the variables of the containers' environment files, which the caller read.
  */
 public final class SecretResolver {
     private static final String ENV = "env:";
     private static final String FILE = "file:";
 
     private final Map<String, String> environment;
+    private final EnvironmentFiles environmentFiles;
 
     /** @param environment usually {@code System.getenv()} */
     public SecretResolver(Map<String, String> environment) {
+        this(environment, EnvironmentFiles.NONE);
+    }
+
+    public SecretResolver(Map<String, String> environment, EnvironmentFiles environmentFiles) {
         this.environment = Map.copyOf(environment);
+        this.environmentFiles = environmentFiles;
+    }
+
+    /** What a container gets from its environment files; its environment and secrets win over these. */
+    public Map<String, String> environmentFiles(String family, String container) {
+        return environmentFiles.of(family, container);
     }
 
     /**

@@ -32,6 +32,6 @@ class HealthTimeoutTest {
     private static ContainerDefinition container(HealthCheck check) {
         return new ContainerDefinition("app", "berth/busybox:1", true, null, null, null, null, null, null, null,
                 null, check, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -94,7 +94,7 @@ class RevisionRegistryTest {
         ContainerDefinition container = new ContainerDefinition("app", "berth/busybox:1", true, null, null, null,
                 List.of(new Secret("TOKEN", "env:WEB_TOKEN")), null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
         TaskDefinition definition = new TaskDefinition(null, null, 128, 64, null, List.of(container), null, null,
                 null, null);
         return new DesiredRevision("web", number, hash, definition);

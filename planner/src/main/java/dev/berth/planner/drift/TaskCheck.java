@@ -30,6 +30,8 @@ final class TaskCheck {
                     "task " + task.taskId() + " stopped: " + String.join(", ", verdict.details()));
             case unhealthy -> finder.add(DriftKind.TASK_UNHEALTHY,
                     "task " + task.taskId() + " unhealthy: " + String.join(", ", verdict.details()));
+            case environmentFilesChanged -> verdict.details().forEach(change -> finder.add(DriftKind.CONFIG_EDITED,
+                    "container " + change + ": the environment files give other values now"));
             case running, edited -> {
                 if (desired.isPresent() && !desired.get().specHash().equals(task.specHash())) {
                     finder.add(DriftKind.UNEXPECTED_SPEC, "task " + task.taskId() + " runs " + runningRevision(task)

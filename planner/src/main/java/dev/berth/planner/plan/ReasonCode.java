@@ -19,6 +19,8 @@ public enum ReasonCode {
     SERVICE_NEW(Use.change, "new service: start {tasks#task} of {revision}"),
     IMAGE_CHANGED(Use.change, "image changed: rolling replacement of {tasks#task}"),
     DEFINITION_CHANGED(Use.change, "{changed&} changed: rolling replacement of {tasks#task}"),
+    ENVIRONMENT_FILES_CHANGED(Use.change, "environment files changed ({variables;}): rolling replacement of "
+            + "{tasks#task}"),
     TASKS_EDITED(Use.change, "{tasks#task} edited by hand ({edit}): rolling replacement of {tasks#task}"),
     NAMES_CHANGED(Use.change, "{tasks#task} answer to {from} in the namespace, the service to {to}: rolling"
             + " replacement of {tasks#task}"),
@@ -51,6 +53,7 @@ public enum ReasonCode {
     TASK_UNHEALTHY(Use.taskStop, "unhealthy: {containers}"),
     TASK_OUTDATED(Use.taskStop, "outdated: runs {revision}"),
     TASK_EDITED(Use.taskStop, "edited by hand: {edit}"),
+    TASK_ENVIRONMENT_FILES_CHANGED(Use.taskStop, "environment files changed: {variables;}"),
     TASK_RENAMED(Use.taskStop, "answers to {from} in the namespace, not {to}"),
     TASK_SCALED_IN(Use.taskStop, "scale-in"),
     TASK_OF_REMOVED_SERVICE(Use.taskStop, "service removed"),

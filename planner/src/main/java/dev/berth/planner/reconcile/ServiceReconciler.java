@@ -301,6 +301,12 @@ public final class ServiceReconciler {
         if (edits.size() == outdated) {
             return Reason.of(ReasonCode.TASKS_EDITED, "tasks", outdated, "edit", new TreeSet<>(edits.values()).first());
         }
+        Map<String, List<String>> fileChanges = tasks.environmentFileChanges();
+        if (fileChanges.size() == outdated) {
+            return Reason.of(ReasonCode.ENVIRONMENT_FILES_CHANGED, "tasks", outdated, "variables",
+                    List.copyOf(fileChanges.values().stream().flatMap(List::stream)
+                            .collect(Collectors.toCollection(TreeSet::new))));
+        }
         if (tasks.renamed().size() == outdated) {
             return Reason.of(ReasonCode.NAMES_CHANGED, "tasks", outdated,
                     "from", TaskNames.describe(TaskNames.of(tasks.outdated().getFirst())),

@@ -78,7 +78,7 @@ public record ServiceTasks(List<ObservedTask> current, List<ObservedTask> outdat
                 case lost -> unknown.add(task);
                 case stopped -> stopped.add(task);
                 case unhealthy -> unhealthy.add(task);
-                case edited -> outdated.add(task);
+                case edited, environmentFilesChanged -> outdated.add(task);
                 case running -> (sameSpec ? current : outdated).add(task);
             }
         }
@@ -101,6 +101,17 @@ public record ServiceTasks(List<ObservedTask> current, List<ObservedTask> outdat
     }
 
     /** The first hand edit of each outdated task that was edited, by task id. */
+    /** The variables (as "container: A, B") whose environment files changed, of each task replaced for that. */
+    public Map<String, List<String>> environmentFileChanges() {
+        Map<String, List<String>> changes = new HashMap<>();
+        verdicts.forEach((id, verdict) -> {
+            if (verdict.kind() == TaskVerdict.Kind.environmentFilesChanged) {
+                changes.put(id, verdict.details());
+            }
+        });
+        return changes;
+    }
+
     public Map<String, String> edits() {
         Map<String, String> edits = new HashMap<>();
         verdicts.forEach((id, verdict) -> {

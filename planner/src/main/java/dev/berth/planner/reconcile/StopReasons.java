@@ -16,6 +16,8 @@ final class StopReasons {
             case stopped -> Reason.of(ReasonCode.TASK_STOPPED, "containers", verdict.details());
             case unhealthy -> Reason.of(ReasonCode.TASK_UNHEALTHY, "containers", verdict.details());
             case edited -> Reason.of(ReasonCode.TASK_EDITED, "edit", verdict.details().getFirst());
+            case environmentFilesChanged -> Reason.of(ReasonCode.TASK_ENVIRONMENT_FILES_CHANGED, "variables",
+                    verdict.details());
             case running, lost -> outdated
                     ? Reason.of(ReasonCode.TASK_OUTDATED, "revision", task.family() + ":" + task.revision())
                     : Reason.of(ReasonCode.TASK_SCALED_IN);

@@ -30,6 +30,12 @@ public record TaskVerdict(Kind kind, List<String> details) {
         unhealthy,
         /** Runs, but its containers differ from the definition (a hand edit): the task is replaced. */
         edited,
+        /**
+         * Runs as its definition says, but variables its environment files give now differ from the
+         * container's: the task is replaced, as compose's {@code up} recreates a container whose
+         * env_file changed. Details name the variables, never their values.
+         */
+        environmentFilesChanged,
         /** Its host did not answer: neither counted nor touched. */
         lost
     }
@@ -60,12 +66,21 @@ public record TaskVerdict(Kind kind, List<String> details) {
             return new TaskVerdict(Kind.unhealthy, unhealthy);
         }
         List<String> edits = definition == null ? List.of() : TaskEdits.of(stack, family, definition, task);
-        return edits.isEmpty() ? new TaskVerdict(Kind.running, List.of()) : new TaskVerdict(Kind.edited, edits);
+        if (!edits.isEmpty()) {
+            return new TaskVerdict(Kind.edited, edits);
+        }
+        List<String> fileChanges = definition == null ? List.of() : task.containers().stream()
+                .filter(c -> c.config() != null && !c.config().environmentFileChanges().isEmpty())
+                .map(c -> c.containerName() + ": " + String.join(", ", c.config().environmentFileChanges()))
+                .toList();
+        return fileChanges.isEmpty() ? new TaskVerdict(Kind.running, List.of())
+                : new TaskVerdict(Kind.environmentFilesChanged, fileChanges);
     }
 
     /** Its containers run (healthy or not, edited or not): it holds a host's resources. */
     public boolean containersRun() {
-        return kind == Kind.running || kind == Kind.unhealthy || kind == Kind.edited;
+        return kind == Kind.running || kind == Kind.unhealthy || kind == Kind.edited
+                || kind == Kind.environmentFilesChanged;
     }
 
     private static String describe(ObservedContainer container) {

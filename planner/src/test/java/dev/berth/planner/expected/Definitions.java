@@ -19,7 +19,7 @@ public final class Definitions {
         return new ContainerDefinition(name, image, true, command, List.of(), environment, secrets, List.of(),
                 cpu, memory, memoryReservation, null, List.of(), List.of(), List.of(), null, null, null, null,
                 null, List.of(), null, null, null, null, List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), null, null, null, null, null, null, null);
+                List.of(), null, null, null, null, null, null, null, null);
     }
 
     public static ContainerDefinition container(String name, String image) {

@@ -47,7 +47,7 @@ class PlanAndDriftAgreeTest {
     private static final ContainerDefinition SIDE = new ContainerDefinition("side", "berth/busybox:1", false,
             List.of("sh", "-c", "sleep 2; exit 1"), List.of(), List.of(), List.of(), List.of(), null, null, null, null,
             List.of(), List.of(), List.of(), null, null, null, null, null, List.of(), null, null, null, null, List.of(),
-            List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null, null, null, null, null);
+            List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null, null, null, null, null, null);
     private static final Stack STACK = Canonicalizer.canonicalize(new Stack(1, "shop", Map.of(),
             Map.of("main", new Cluster(List.of(new Host("a", "tcp://a:2376", Map.of(), null, null, null)))), Map.of(),
             Map.of("app", Definitions.task(256, 128, MAIN, SIDE)),

@@ -26,7 +26,7 @@ import java.util.function.Function;
 public final class StackBinder {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     // The schema declares ECS fields the model has no place for: ones refused unless empty or false
-    // (environmentFiles: [], configuredAtLaunch: false) and family, checked against its key before. Binding
+    // (configuredAtLaunch: false) and family, checked against its key before. Binding
     // drops them; StackSchemaFileTest keeps every other schema property in step with the records.
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

@@ -83,7 +83,8 @@ final class ContainerCanonicalizer {
                 canonicalize(container.restartPolicy()),
                 container.links().stream().distinct().sorted().toList(),
                 onOrAbsent(container.disableNetworking()),
-                container.repositoryCredentials());
+                container.repositoryCredentials(),
+                container.environmentFiles());
     }
 
     private static Boolean onOrAbsent(Boolean flag) {

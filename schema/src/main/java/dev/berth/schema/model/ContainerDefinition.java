@@ -14,6 +14,7 @@ import java.util.Map;
  * @param restartPolicy     null when the container is not restarted in place
  * @param links             {@code container} or {@code container:alias}, other containers of the task
  * @param repositoryCredentials where the image's registry credentials come from (null: the docker CLI's logins)
+ * @param environmentFiles  in the order written, which decides between files that set the same variable
  */
 public record ContainerDefinition(
         String name,
@@ -53,7 +54,8 @@ public record ContainerDefinition(
         ContainerRestartPolicy restartPolicy,
         List<String> links,
         Boolean disableNetworking,
-        RepositoryCredentials repositoryCredentials) {
+        RepositoryCredentials repositoryCredentials,
+        List<EnvironmentFile> environmentFiles) {
 
     public ContainerDefinition {
         command = Immutable.list(command);
@@ -73,5 +75,6 @@ public record ContainerDefinition(
         resourceRequirements = Immutable.list(resourceRequirements);
         dockerSecurityOptions = Immutable.list(dockerSecurityOptions);
         links = Immutable.list(links);
+        environmentFiles = Immutable.list(environmentFiles);
     }
 }

@@ -124,7 +124,7 @@ final class Fixtures {
             return new ContainerDefinition(name, image, essential, command, List.of(), environment, secrets,
                     portMappings, null, null, null, healthCheck, List.of(), List.of(), List.of(), null, null,
                     stopTimeout, null, Map.of(), List.of(), linuxParameters, null, null, null, List.of(), List.of(),
-                    List.of(), List.of(), List.of(), List.of(), null, null, null, null, null, null, null);
+                    List.of(), List.of(), List.of(), List.of(), null, null, null, null, null, null, null, null);
         }
     }
 }

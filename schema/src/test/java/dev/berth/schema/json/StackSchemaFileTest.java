@@ -21,6 +21,7 @@ import dev.berth.schema.model.ContainerDependency;
 import dev.berth.schema.model.ContainerRestartPolicy;
 import dev.berth.schema.model.DeploymentConfiguration;
 import dev.berth.schema.model.HealthCheck;
+import dev.berth.schema.model.EnvironmentFile;
 import dev.berth.schema.model.Host;
 import dev.berth.schema.model.HostEntry;
 import dev.berth.schema.model.KeyValuePair;
@@ -219,6 +220,7 @@ class StackSchemaFileTest {
         RECORDS.put(KeyValuePair.class, "/$defs/environmentEntry");
         RECORDS.put(Secret.class, container + "secrets/items");
         RECORDS.put(RepositoryCredentials.class, container + "repositoryCredentials");
+        RECORDS.put(EnvironmentFile.class, container + "environmentFiles/items");
         RECORDS.put(PortMapping.class, "/$defs/portMapping");
         RECORDS.put(HealthCheck.class, "/$defs/containerHealthCheck");
         RECORDS.put(MountPoint.class, container + "mountPoints/items");

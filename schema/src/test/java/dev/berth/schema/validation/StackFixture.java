@@ -199,7 +199,7 @@ final class StackFixture {
             return new ContainerDefinition(name, "berth/busybox:1", essential, null, null, environment, secrets,
                     ports, cpu, memory, memoryReservation, null, mounts, volumesFrom, dependsOn, null, null, null,
                     null, null, null, null, null, privileged, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 
