@@ -207,7 +207,8 @@ public final class ImportCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            ComposeImport.Result result = ComposeImport.convert(file, output.stackName, images);
+            ComposeImport.Result result = ComposeImport.convert(file,
+                    output.output.toAbsolutePath().getParent(), output.stackName, images);
             PrintWriter err = spec.commandLine().getErr();
             if (result.errors().hasErrors()) {
                 DiagnosticFormat.text.print(result.errors().sorted(), err);

@@ -196,9 +196,11 @@ class ComposeImportCommandTest {
         assertEquals("[{\"containerPort\":80,\"hostPort\":0},{\"containerPort\":53,\"hostPort\":0,"
                 + "\"protocol\":\"udp\"},{\"containerPort\":9000,\"hostPort\":0},{\"containerPortRange\":\"7000-7002\"}]",
                 web.get("portMappings").toString(), "a range without host ports is one on dynamic host ports");
-        assertEquals("{\"FROM_FILE\":\"yes\",\"OVERRIDDEN\":\"environment\",\"LEVEL\":\"${LEVEL}\","
-                + "\"PORT\":\"${PORT}\",\"FROM_SHELL\":\"${FROM_SHELL}\"}", web.get("environment").toString(),
-                "environment wins over env_file, and replaces what the merge key brought, as in compose");
+        assertEquals("{\"LEVEL\":\"${LEVEL}\",\"PORT\":\"${PORT}\",\"OVERRIDDEN\":\"environment\","
+                + "\"FROM_SHELL\":\"${FROM_SHELL}\"}", web.get("environment").toString(),
+                "environment replaces what the merge key brought, as in compose");
+        assertEquals("[{\"value\":\"syntaxes/app.env\",\"type\":\"file\"}]", web.get("environmentFiles").toString(),
+                "env_file, relative to the stack; environment wins over it there too");
         assertEquals("{\"command\":[\"CMD-SHELL\",\"wget -q -O - http://127.0.0.1/ || exit 1\"],\"interval\":90,"
                 + "\"timeout\":2,\"retries\":10}", web.get("healthCheck").toString());
         assertEquals(256, web.get("memory").asInt());
@@ -229,6 +231,33 @@ class ComposeImportCommandTest {
         }
         assertFalse(run.err().contains("x-owner"), "extension fields are for tools to ignore");
         assertFalse(run.err().contains("yes") || run.err().contains("debug"), "values are not echoed:\n" + run.err());
+    }
+
+    @Test
+    void envFilesBecomeEnvironmentFilesLastFirstUnlessOneReadsDifferentlyOnEcs() throws IOException {
+        Path project = Files.createDirectories(dir.resolve("envfiles"));
+        Files.writeString(project.resolve("base.env"), "LEVEL=info\n");
+        Files.writeString(project.resolve("local.env"), "LEVEL=debug\n");
+        Files.writeString(project.resolve("quoted.env"), "GREETING=\"hi there\"\n");
+        Path compose = Files.writeString(project.resolve("compose.yaml"), """
+                services:
+                  web: {image: example/web, env_file: [base.env, local.env]}
+                  worker: {image: example/worker, env_file: [base.env, quoted.env]}
+                """);
+        Path stack = dir.resolve("envfiles.yaml");
+        CommandRun run = ComposeCorpus.importCompose(compose, stack);
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        JsonNode written = read(stack);
+        assertEquals("[{\"value\":\"envfiles/local.env\",\"type\":\"file\"},{\"value\":\"envfiles/base.env\","
+                + "\"type\":\"file\"}]", written.at("/taskDefinitions/web/containerDefinitions/0/environmentFiles")
+                .toString(), "compose's later file wins, ECS's earlier one");
+        JsonNode worker = written.at("/taskDefinitions/worker/containerDefinitions/0");
+        assertTrue(worker.path("environmentFiles").isMissingNode(), worker.toString());
+        assertEquals("{\"LEVEL\":\"info\",\"GREETING\":\"hi there\"}", worker.get("environment").toString(),
+                "ECS would keep the quotes, so the values are copied as compose reads them");
+        assertTrue(run.err().contains("reads differently as an ECS environment file"), run.err());
+        assertEquals(ExitCodes.OK, CommandRun.of("validate", stack.toString()).exitCode());
     }
 
     @Test

@@ -12,6 +12,7 @@ import static dev.berth.schema.compose.ComposeValues.words;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.source.Diagnostics;
 import dev.berth.schema.source.Echo;
 import dev.berth.schema.source.SourceMap;
@@ -19,6 +20,7 @@ import dev.berth.schema.source.SourcePosition;
 import dev.berth.schema.yaml.NodeConverter;
 import dev.berth.schema.yaml.YamlFileReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +58,7 @@ public final class ComposeImport {
     }
 
     private final Path file;
+    private final Path stackDirectory;
     private final Map<String, String> images;
     private final Diagnostics errors = new Diagnostics();
     private final SourceMap positions = new SourceMap();
@@ -65,17 +68,20 @@ public final class ComposeImport {
     private String stackName;
     private JsonNode compose;
 
-    private ComposeImport(Path file, Map<String, String> images) {
+    private ComposeImport(Path file, Path stackDirectory, Map<String, String> images) {
         this.file = file;
+        this.stackDirectory = stackDirectory;
         this.images = images;
     }
 
     /**
      * @param stackName the stack's name; null for the compose file's {@code name}, else {@code imported}
+     * @param stackDirectory where the stack will be written, which its environmentFiles' paths are relative to
      * @param images    replacement images by compose service name or by image as written
      */
-    public static Result convert(Path file, String stackName, Map<String, String> images) throws IOException {
-        return new ComposeImport(file, images).run(stackName);
+    public static Result convert(Path file, Path stackDirectory, String stackName, Map<String, String> images)
+            throws IOException {
+        return new ComposeImport(file, stackDirectory, images).run(stackName);
     }
 
     private Result run(String requestedName) throws IOException {
@@ -472,31 +478,62 @@ public final class ComposeImport {
         container.put("image", replacement != null ? replacement : image);
     }
 
+    /** One env_file of a service that exists: where, and what compose reads from it. */
+    private record ComposeEnvFile(String path, String pointer, Path file, Map<String, String> variables) {
+    }
+
+    /**
+     * env_file becomes environmentFiles of type file, which keeps the values out of the stack and
+     * replaces the tasks when a file changes, as compose's {@code up} recreates the container. It
+     * stays copied into environment when a file of the service reads differently as an ECS
+     * environment file (compose strips quotes, {@code export} and trailing comments; ECS takes the
+     * value as written), since that would change the values.
+     */
     private void environment(String name, JsonNode service, ObjectNode container, String at) {
         ObjectNode environment = NODES.objectNode();
         JsonNode envFiles = service.path("env_file");
         List<JsonNode> listed = new ArrayList<>();
         (envFiles.isArray() ? envFiles : envFiles.isMissingNode() ? NODES.arrayNode() : NODES.arrayNode().add(envFiles))
                 .forEach(listed::add);
+        List<ComposeEnvFile> found = new ArrayList<>();
+        boolean asWritten = true;
         for (int i = 0; i < listed.size(); i++) {
             JsonNode entry = listed.get(i);
             String path = entry.isObject() ? entry.path("path").asText() : entry.asText();
             boolean required = !entry.isObject() || entry.path("required").asBoolean(true);
             String pointer = envFiles.isArray() ? SourceMap.pointer("services", name, "env_file", i)
                     : SourceMap.pointer("services", name, "env_file");
-            Path envFile = file.toAbsolutePath().getParent().resolve(path);
+            Path envFile = file.toAbsolutePath().getParent().resolve(path).normalize();
             try {
                 Optional<Map<String, String>> read = EnvFile.read(envFile);
                 if (read.isPresent()) {
-                    read.get().forEach(environment::put);
-                    notes.note(pointer, at, "changed env_file " + Echo.cut(path) + ": its variables are in environment "
-                            + "now; keep the stack as private as that file");
+                    found.add(new ComposeEnvFile(path, pointer, envFile, read.get()));
+                    asWritten &= readsAsWritten(envFile, read.get());
                 } else if (required) {
                     notes.note(pointer, at, "not imported env_file " + Echo.cut(path) + ": no such file; add its "
                             + "variables to environment");
                 }
             } catch (IOException e) {
                 notes.note(pointer, at, "not imported env_file " + Echo.cut(path) + ": " + e.getMessage());
+            }
+        }
+        if (asWritten && !found.isEmpty()) {
+            ArrayNode files = container.putArray("environmentFiles");
+            // In compose a later file wins, on ECS an earlier one.
+            for (ComposeEnvFile envFile : found.reversed()) {
+                String relative = stackDirectory.toAbsolutePath().normalize().relativize(envFile.file()).toString()
+                        .replace('\\', '/');
+                files.addObject().put("value", relative).put("type", "file");
+                notes.note(envFile.pointer(), at, "changed env_file " + Echo.cut(envFile.path()) + ": it is "
+                        + "environmentFiles " + Echo.cut(relative) + " (type file), read when berth applies");
+            }
+        } else {
+            for (ComposeEnvFile envFile : found) {
+                envFile.variables().forEach(environment::put);
+                notes.note(envFile.pointer(), at, "changed env_file " + Echo.cut(envFile.path()) + ": its variables "
+                        + "are in environment now, since " + (found.size() > 1 ? "a file" : "it") + " reads "
+                        + "differently as an ECS environment file (quotes, export or comments after a value); keep "
+                        + "the stack as private as that file");
             }
         }
         JsonNode declared = service.path("environment");
@@ -520,6 +557,17 @@ public final class ComposeImport {
         }
         if (!environment.isEmpty()) {
             container.set("environment", environment);
+        }
+    }
+
+    /** Whether ECS's reading of the file (the value as written) gives what compose's does. */
+    private static boolean readsAsWritten(Path envFile, Map<String, String> composeVariables) {
+        try {
+            List<Integer> badLines = new ArrayList<>();
+            return EnvironmentFiles.parse(Files.readAllLines(envFile), badLines).equals(composeVariables)
+                    && badLines.isEmpty();
+        } catch (IOException notText) {
+            return false;
         }
     }
 

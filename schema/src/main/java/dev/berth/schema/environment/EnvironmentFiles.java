@@ -86,25 +86,15 @@ public final class EnvironmentFiles {
                     errors.add(Diagnostic.error(position, subject + " is larger than 1 MiB (" + path + ")"));
                     continue;
                 }
-                List<String> lines = Files.readAllLines(path);
-                for (int n = 0; n < lines.size(); n++) {
-                    String line = lines.get(n).strip();
-                    if (line.isEmpty() || line.startsWith("#")) {
-                        continue;
-                    }
-                    int equals = line.indexOf('=');
-                    if (equals <= 0) {
-                        // The line is not echoed: it may be a value that lost its name.
-                        errors.add(Diagnostic.error(position, subject + ": line " + (n + 1) + " of " + path
-                                + " is not VARIABLE=VALUE"));
-                        continue;
-                    }
-                    String name = line.substring(0, equals).strip();
+                List<Integer> badLines = new ArrayList<>();
+                parse(Files.readAllLines(path), badLines).forEach((name, value) -> {
                     if (!declared.contains(name)) {
-                        variables.putIfAbsent(name, new Variable(lines.get(n).substring(lines.get(n).indexOf('=') + 1),
-                                file.value()));
+                        variables.putIfAbsent(name, new Variable(value, file.value()));
                     }
-                }
+                });
+                // The lines are not echoed: one may be a value that lost its name.
+                badLines.forEach(n -> errors.add(Diagnostic.error(position, subject + ": line " + n + " of " + path
+                        + " is not VARIABLE=VALUE")));
             } catch (NoSuchFileException e) {
                 errors.add(Diagnostic.error(position, subject + " does not exist (" + path + ")"));
             } catch (CharacterCodingException e) {
@@ -112,6 +102,30 @@ public final class EnvironmentFiles {
             } catch (IOException e) {
                 errors.add(Diagnostic.error(position, subject + " cannot be read (" + path + ": "
                         + e.getClass().getSimpleName() + ")"));
+            }
+        }
+        return variables;
+    }
+
+    /**
+     * One file's variables: {@code VARIABLE=VALUE} lines, the value as written after the first
+     * {@code =}; blank lines and lines starting with {@code #} are skipped; a later line wins.
+     *
+     * @param badLines gets the (1-based) number of each line that is not {@code VARIABLE=VALUE}
+     */
+    public static Map<String, String> parse(List<String> lines, List<Integer> badLines) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int equals = lines.get(n).indexOf('=');
+            String name = equals < 0 ? "" : lines.get(n).substring(0, equals).strip();
+            if (name.isEmpty()) {
+                badLines.add(n + 1);
+            } else {
+                variables.put(name, lines.get(n).substring(equals + 1));
             }
         }
         return variables;
