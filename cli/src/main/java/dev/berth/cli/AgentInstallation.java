@@ -10,6 +10,7 @@ import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
 import dev.berth.applier.observe.ApplyRecords;
 import dev.berth.cli.render.AgentStatusRenderer;
+import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.model.Stack;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,6 +43,11 @@ final class AgentInstallation {
     /** @param flags the agent's own flags, passed to the installed agent as they are */
     int install(String stackArgument, List<DockerEndpoint> given, List<String> flags) {
         Stack stack = stack(stackArgument, given, true);
+        if (stack.taskDefinitions().values().stream().anyMatch(EnvironmentFiles::uses)) {
+            // Its tasks would start without the files' variables, and their changes would go unseen.
+            throw new UserError("cannot install the agent of stack " + stack.stack() + ": it reads environmentFiles, "
+                    + "which the agent does not read (berth apply does); nothing was changed");
+        }
         BerthPackage berth = BerthPackage.running(version()).orElseThrow(() -> new UserError(
                 "berth agent --install makes the agent's image from the berth package it runs from (its runtime "
                         + "and jar), and this berth runs on the Java at " + System.getProperty("java.home")

@@ -1,8 +1,8 @@
 package dev.berth.cli;
 
 import dev.berth.schema.LoadedStack;
-import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.StackLoader;
+import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.variables.VariableInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -118,6 +118,20 @@ class EnvironmentFilesTest {
         }
     }
 
+    @Test
+    void theAgentIsNotInstalledForAStackThatReadsEnvironmentFiles() throws IOException {
+        files("hello-5f2c");
+        try (EngineStack stack = new EngineStack(dir, "evf")) {
+            stack.write(STACK.replace("FIRST", "app.env")).applied();
+
+            CommandRun install = stack.berth("agent", "--install", "STACK");
+
+            assertEquals(ExitCodes.ERROR, install.exitCode(), install.out());
+            assertEquals("berth: error: cannot install the agent of stack " + stack.name + ": it reads environmentFiles, "
+                    + "which the agent does not read (berth apply does); nothing was changed\n", install.err());
+        }
+    }
+
     private static String app(EngineStack stack) {
         return stack.tasks().stream().filter(c -> "app".equals(c.getLabels().get(BerthLabels.CONTAINER))
                 && "running".equals(c.getState())).findFirst().orElseThrow().getId();

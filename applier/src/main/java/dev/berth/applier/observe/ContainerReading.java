@@ -8,7 +8,6 @@ import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.ContainerConfig;
 import dev.berth.planner.observed.ObservedContainer;
 import dev.berth.planner.observed.ObservedContainer.PublishedPort;
-
 import dev.berth.schema.environment.EnvironmentFiles;
 
 import java.util.ArrayList;

@@ -18,7 +18,6 @@ import dev.berth.applier.docker.GracefulStop;
 import dev.berth.applier.lock.LockHolder;
 import dev.berth.applier.lock.StackLock;
 import dev.berth.planner.observed.BerthLabels;
-import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.model.ContainerDefinition;
 import dev.berth.schema.model.LoadBalancer;
 import dev.berth.schema.model.Secret;
@@ -268,9 +267,6 @@ public final class InstalledAgents {
                             + " of this machine");
                 }
             }
-        }
-        if (stack.taskDefinitions().values().stream().anyMatch(EnvironmentFiles::uses)) {
-            refused.add("it reads environmentFiles, which the agent does not read (berth apply does)");
         }
         List<String> environment = new ArrayList<>();
         PASSED.stream().filter(env::containsKey).forEach(name -> environment.add(name + "=" + env.get(name)));
