@@ -33,7 +33,7 @@ import java.util.Set;
 public final class EnvironmentFiles {
     public static final EnvironmentFiles NONE = new EnvironmentFiles(Map.of());
     /** A file is read whole; a bound keeps a wrong path (a log, a device) from taking the heap. */
-    static final long MAX_BYTES = 1024 * 1024;
+    private static final long MAX_BYTES = 1024 * 1024;
 
     /** The files read, or the positioned reasons none could be. */
     public record Read(EnvironmentFiles files, List<Diagnostic> errors) {
