@@ -8,6 +8,7 @@ import dev.berth.schema.canonical.ContentHash;
 import dev.berth.schema.environment.EnvironmentFiles;
 import dev.berth.schema.model.TaskDefinition;
 import dev.berth.schema.variables.VariableInputs;
+import dev.berth.schema.source.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -258,5 +259,17 @@ class LogSecretsPortRangesEnvFilesTest {
                         + " is not VARIABLE=VALUE",
                 "9:66 environment file none.env of container app does not exist (" + dir.resolve("none.env") + ")"),
                 errors);
+    }
+
+    @Test
+    void aFifoOrADeviceIsRefusedAsNotARegularFileInsteadOfBeingReadForever() throws Exception {
+        Path fifo = dir.resolve("fifo.env");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        List<String> errors = EnvironmentFiles.read(load("bridge", """
+                environmentFiles: [{value: fifo.env, type: file}, {value: /dev/zero, type: file}]
+                """)).errors().stream().map(Diagnostic::message).toList();
+
+        assertEquals(List.of("environment file fifo.env of container app is not a regular file (" + fifo + ")",
+                "environment file /dev/zero of container app is not a regular file (/dev/zero)"), errors);
     }
 }

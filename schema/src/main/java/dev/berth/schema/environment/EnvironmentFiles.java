@@ -82,6 +82,11 @@ public final class EnvironmentFiles {
             Path path = base.resolve(file.value()).normalize();
             String subject = "environment file " + file.value() + " of container " + container.name();
             try {
+                // A FIFO or a device reports size 0 and then never ends: only a regular file is read.
+                if (Files.exists(path) && !Files.isRegularFile(path)) {
+                    errors.add(Diagnostic.error(position, subject + " is not a regular file (" + path + ")"));
+                    continue;
+                }
                 if (Files.size(path) > MAX_BYTES) {
                     errors.add(Diagnostic.error(position, subject + " is larger than 1 MiB (" + path + ")"));
                     continue;
