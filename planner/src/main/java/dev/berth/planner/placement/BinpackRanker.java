@@ -1,7 +1,6 @@
 package dev.berth.planner.placement;
 
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * {@code binpack} on cpu or memory: the host with the least of that resource left first, so tasks
@@ -17,7 +16,7 @@ public final class BinpackRanker implements Ranker {
     }
 
     @Override
-    public Comparator<HostSnapshot> order(TaskAsk ask, List<HostSnapshot> cluster) {
+    public Comparator<HostSnapshot> order(TaskAsk ask, ClusterSnapshot cluster) {
         return switch (resource) {
             case cpu -> Comparator.comparingLong(HostSnapshot::freeCpu);
             case memory -> Comparator.comparingLong(HostSnapshot::freeMemory);

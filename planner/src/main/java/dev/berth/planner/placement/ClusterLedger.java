@@ -1,6 +1,9 @@
 package dev.berth.planner.placement;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +27,7 @@ public final class ClusterLedger {
     // of thousands of hosts does not allocate thousands of snapshots.
     private final Slot[] slotsInOrder;
     private final HostSnapshot[] snapshots;
+    private final List<HostSnapshot> snapshotView;
     private final BitSet changed = new BitSet();
     private final Map<String, BitSet> hostsOfService = new HashMap<>();
     private String snapshotService;
@@ -33,6 +37,7 @@ public final class ClusterLedger {
         hosts.forEach(h -> slots.put(h.host(), new Slot(h, slots.size())));
         slotsInOrder = slots.values().toArray(Slot[]::new);
         snapshots = new HostSnapshot[slotsInOrder.length];
+        snapshotView = Collections.unmodifiableList(Arrays.asList(snapshots));
     }
 
     /** A task the plan starts on the host. */
@@ -63,6 +68,7 @@ public final class ClusterLedger {
         if (slot != null) {
             changed.set(slot.order);
             slot.serviceTasks.merge(service, -1, Integer::sum);
+            hostsOfService.computeIfAbsent(service, s -> new BitSet()).set(slot.order);
         }
     }
 
@@ -76,7 +82,7 @@ public final class ClusterLedger {
         }
     }
 
-    /** The host's position in declaration order: its index in {@link #snapshot}. */
+    /** The host's position in declaration order: its index in {@link #snapshot}'s hosts. */
     public int order(String host) {
         return slots.get(host).order;
     }
@@ -90,13 +96,17 @@ public final class ClusterLedger {
         return slot == null ? 0 : slot.serviceTasks.getOrDefault(service, 0);
     }
 
-    /** Every host in declaration order, as a decision for the service sees it. */
-    public List<HostSnapshot> snapshot(String service) {
+    /**
+     * The cluster as a decision for the service sees it. Its hosts are a view, not a copy (one per
+     * decision would copy thousands of entries), that shows them as of the latest call.
+     */
+    public ClusterSnapshot snapshot(String service) {
+        BitSet serviceHosts = hostsOfService.getOrDefault(service, NO_HOSTS);
         if (snapshotService == null) {
             changed.set(0, slotsInOrder.length);
         } else if (!service.equals(snapshotService)) {
             changed.or(hostsOfService.getOrDefault(snapshotService, NO_HOSTS));
-            changed.or(hostsOfService.getOrDefault(service, NO_HOSTS));
+            changed.or(serviceHosts);
         }
         snapshotService = service;
         for (int order = changed.nextSetBit(0); order >= 0; order = changed.nextSetBit(order + 1)) {
@@ -107,7 +117,14 @@ public final class ClusterLedger {
                     slot.serviceTasks.getOrDefault(service, 0), slot.ports.keySet());
         }
         changed.clear();
-        return List.of(snapshots);
+        // Every host where the service's count moved, by a placement or a stop, is in serviceHosts.
+        List<HostSnapshot> holding = new ArrayList<>(serviceHosts.cardinality());
+        for (int order = serviceHosts.nextSetBit(0); order >= 0; order = serviceHosts.nextSetBit(order + 1)) {
+            if (snapshots[order].serviceTasks() != 0) {
+                holding.add(snapshots[order]);
+            }
+        }
+        return new ClusterSnapshot(snapshotView, Collections.unmodifiableList(holding));
     }
 
     /** What each host holds, in declaration order. */

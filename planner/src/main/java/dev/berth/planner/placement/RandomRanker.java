@@ -1,7 +1,6 @@
 package dev.berth.planner.placement;
 
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * {@code random}, made reproducible: each decision shuffles the hosts by a hash of the seed (stack
@@ -18,8 +17,8 @@ public final class RandomRanker implements Ranker {
     }
 
     @Override
-    public Comparator<HostSnapshot> order(TaskAsk ask, List<HostSnapshot> cluster) {
-        long ordinal = cluster.stream().mapToLong(HostSnapshot::serviceTasks).sum();
+    public Comparator<HostSnapshot> order(TaskAsk ask, ClusterSnapshot cluster) {
+        long ordinal = cluster.serviceHosts().stream().mapToLong(HostSnapshot::serviceTasks).sum();
         long decision = mix(seed ^ mix(ordinal));
         return Comparator.comparingLong(host -> mix(decision ^ host.host().hashCode()));
     }

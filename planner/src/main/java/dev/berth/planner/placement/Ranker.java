@@ -1,7 +1,6 @@
 package dev.berth.planner.placement;
 
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * Orders feasible hosts, best first. Rankers chain: a later one only breaks the ties of the ones
@@ -10,8 +9,8 @@ import java.util.List;
 public interface Ranker {
 
     /**
-     * @param cluster every host of the cluster as it stands before this decision, for rankers that
-     *                weigh a host against the others
+     * @param cluster the cluster as it stands before this decision, for rankers that weigh a host
+     *                against the others
      */
-    Comparator<HostSnapshot> order(TaskAsk ask, List<HostSnapshot> cluster);
+    Comparator<HostSnapshot> order(TaskAsk ask, ClusterSnapshot cluster);
 }

@@ -3,7 +3,6 @@ package dev.berth.planner.placement;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,31 +29,38 @@ public final class SpreadRanker implements Ranker {
     }
 
     @Override
-    public Comparator<HostSnapshot> order(TaskAsk ask, List<HostSnapshot> cluster) {
-        if (attributesSeen.length < cluster.size()) {
-            attributesSeen = Arrays.copyOf(attributesSeen, cluster.size());
-            valueOfHost = Arrays.copyOf(valueOfHost, cluster.size());
+    public Comparator<HostSnapshot> order(TaskAsk ask, ClusterSnapshot cluster) {
+        int hosts = cluster.hosts().size();
+        if (attributesSeen.length < hosts) {
+            attributesSeen = Arrays.copyOf(attributesSeen, hosts);
+            valueOfHost = Arrays.copyOf(valueOfHost, hosts);
         }
-        for (HostSnapshot host : cluster) {
-            if (attributesSeen[host.order()] != host.attributes()) {
-                String value = host.attributes().get(attribute);
-                valueOfHost[host.order()] = value == null ? NO_VALUE
-                        : valueIds.computeIfAbsent(value, v -> valueIds.size());
-                attributesSeen[host.order()] = host.attributes();
-            }
-        }
+        // Only hosts holding tasks of the service add to a value's count; a value first met
+        // while comparing has none.
         int[] tasksPerValue = new int[valueIds.size()];
-        for (HostSnapshot host : cluster) {
-            int value = valueOfHost[host.order()];
+        for (HostSnapshot host : cluster.serviceHosts()) {
+            int value = valueOf(host);
             if (value != NO_VALUE) {
+                if (value >= tasksPerValue.length) {
+                    tasksPerValue = Arrays.copyOf(tasksPerValue, valueIds.size());
+                }
                 tasksPerValue[value] += host.serviceTasks();
             }
         }
-        int[] tasksOfValue = new int[cluster.size()];
-        for (HostSnapshot host : cluster) {
-            int value = valueOfHost[host.order()];
-            tasksOfValue[host.order()] = value == NO_VALUE ? Integer.MAX_VALUE : tasksPerValue[value];
+        int[] counts = tasksPerValue;
+        return Comparator.comparingInt(host -> {
+            int value = valueOf(host);
+            return value == NO_VALUE ? Integer.MAX_VALUE : value < counts.length ? counts[value] : 0;
+        });
+    }
+
+    private int valueOf(HostSnapshot host) {
+        int order = host.order();
+        if (attributesSeen[order] != host.attributes()) {
+            String value = host.attributes().get(attribute);
+            valueOfHost[order] = value == null ? NO_VALUE : valueIds.computeIfAbsent(value, v -> valueIds.size());
+            attributesSeen[order] = host.attributes();
         }
-        return Comparator.comparingInt(host -> tasksOfValue[host.order()]);
+        return valueOfHost[order];
     }
 }

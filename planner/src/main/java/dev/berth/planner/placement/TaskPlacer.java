@@ -29,11 +29,12 @@ public final class TaskPlacer {
             // Most services of a converged stack start nothing: no need to judge every host for them.
             return new PlacementResult(List.of(), 0, List.of());
         }
-        BitSet admitted = admitted(ask, ledger.snapshot(ask.service()));
+        BitSet admitted = admitted(ask, ledger.snapshot(ask.service()).hosts());
         List<String> placed = new ArrayList<>();
         while (placed.size() < count) {
-            List<HostSnapshot> cluster = ledger.snapshot(ask.service());
-            Comparator<HostSnapshot> order = ranking(ask, cluster).thenComparingInt(HostSnapshot::order);
+            ClusterSnapshot snapshot = ledger.snapshot(ask.service());
+            List<HostSnapshot> cluster = snapshot.hosts();
+            Comparator<HostSnapshot> order = ranking(ask, snapshot).thenComparingInt(HostSnapshot::order);
             HostSnapshot best = null;
             for (int at = admitted.nextSetBit(0); at >= 0; at = admitted.nextSetBit(at + 1)) {
                 HostSnapshot host = cluster.get(at);
@@ -64,8 +65,9 @@ public final class TaskPlacer {
         if (outside.isPresent()) {
             return outside.get();
         }
-        List<HostSnapshot> cluster = ledger.snapshot(ask.service());
-        Comparator<HostSnapshot> victimFirst = ranking(ask, cluster).reversed()
+        ClusterSnapshot snapshot = ledger.snapshot(ask.service());
+        List<HostSnapshot> cluster = snapshot.hosts();
+        Comparator<HostSnapshot> victimFirst = ranking(ask, snapshot).reversed()
                 .thenComparing(Comparator.comparingInt(HostSnapshot::serviceTasks).reversed())
                 .thenComparing(Comparator.comparingInt(HostSnapshot::order).reversed());
         return candidates.stream().map(h -> cluster.get(ledger.order(h))).min(victimFirst).orElseThrow().host();
@@ -88,7 +90,7 @@ public final class TaskPlacer {
         return true;
     }
 
-    private Comparator<HostSnapshot> ranking(TaskAsk ask, List<HostSnapshot> cluster) {
+    private Comparator<HostSnapshot> ranking(TaskAsk ask, ClusterSnapshot cluster) {
         Comparator<HostSnapshot> order = null;
         for (Ranker ranker : rankers) {
             Comparator<HostSnapshot> next = ranker.order(ask, cluster);
