@@ -13,17 +13,21 @@ public sealed interface ClusterQuery {
     /** Whether a host with these attributes satisfies the query. */
     boolean matches(Map<String, String> attributes);
 
-    /** {@code instanceId}, or {@code attribute:NAME}, which looks up key NAME. */
-    record Subject(String text) {
+    /**
+     * {@code instanceId}, or {@code attribute:NAME}, which looks up key NAME. The key is cut from
+     * the text once, not at every lookup: placement matches a query against every host of the
+     * cluster, and a new key string would be hashed each time.
+     */
+    record Subject(String text, String attributeKey) {
         public static final String INSTANCE_ID = "instanceId";
         static final String ATTRIBUTE_PREFIX = "attribute:";
 
-        public String attributeKey() {
-            return text.equals(INSTANCE_ID) ? INSTANCE_ID : text.substring(ATTRIBUTE_PREFIX.length());
+        public Subject(String text) {
+            this(text, text.equals(INSTANCE_ID) ? INSTANCE_ID : text.substring(ATTRIBUTE_PREFIX.length()));
         }
 
         String lookup(Map<String, String> attributes) {
-            return attributes.get(attributeKey());
+            return attributes.get(attributeKey);
         }
 
         @Override
