@@ -42,10 +42,10 @@ public final class RevisionResolver {
         Map<String, Set<String>> clustersByFamily = new HashMap<>();
         canonical.services().values().forEach(service -> clustersByFamily
                 .computeIfAbsent(service.taskDefinitionFamily(), f -> new HashSet<>()).add(service.cluster()));
-        // Sorted once, and filtered once per set of clusters: thousands of families may change at
-        // once on thousands of hosts.
+        // Sorted once, and filtered (and their names listed) once per set of clusters: thousands of
+        // families may change at once on thousands of hosts.
         List<HostRef> sortedReachable = reachable.stream().sorted().toList();
-        Map<Set<String>, List<HostRef>> hostsByClusters = new HashMap<>();
+        Map<Set<String>, Recipients> hostsByClusters = new HashMap<>();
         canonical.taskDefinitions().forEach((family, definition) -> {
             String specHash = ContentHash.of(definition);
             Optional<RevisionRecord> same = history.withHash(family, specHash);
@@ -56,7 +56,7 @@ public final class RevisionResolver {
             families.put(family, desired);
             changes.add(same.isPresent() ? PlannedChange.noop(new Address(Address.Kind.taskDefinition, family))
                     : change(desired, latest, hostsByClusters.computeIfAbsent(
-                            clustersByFamily.getOrDefault(family, Set.of()), c -> hostsUsing(c, sortedReachable))));
+                            clustersByFamily.getOrDefault(family, Set.of()), c -> Recipients.of(c, sortedReachable))));
         });
 
         Map<String, DesiredRevision> services = new HashMap<>();
@@ -66,17 +66,24 @@ public final class RevisionResolver {
         return new ResolvedRevisions(families, services, changes, problems);
     }
 
-    /** A family no service uses is still recorded, on every host that answered, so it is not planned again. */
-    private static List<HostRef> hostsUsing(Set<String> clusters, List<HostRef> sortedReachable) {
-        return sortedReachable.stream().filter(h -> clusters.isEmpty() || clusters.contains(h.cluster())).toList();
+    /**
+     * The hosts a new revision is recorded on, and their names for its reasons. A family no
+     * service uses is still recorded, on every host that answered, so it is not planned again.
+     */
+    private record Recipients(List<HostRef> hosts, List<String> hostNames) {
+        static Recipients of(Set<String> clusters, List<HostRef> sortedReachable) {
+            List<HostRef> hosts = sortedReachable.stream()
+                    .filter(h -> clusters.isEmpty() || clusters.contains(h.cluster())).toList();
+            return new Recipients(hosts, hosts.stream().map(HostRef::host).distinct().toList());
+        }
     }
 
     /** A definition not recorded yet: registered under its new number on the hosts. */
-    private PlannedChange change(DesiredRevision desired, Optional<RevisionRecord> latest, List<HostRef> hosts) {
+    private PlannedChange change(DesiredRevision desired, Optional<RevisionRecord> latest, Recipients recipients) {
         Address address = new Address(Address.Kind.taskDefinition, desired.family());
         RevisionDetail detail = new RevisionDetail(desired.family(), desired.revision(), desired.specHash(),
-                desired.definition(), hosts);
-        List<String> hostNames = hosts.stream().map(HostRef::host).distinct().toList();
+                desired.definition(), recipients.hosts());
+        List<String> hostNames = recipients.hostNames();
         if (latest.isEmpty()) {
             return new PlannedChange(address, Action.create, AttributeDiff.between(null, desired.definition()),
                     List.of(Reason.of(ReasonCode.REVISION_NEW, "revision", desired.label(), "hosts", hostNames)),
