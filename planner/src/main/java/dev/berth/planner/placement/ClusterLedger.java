@@ -30,6 +30,9 @@ public final class ClusterLedger {
     private final List<HostSnapshot> snapshotView;
     private final BitSet changed = new BitSet();
     private final Map<String, BitSet> hostsOfService = new HashMap<>();
+    // A host's reachability and attributes stay as they are while a plan is made, and thousands of
+    // services may share one memberOf query: its verdicts are judged once.
+    private final Map<List<FeasibilityFilter>, BitSet> admittedBy = new HashMap<>();
     private String snapshotService;
 
     /** @param hosts in declaration order */
@@ -125,6 +128,27 @@ public final class ClusterLedger {
             }
         }
         return new ClusterSnapshot(snapshotView, Collections.unmodifiableList(holding));
+    }
+
+    /**
+     * The hosts, by declaration order, that every one of these filters accepts, all of them
+     * judging the host only ({@link FeasibilityFilter#judgesHostOnly}).
+     */
+    public BitSet admitted(List<FeasibilityFilter> hostFilters, TaskAsk ask) {
+        BitSet admitted = admittedBy.get(hostFilters);
+        if (admitted == null) {
+            if (snapshotService == null) {
+                snapshot(ask.service());
+            }
+            admitted = new BitSet(snapshots.length);
+            for (HostSnapshot host : snapshots) {
+                if (hostFilters.stream().allMatch(filter -> filter.reject(host, ask).isEmpty())) {
+                    admitted.set(host.order());
+                }
+            }
+            admittedBy.put(List.copyOf(hostFilters), admitted);
+        }
+        return (BitSet) admitted.clone();
     }
 
     /** What each host holds, in declaration order. */

@@ -10,7 +10,9 @@ public interface FeasibilityFilter {
 
     /**
      * Whether the verdict depends only on the host itself (reachability, attributes) and not on
-     * the tasks it holds: the placer then asks once per host rather than once per task.
+     * the tasks it holds or the task asking: the placer then asks once per host rather than once
+     * per task, and the ledger keeps the verdicts for any service whose host-only filters are
+     * equal, so such a filter should say by {@code equals} when it judges as another does.
      */
     default boolean judgesHostOnly() {
         return false;

@@ -3,17 +3,13 @@ package dev.berth.planner.placement;
 import dev.berth.schema.expression.ClusterQuery;
 import java.util.Optional;
 
-/** The {@code memberOf} constraint: the host's attributes must satisfy the cluster query. */
-public final class MemberOfFilter implements FeasibilityFilter {
-    private final ClusterQuery query;
-    private final String expression;
-
-    /** @param expression the query as the stack writes it, for the rejection message */
-    public MemberOfFilter(ClusterQuery query, String expression) {
-        this.query = query;
-        this.expression = expression;
-    }
-
+/**
+ * The {@code memberOf} constraint: the host's attributes must satisfy the cluster query. A record,
+ * so two services with the same query have equal filters.
+ *
+ * @param expression the query as the stack writes it, for the rejection message
+ */
+public record MemberOfFilter(ClusterQuery query, String expression) implements FeasibilityFilter {
     @Override
     public Optional<String> reject(HostSnapshot host, TaskAsk ask) {
         return query.matches(host.attributes()) ? Optional.empty()

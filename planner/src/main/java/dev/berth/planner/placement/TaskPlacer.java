@@ -14,12 +14,14 @@ import java.util.Set;
  */
 public final class TaskPlacer {
     private final List<FeasibilityFilter> filters;
+    private final List<FeasibilityFilter> hostFilters;
     private final List<FeasibilityFilter> taskFilters;
     private final List<Ranker> rankers;
 
     /** @param filters in the order a rejection is reported: the first that rejects a host explains it */
     public TaskPlacer(List<FeasibilityFilter> filters, List<Ranker> rankers) {
         this.filters = List.copyOf(filters);
+        this.hostFilters = filters.stream().filter(FeasibilityFilter::judgesHostOnly).toList();
         this.taskFilters = filters.stream().filter(f -> !f.judgesHostOnly()).toList();
         this.rankers = List.copyOf(rankers);
     }
@@ -29,7 +31,7 @@ public final class TaskPlacer {
             // Most services of a converged stack start nothing: no need to judge every host for them.
             return new PlacementResult(List.of(), 0, List.of());
         }
-        BitSet admitted = admitted(ask, ledger.snapshot(ask.service()).hosts());
+        BitSet admitted = ledger.admitted(hostFilters, ask);
         List<String> placed = new ArrayList<>();
         while (placed.size() < count) {
             ClusterSnapshot snapshot = ledger.snapshot(ask.service());
@@ -71,14 +73,6 @@ public final class TaskPlacer {
                 .thenComparing(Comparator.comparingInt(HostSnapshot::serviceTasks).reversed())
                 .thenComparing(Comparator.comparingInt(HostSnapshot::order).reversed());
         return candidates.stream().map(h -> cluster.get(ledger.order(h))).min(victimFirst).orElseThrow().host();
-    }
-
-    /** Hosts (by declaration order) that every filter judging the host alone accepts: checked once per call. */
-    private BitSet admitted(TaskAsk ask, List<HostSnapshot> cluster) {
-        List<FeasibilityFilter> hostFilters = filters.stream().filter(FeasibilityFilter::judgesHostOnly).toList();
-        BitSet admitted = new BitSet(cluster.size());
-        cluster.stream().filter(host -> passes(hostFilters, host, ask)).forEach(host -> admitted.set(host.order()));
-        return admitted;
     }
 
     private static boolean passes(List<FeasibilityFilter> filters, HostSnapshot host, TaskAsk ask) {
