@@ -1,6 +1,6 @@
 package dev.berth.planner.placement;
 
-import java.util.Comparator;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code binpack} on cpu or memory: the host with the least of that resource left first, so tasks
@@ -16,10 +16,10 @@ public final class BinpackRanker implements Ranker {
     }
 
     @Override
-    public Comparator<HostSnapshot> order(TaskAsk ask, ClusterSnapshot cluster) {
+    public ToLongFunction<HostSnapshot> score(TaskAsk ask, ClusterSnapshot cluster) {
         return switch (resource) {
-            case cpu -> Comparator.comparingLong(HostSnapshot::freeCpu);
-            case memory -> Comparator.comparingLong(HostSnapshot::freeMemory);
+            case cpu -> HostSnapshot::freeCpu;
+            case memory -> HostSnapshot::freeMemory;
         };
     }
 }

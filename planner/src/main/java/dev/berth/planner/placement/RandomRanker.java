@@ -1,6 +1,6 @@
 package dev.berth.planner.placement;
 
-import java.util.Comparator;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code random}, made reproducible: each decision shuffles the hosts by a hash of the seed (stack
@@ -17,10 +17,10 @@ public final class RandomRanker implements Ranker {
     }
 
     @Override
-    public Comparator<HostSnapshot> order(TaskAsk ask, ClusterSnapshot cluster) {
+    public ToLongFunction<HostSnapshot> score(TaskAsk ask, ClusterSnapshot cluster) {
         long ordinal = cluster.serviceHosts().stream().mapToLong(HostSnapshot::serviceTasks).sum();
         long decision = mix(seed ^ mix(ordinal));
-        return Comparator.comparingLong(host -> mix(decision ^ host.host().hashCode()));
+        return host -> mix(decision ^ host.host().hashCode());
     }
 
     /** SplitMix64's finalizer: spreads close inputs (ordinals 1, 2, 3) over the whole range. */

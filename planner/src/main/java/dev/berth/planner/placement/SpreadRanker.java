@@ -1,9 +1,9 @@
 package dev.berth.planner.placement;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code spread} over an attribute: the host whose attribute value has the fewest tasks of the
@@ -29,7 +29,7 @@ public final class SpreadRanker implements Ranker {
     }
 
     @Override
-    public Comparator<HostSnapshot> order(TaskAsk ask, ClusterSnapshot cluster) {
+    public ToLongFunction<HostSnapshot> score(TaskAsk ask, ClusterSnapshot cluster) {
         int hosts = cluster.hosts().size();
         if (attributesSeen.length < hosts) {
             attributesSeen = Arrays.copyOf(attributesSeen, hosts);
@@ -48,10 +48,10 @@ public final class SpreadRanker implements Ranker {
             }
         }
         int[] counts = tasksPerValue;
-        return Comparator.comparingInt(host -> {
+        return host -> {
             int value = valueOf(host);
             return value == NO_VALUE ? Integer.MAX_VALUE : value < counts.length ? counts[value] : 0;
-        });
+        };
     }
 
     private int valueOf(HostSnapshot host) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * Places tasks one at a time, Nomad style: drop the hosts any filter rejects, order the rest by
@@ -36,14 +37,19 @@ public final class TaskPlacer {
         while (placed.size() < count) {
             ClusterSnapshot snapshot = ledger.snapshot(ask.service());
             List<HostSnapshot> cluster = snapshot.hosts();
-            Comparator<HostSnapshot> order = ranking(ask, snapshot).thenComparingInt(HostSnapshot::order);
+            List<ToLongFunction<HostSnapshot>> scores = scores(ask, snapshot);
+            long[] bestScores = new long[scores.size()];
             HostSnapshot best = null;
+            // In declaration order, so on a tie of every score the host declared first stays best.
             for (int at = admitted.nextSetBit(0); at >= 0; at = admitted.nextSetBit(at + 1)) {
                 HostSnapshot host = cluster.get(at);
                 // Ranked before it is judged: most hosts rank below the best so far, and a
                 // comparison costs less than the filters.
-                if ((best == null || order.compare(host, best) < 0) && passes(taskFilters, host, ask)) {
+                if ((best == null || ranksBefore(host, scores, bestScores)) && passes(taskFilters, host, ask)) {
                     best = host;
+                    for (int i = 0; i < bestScores.length; i++) {
+                        bestScores[i] = scores.get(i).applyAsLong(host);
+                    }
                 }
             }
             if (best == null) {
@@ -69,7 +75,11 @@ public final class TaskPlacer {
         }
         ClusterSnapshot snapshot = ledger.snapshot(ask.service());
         List<HostSnapshot> cluster = snapshot.hosts();
-        Comparator<HostSnapshot> victimFirst = ranking(ask, snapshot).reversed()
+        Comparator<HostSnapshot> ranking = (a, b) -> 0;
+        for (ToLongFunction<HostSnapshot> score : scores(ask, snapshot)) {
+            ranking = ranking.thenComparingLong(score);
+        }
+        Comparator<HostSnapshot> victimFirst = ranking.reversed()
                 .thenComparing(Comparator.comparingInt(HostSnapshot::serviceTasks).reversed())
                 .thenComparing(Comparator.comparingInt(HostSnapshot::order).reversed());
         return candidates.stream().map(h -> cluster.get(ledger.order(h))).min(victimFirst).orElseThrow().host();
@@ -84,13 +94,20 @@ public final class TaskPlacer {
         return true;
     }
 
-    private Comparator<HostSnapshot> ranking(TaskAsk ask, ClusterSnapshot cluster) {
-        Comparator<HostSnapshot> order = null;
-        for (Ranker ranker : rankers) {
-            Comparator<HostSnapshot> next = ranker.order(ask, cluster);
-            order = order == null ? next : order.thenComparing(next);
+    private List<ToLongFunction<HostSnapshot>> scores(TaskAsk ask, ClusterSnapshot cluster) {
+        return rankers.stream().map(ranker -> ranker.score(ask, cluster)).toList();
+    }
+
+    /** Whether the host's scores come first, ranker by ranker, before the best host's so far. */
+    private static boolean ranksBefore(HostSnapshot host, List<ToLongFunction<HostSnapshot>> scores,
+                                       long[] bestScores) {
+        for (int i = 0; i < bestScores.length; i++) {
+            long score = scores.get(i).applyAsLong(host);
+            if (score != bestScores[i]) {
+                return score < bestScores[i];
+            }
         }
-        return order == null ? (a, b) -> 0 : order;
+        return false;
     }
 
     /** One reason per host, in declaration order: the first filter that rejects it. */
