@@ -1,5 +1,6 @@
 package dev.berth.planner.placement;
 
+import dev.berth.planner.placement.ClusterSnapshot.AttributeValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -33,6 +34,7 @@ public final class ClusterLedger {
     // A host's reachability and attributes stay as they are while a plan is made, and thousands of
     // services may share one memberOf query: its verdicts are judged once.
     private final Map<List<FeasibilityFilter>, BitSet> admittedBy = new HashMap<>();
+    private final Map<String, AttributeValues> valuesByAttribute = new HashMap<>();
     private String snapshotService;
 
     /** @param hosts in declaration order */
@@ -127,7 +129,21 @@ public final class ClusterLedger {
                 holding.add(snapshots[order]);
             }
         }
-        return new ClusterSnapshot(snapshotView, Collections.unmodifiableList(holding));
+        return new ClusterSnapshot(snapshotView, Collections.unmodifiableList(holding), this::values);
+    }
+
+    /** Numbered once per attribute for the plan, not once per service that spreads on it. */
+    private AttributeValues values(String attribute) {
+        return valuesByAttribute.computeIfAbsent(attribute, a -> {
+            Map<String, Integer> numbers = new HashMap<>();
+            int[] byHost = new int[slotsInOrder.length];
+            for (Slot slot : slotsInOrder) {
+                String value = slot.capacity.attributes().get(a);
+                byHost[slot.order] = value == null ? AttributeValues.NO_VALUE
+                        : numbers.computeIfAbsent(value, v -> numbers.size());
+            }
+            return new AttributeValues(byHost, numbers.size());
+        });
     }
 
     /**
