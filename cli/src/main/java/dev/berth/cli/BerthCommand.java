@@ -3,7 +3,10 @@ package dev.berth.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,23 +15,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BerthCommand.Version.class,
         description = "Declarative deployer that brings the Amazon ECS model to plain Docker hosts.",
-        subcommands = {
-                ValidateCommand.class,
-                PlanCommand.class,
-                ApplyCommand.class,
-                DriftCommand.class,
-                StatusCommand.class,
-                HistoryCommand.class,
-                RollbackCommand.class,
-                ClusterCommand.class,
-                DestroyCommand.class,
-                ForceUnlockCommand.class,
-                AgentCommand.class,
-                SchemaCommand.class,
-                ImportCommand.class,
-                CommandLine.HelpCommand.class,
-                CompletionCommand.class,
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success; plan and drift: no changes",
@@ -45,15 +31,69 @@ public final class BerthCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The configured command line, shared by {@link Main} and the tests. */
+    /**
+     * The subcommands, in the order {@code berth --help} lists them. They are registered in code,
+     * not in {@code @Command}, so that a run builds only the one it names (see {@link #commandLine(String...)}).
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+            ValidateCommand.class,
+            PlanCommand.class,
+            ApplyCommand.class,
+            DriftCommand.class,
+            StatusCommand.class,
+            HistoryCommand.class,
+            RollbackCommand.class,
+            ClusterCommand.class,
+            DestroyCommand.class,
+            ForceUnlockCommand.class,
+            AgentCommand.class,
+            SchemaCommand.class,
+            ImportCommand.class,
+            CommandLine.HelpCommand.class,
+            CompletionCommand.class);
+
+    /** The whole command tree, as tests and tools that walk it need it. */
     public static CommandLine commandLine() {
+        return configured(SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * The command line for running {@code args}. Picocli reads every registered command's
+     * annotations by reflection before it parses anything, which costs tens of milliseconds per
+     * command on a short run; so a run that names a subcommand gets only that one, and
+     * {@code --version} none. Help and completion walk the tree, and anything else (a typo,
+     * {@code --help}) needs all of them for its message, so those get the whole tree.
+     */
+    public static CommandLine commandLine(String... args) {
+        String first = args.length == 0 ? "" : args[0];
+        if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
+            return configured(Set.of());
+        }
+        boolean walksTree = first.equals("help") || first.equals("completion");
+        return SUBCOMMANDS.containsKey(first) && !walksTree ? configured(Set.of(first)) : commandLine();
+    }
+
+    private static CommandLine configured(Set<String> names) {
         CommandLine commandLine = new CommandLine(new BerthCommand());
+        SUBCOMMANDS.forEach((name, type) -> {
+            if (names.contains(name)) {
+                commandLine.addSubcommand(name, type);
+            }
+        });
         commandLine.setExecutionExceptionHandler(new UserErrorHandler());
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.ansi()));
         commandLine.setUsageHelpAutoWidth(true);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
+    }
+
+    private static Map<String, Class<?>> subcommands(Class<?>... types) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> type : types) {
+            byName.put(type.getAnnotation(Command.class).name(), type);
+        }
+        return byName;
     }
 
     /** Prints a user's mistake as one line and exits 1; a bug still shows where it happened. */

@@ -13,6 +13,6 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; tests call this in-process. */
     public static int run(String... args) {
-        return BerthCommand.commandLine().execute(args);
+        return BerthCommand.commandLine(args).execute(args);
     }
 }

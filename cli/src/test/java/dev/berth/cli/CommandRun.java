@@ -17,9 +17,17 @@ import picocli.CommandLine;
 record CommandRun(int exitCode, String out, String err) {
 
     static CommandRun of(String... args) {
+        return on(BerthCommand.commandLine(), args);
+    }
+
+    /** As {@link Main} runs it: with only the part of the command tree {@code args} need. */
+    static CommandRun asMain(String... args) {
+        return on(BerthCommand.commandLine(args), args);
+    }
+
+    private static CommandRun on(CommandLine commandLine, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = BerthCommand.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
