@@ -3,6 +3,8 @@ package dev.berth.cli;
 import dev.berth.schema.LoadedStack;
 import dev.berth.schema.model.Stack;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,17 +29,31 @@ public final class ValidateCommand implements java.util.concurrent.Callable<Inte
 
     @Override
     public Integer call() {
-        LoadedStack loaded = stack.load();
+        Optional<ValidationCache> cache = ValidationCache.forRun(stack, format, System.getenv());
+        ValidationCache.Result result = cache.flatMap(ValidationCache::read).orElseGet(() -> {
+            ValidationCache.Result fresh = validate();
+            cache.ifPresent(entry -> entry.write(fresh));
+            return fresh;
+        });
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        // Text diagnostics are errors for a person: stderr. Data formats are the command's output: stdout.
-        format.print(loaded.diagnostics(), format == DiagnosticFormat.text ? err : out);
-        if (loaded.valid() && format == DiagnosticFormat.text) {
-            out.println(summary(loaded.canonical()));
-        }
-        out.flush();
+        err.print(result.err());
         err.flush();
-        return loaded.valid() ? ExitCodes.OK : ExitCodes.ERROR;
+        out.print(result.out());
+        out.flush();
+        return result.exitCode();
+    }
+
+    private ValidationCache.Result validate() {
+        LoadedStack loaded = stack.load();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // Text diagnostics are errors for a person: stderr. Data formats are the command's output: stdout.
+        format.print(loaded.diagnostics(), new PrintWriter(format == DiagnosticFormat.text ? err : out, true));
+        if (loaded.valid() && format == DiagnosticFormat.text) {
+            new PrintWriter(out, true).println(summary(loaded.canonical()));
+        }
+        return new ValidationCache.Result(loaded.valid() ? ExitCodes.OK : ExitCodes.ERROR, out.toString(), err.toString());
     }
 
     private static String summary(Stack stack) {

@@ -36,9 +36,15 @@ record CommandRun(int exitCode, String out, String err) {
 
     /** berth in a JVM of its own, for what only a process has: its own environment ({@code env} is added). */
     static CommandRun process(Map<String, String> env, String... args) {
+        return process(List.of(), env, args);
+    }
+
+    /** As {@link #process(Map, String...)}, with these JVM options. */
+    static CommandRun process(List<String> jvmOptions, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+                .toString(), "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         try {
             Path err = Files.createTempFile("berth-err", ".txt");

@@ -1,0 +1,257 @@
+package dev.berth.cli;
+
+import dev.berth.schema.StackLoader;
+import dev.berth.schema.load.StackFiles;
+import dev.berth.schema.source.Diagnostics;
+import dev.berth.schema.variables.VariableInputs;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What {@code berth validate} printed for exactly these inputs, so that a repeat run of unchanged
+ * files neither parses YAML nor compiles the JSON Schema. An entry is keyed by a SHA-256 of the
+ * berth build, the working directory (paths print relative to it), the command's arguments and the
+ * bytes of every file the run reads; a run with {@code --var} or {@code BERTH_VAR_*} values is
+ * never cached, so an entry holds nothing that is not already in a file on this machine. Entries
+ * live in {@code $XDG_CACHE_HOME/berth/validate} (or {@code ~/.cache/berth/validate}), only the
+ * newest {@value #MAX_ENTRIES} are kept, and an entry that cannot be read or fails its checksum is
+ * ignored: the cache can only make a run faster, never change what it prints.
+ */
+final class ValidationCache {
+    /** Printed output and exit code of one run. */
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static final int MAX_ENTRIES = 64;
+    private static final int MAX_OUTPUT_BYTES = 1 << 20;
+    private static final byte[] MAGIC = "berth-validate-1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int DIGEST_BYTES = 32;
+
+    private final Path directory;
+    private final String key;
+
+    private ValidationCache(Path directory, String key) {
+        this.directory = directory;
+        this.key = key;
+    }
+
+    /**
+     * The cache entry for this run, or empty when the run must not be cached: variables given
+     * outside files, an input that is not a readable regular file, or no cache directory.
+     */
+    static Optional<ValidationCache> forRun(StackOptions stack, DiagnosticFormat format, Map<String, String> environment) {
+        if (!stack.vars.isEmpty() || environment.keySet().stream().anyMatch(name -> name.startsWith(VariableInputs.ENVIRONMENT_PREFIX))) {
+            return Optional.empty();
+        }
+        Optional<Path> directory = directory(environment);
+        if (directory.isEmpty()) {
+            return Optional.empty();
+        }
+        Diagnostics listing = new Diagnostics();
+        List<Path> stackFiles = StackFiles.resolve(stack.path(), listing);
+        if (listing.hasErrors()) {
+            return Optional.empty();
+        }
+        try {
+            MessageDigest digest = sha256();
+            field(digest, buildId());
+            field(digest, Path.of("").toAbsolutePath().toString());
+            field(digest, format.name());
+            field(digest, stack.path().toString());
+            for (Path file : stackFiles) {
+                field(digest, file.toString());
+                field(digest, Files.readAllBytes(regular(file)));
+            }
+            for (Path file : stack.varFiles) {
+                field(digest, file.toString());
+                field(digest, Files.readAllBytes(regular(file)));
+            }
+            return Optional.of(new ValidationCache(directory.get(), HexFormat.of().formatHex(digest.digest())));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The stored result, if there is one intact. */
+    Optional<Result> read() {
+        try {
+            byte[] bytes = Files.readAllBytes(entry());
+            int body = bytes.length - DIGEST_BYTES;
+            if (body < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+                    || !MessageDigest.isEqual(Arrays.copyOfRange(bytes, body, bytes.length),
+                            sha256Of(bytes, body))) {
+                return Optional.empty();
+            }
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, MAGIC.length,
+                    body - MAGIC.length));
+            return Optional.of(new Result(in.readInt(), string(in), string(in)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Stores the result, replacing the entry in one rename; a cache that cannot be written is skipped. */
+    void write(Result result) {
+        byte[] out = result.out().getBytes(StandardCharsets.UTF_8);
+        byte[] err = result.err().getBytes(StandardCharsets.UTF_8);
+        if (out.length + err.length > MAX_OUTPUT_BYTES) {
+            return;
+        }
+        Path temporary = null;
+        try {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            DataOutputStream data = new DataOutputStream(buffer);
+            data.write(MAGIC);
+            data.writeInt(result.exitCode());
+            data.writeInt(out.length);
+            data.write(out);
+            data.writeInt(err.length);
+            data.write(err);
+            byte[] body = buffer.toByteArray();
+            buffer.write(sha256Of(body, body.length));
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+            // createTempFile makes it readable by its owner only.
+            temporary = Files.createTempFile(directory, ".entry", ".tmp");
+            Files.write(temporary, buffer.toByteArray());
+            try {
+                Files.move(temporary, entry(), StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                return;
+            }
+            temporary = null;
+            prune();
+        } catch (IOException | UnsupportedOperationException e) {
+            // Best effort: the run's output is already right without the cache.
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    // Left for the next prune, which removes what is not an entry.
+                }
+            }
+        }
+    }
+
+    private Path entry() {
+        return directory.resolve(key);
+    }
+
+    /** Keeps the newest entries; also removes what a killed run left. */
+    private void prune() throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            files.forEach(entries::add);
+        }
+        if (entries.size() <= MAX_ENTRIES) {
+            return;
+        }
+        entries.sort(Comparator.comparing(ValidationCache::modified).reversed());
+        for (Path old : entries.subList(MAX_ENTRIES, entries.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Optional<Path> directory(Map<String, String> environment) {
+        // XDG: a relative XDG_CACHE_HOME is to be ignored.
+        String xdg = environment.getOrDefault("XDG_CACHE_HOME", "");
+        if (!xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+            return Optional.of(Path.of(xdg, "berth", "validate"));
+        }
+        String home = environment.getOrDefault("HOME", "");
+        return home.isEmpty() ? Optional.empty() : Optional.of(Path.of(home, ".cache", "berth", "validate"));
+    }
+
+    /**
+     * What identifies the code that validates: the size and time of the jar it runs from, or of every
+     * file of a classes directory (tests), plus the runtime, whose libraries the checks use.
+     */
+    private static String buildId() throws IOException {
+        StringBuilder id = new StringBuilder(Runtime.version().toString());
+        Set<Path> sources = new LinkedHashSet<>();
+        for (Class<?> type : List.of(ValidationCache.class, StackLoader.class)) {
+            try {
+                sources.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            } catch (URISyntaxException | RuntimeException e) {
+                throw new IOException("no code source for " + type, e);
+            }
+        }
+        for (Path source : sources) {
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : files.sorted().toList()) {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    id.append('\n').append(file).append(' ').append(attributes.size()).append(' ')
+                            .append(attributes.lastModifiedTime().toMillis());
+                }
+            }
+        }
+        return id.toString();
+    }
+
+    private static Path regular(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": not a regular file");
+        }
+        return file;
+    }
+
+    private static void field(MessageDigest digest, String value) {
+        field(digest, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Length first, so that no two sequences of fields hash the same bytes. */
+    private static void field(MessageDigest digest, byte[] value) {
+        digest.update(ByteBuffer.allocate(Long.BYTES).putLong(value.length).array());
+        digest.update(value);
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] sha256Of(byte[] bytes, int length) {
+        MessageDigest digest = sha256();
+        digest.update(bytes, 0, length);
+        return digest.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
