@@ -60,15 +60,12 @@ public final class BerthCommand implements Runnable {
     /**
      * The command line for running {@code args}. Picocli reads every registered command's
      * annotations by reflection before it parses anything, which costs tens of milliseconds per
-     * command on a short run; so a run that names a subcommand gets only that one, and
-     * {@code --version} none. Help and completion walk the tree, and anything else (a typo,
-     * {@code --help}) needs all of them for its message, so those get the whole tree.
+     * command on a short run; so a run that names a subcommand gets only that one. Help and
+     * completion walk the tree, and anything else (a typo, {@code --help}) needs all of them for its
+     * message, so those get the whole tree.
      */
     public static CommandLine commandLine(String... args) {
         String first = args.length == 0 ? "" : args[0];
-        if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
-            return configured(Set.of());
-        }
         boolean walksTree = first.equals("help") || first.equals("completion");
         return SUBCOMMANDS.containsKey(first) && !walksTree ? configured(Set.of(first)) : commandLine();
     }

@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
-import picocli.CommandLine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** Entry point of the {@code berth} command. */
 public final class Main {
@@ -13,6 +14,18 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; tests call this in-process. */
     public static int run(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli prints for it, without loading picocli: its Java 5 classes cannot be in
+            // the class cache, and parsing and verifying them is most of a short run's time.
+            try {
+                for (String line : new BerthCommand.Version().getVersion()) {
+                    System.out.println(line);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return ExitCodes.OK;
+        }
         return BerthCommand.commandLine(args).execute(args);
     }
 }

@@ -1,9 +1,16 @@
 package dev.berth.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CommandTreeTest {
 
@@ -24,6 +31,16 @@ class CommandTreeTest {
                 new String[] {"completion"});
         for (String[] args : commandLines) {
             assertEquals(CommandRun.of(args), CommandRun.asMain(args), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void versionPrintsWhatPicocliPrintsWithoutLoadingPicocli(@TempDir Path dir) throws IOException {
+        Path classes = dir.resolve("classes.log");
+        for (String option : new String[] {"--version", "-V"}) {
+            CommandRun run = CommandRun.process(List.of("-Xlog:class+load:file=" + classes), Map.of(), option);
+            assertEquals(CommandRun.of(option), run);
+            assertFalse(Files.readString(classes).contains("picocli.CommandLine source:"), option);
         }
     }
 }
