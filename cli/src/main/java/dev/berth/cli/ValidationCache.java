@@ -4,10 +4,13 @@ import dev.berth.schema.StackLoader;
 import dev.berth.schema.load.StackFiles;
 import dev.berth.schema.source.Diagnostics;
 import dev.berth.schema.variables.VariableInputs;
+import dev.berth.schema.yaml.YamlLimits;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -83,11 +86,11 @@ final class ValidationCache {
             field(digest, stack.path().toString());
             for (Path file : stackFiles) {
                 field(digest, file.toString());
-                field(digest, Files.readAllBytes(regular(file)));
+                field(digest, contents(file));
             }
             for (Path file : stack.varFiles) {
                 field(digest, file.toString());
-                field(digest, Files.readAllBytes(regular(file)));
+                field(digest, contents(file));
             }
             return Optional.of(new ValidationCache(directory.get(), HexFormat.of().formatHex(digest.digest())));
         } catch (IOException e) {
@@ -98,14 +101,17 @@ final class ValidationCache {
     /** The stored result, if there is one intact. */
     Optional<Result> read() {
         try {
-            byte[] bytes = Files.readAllBytes(entry());
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(entry())) {
+                bytes = in.readNBytes(MAX_OUTPUT_BYTES + 64);
+            }
             int body = bytes.length - DIGEST_BYTES;
             if (body < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
                     || !MessageDigest.isEqual(Arrays.copyOfRange(bytes, body, bytes.length),
                             sha256Of(bytes, body))) {
                 return Optional.empty();
             }
-            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, MAGIC.length,
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length,
                     body - MAGIC.length));
             return Optional.of(new Result(in.readInt(), string(in), string(in)));
         } catch (IOException | RuntimeException e) {
@@ -220,11 +226,18 @@ final class ValidationCache {
         return id.toString();
     }
 
-    private static Path regular(Path file) throws IOException {
+    /** A file the loader would read; one it refuses (not a regular file, too large) is left to it. */
+    private static byte[] contents(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": not a regular file");
         }
-        return file;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) YamlLimits.MAX_FILE_BYTES + 1);
+            if (bytes.length > YamlLimits.MAX_FILE_BYTES) {
+                throw new IOException(file + ": over the size limit");
+            }
+            return bytes;
+        }
     }
 
     private static void field(MessageDigest digest, String value) {
