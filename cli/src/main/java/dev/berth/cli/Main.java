@@ -26,6 +26,7 @@ public final class Main {
             }
             return ExitCodes.OK;
         }
-        return BerthCommand.commandLine(args).execute(args);
+        return ValidationCache.replay(args, System.out, System.err)
+                .orElseGet(() -> BerthCommand.commandLine(args).execute(args));
     }
 }

@@ -11,6 +11,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,57 @@ final class ValidationCache {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * For {@link Main}: when {@code args} are a plain {@code validate STACK [--format F]
+     * [--var-file FILE]...} and an identical run is stored, prints its output as {@code validate}
+     * would and returns its exit code, without picocli, whose parsing costs more than the rest of
+     * such a run. Anything else (another spelling, {@code @file}, a miss) is empty, and the run goes
+     * through picocli as usual.
+     */
+    static Optional<Integer> replay(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 2 || !args[0].equals("validate")) {
+            return Optional.empty();
+        }
+        StackOptions stack = new StackOptions();
+        DiagnosticFormat format = null;
+        try {
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                int equals = arg.indexOf('=');
+                String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
+                boolean option = name.equals("--format") || name.equals("--var-file");
+                String value = !option ? arg : equals > 0 ? arg.substring(equals + 1) : i + 1 < args.length ? args[++i] : "";
+                if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) {
+                    return Optional.empty();
+                }
+                if (name.equals("--format") && format == null) {
+                    format = DiagnosticFormat.valueOf(value);
+                } else if (name.equals("--var-file")) {
+                    stack.varFiles.add(Path.of(value));
+                } else if (!option && stack.stack == null) {
+                    stack.stack = Path.of(value);
+                } else {
+                    return Optional.empty();
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // Not a format's exact name, or not a path: picocli explains it.
+            return Optional.empty();
+        }
+        if (stack.stack == null) {
+            return Optional.empty();
+        }
+        Optional<Result> stored = forRun(stack, format == null ? DiagnosticFormat.text : format, System.getenv())
+                .flatMap(ValidationCache::read);
+        stored.ifPresent(result -> {
+            err.print(result.err());
+            err.flush();
+            out.print(result.out());
+            out.flush();
+        });
+        return stored.map(Result::exitCode);
     }
 
     /** The stored result, if there is one intact. */

@@ -49,17 +49,27 @@ class ValidationCacheTest {
     void aRepeatRunOfUnchangedFilesPrintsTheSameBytesWithoutReadingYamlOrTheSchema() throws IOException {
         Path valid = Files.writeString(dir.resolve("valid.yaml"), STACK);
         Path broken = Files.writeString(dir.resolve("broken.yaml"), BROKEN);
-        for (String[] args : List.of(new String[] {"validate", valid.toString()},
+        Path vars = Files.writeString(dir.resolve("vars.yaml"), "image: berth/busybox:1\nimgae: typo\n");
+        List<String[]> plain = List.of(new String[] {"validate", valid.toString()},
                 new String[] {"validate", broken.toString()},
                 new String[] {"validate", "--format", "json", broken.toString()},
-                new String[] {"validate", "--format", "github", broken.toString()})) {
-            CommandRun first = validate(List.of(), args);
-            Path classes = dir.resolve("classes.log");
-            CommandRun second = validate(List.of("-Xlog:class+load:file=" + classes), args);
-            assertEquals(first, second, String.join(" ", args));
-            String loaded = Files.readString(classes);
-            assertFalse(loaded.contains("org.yaml.snakeyaml") || loaded.contains("com.networknt.schema"),
-                    "the second run read the stack again: " + String.join(" ", args));
+                new String[] {"validate", "--format=github", broken.toString()},
+                new String[] {"validate", valid.toString(), "--var-file", vars.toString()});
+        // Spellings only picocli reads: the stored result still answers, after picocli parsed them.
+        List<String[]> parsed = List.of(new String[] {"validate", "--format", "JSON", broken.toString()},
+                new String[] {"validate", "--var-file=" + vars, "--", valid.toString()});
+        for (List<String[]> kind : List.of(plain, parsed)) {
+            for (String[] args : kind) {
+                CommandRun first = validate(List.of(), args);
+                Path classes = dir.resolve("classes.log");
+                CommandRun second = validate(List.of("-Xlog:class+load:file=" + classes), args);
+                assertEquals(first, second, String.join(" ", args));
+                assertEquals(CommandRun.of(args), second, String.join(" ", args));
+                String loaded = Files.readString(classes);
+                assertFalse(loaded.contains("org.yaml.snakeyaml") || loaded.contains("com.networknt.schema"),
+                        "the second run read the stack again: " + String.join(" ", args));
+                assertEquals(kind == parsed, loaded.contains("picocli.CommandLine source:"), String.join(" ", args));
+            }
         }
         assertTrue(validate(List.of(), "validate", broken.toString()).err()
                 .contains(broken + ":9:18: error: service \"web\" references cluster \"mian\""));
