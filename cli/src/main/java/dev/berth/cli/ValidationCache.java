@@ -66,8 +66,10 @@ final class ValidationCache {
      * The cache entry for this run, or empty when the run must not be cached: variables given
      * outside files, an input that is not a readable regular file, or no cache directory.
      */
-    static Optional<ValidationCache> forRun(StackOptions stack, DiagnosticFormat format, Map<String, String> environment) {
-        if (!stack.vars.isEmpty() || environment.keySet().stream().anyMatch(name -> name.startsWith(VariableInputs.ENVIRONMENT_PREFIX))) {
+    static Optional<ValidationCache> forRun(StackOptions stack, DiagnosticFormat format,
+                                            Map<String, String> environment) {
+        if (!stack.vars.isEmpty()
+                || environment.keySet().stream().anyMatch(name -> name.startsWith(VariableInputs.ENVIRONMENT_PREFIX))) {
             return Optional.empty();
         }
         Optional<Path> directory = directory(environment);
@@ -118,7 +120,10 @@ final class ValidationCache {
                 int equals = arg.indexOf('=');
                 String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
                 boolean option = name.equals("--format") || name.equals("--var-file");
-                String value = !option ? arg : equals > 0 ? arg.substring(equals + 1) : i + 1 < args.length ? args[++i] : "";
+                String value = arg;
+                if (option) {
+                    value = equals > 0 ? arg.substring(equals + 1) : i + 1 < args.length ? args[++i] : "";
+                }
                 if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) {
                     return Optional.empty();
                 }
