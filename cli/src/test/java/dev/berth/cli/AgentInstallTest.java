@@ -279,21 +279,7 @@ class AgentInstallTest {
         TestHosts.Tls tls = TestHosts.tls();
         String name = "inst-tls-" + UUID.randomUUID().toString().substring(0, 8);
         Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-                version: 1
-                stack: %s
-                clusters:
-                  main:
-                    hosts:
-                      - {name: h1, endpoint: "%s"}
-                taskDefinitions:
-                  web:
-                    memory: 64
-                    containerDefinitions:
-                      - {name: app, image: berth/busybox:1, command: %s, stopTimeout: 1}
-                services:
-                  web: {cluster: main, taskDefinition: web, desiredCount: 2}
-                """.formatted(name, tls.endpoint(), EngineStack.SLEEPER));
+        Files.writeString(file, TlsHostsTest.stack(name, tls.endpoint()));
         Map<String, String> env = new HashMap<>(userEnv());
         env.putAll(tls.env());
         String container = AgentContainer.name(name);

@@ -38,7 +38,12 @@ class TlsHostsTest {
     void stackOnTheTlsEndpoint() throws Exception {
         tls = TestHosts.tls();
         stackFile = dir.resolve("stack.yaml");
-        Files.writeString(stackFile, """
+        Files.writeString(stackFile, stack(stack, tls.endpoint()));
+    }
+
+    /** Two sleeping tasks of service web on the one host h1, at {@code endpoint}. */
+    static String stack(String name, String endpoint) {
+        return """
                 version: 1
                 stack: %s
                 clusters:
@@ -52,7 +57,7 @@ class TlsHostsTest {
                       - {name: app, image: berth/busybox:1, command: %s, stopTimeout: 1}
                 services:
                   web: {cluster: main, taskDefinition: web, desiredCount: 2}
-                """.formatted(stack, tls.endpoint(), EngineStack.SLEEPER));
+                """.formatted(name, endpoint, EngineStack.SLEEPER);
     }
 
     @AfterEach

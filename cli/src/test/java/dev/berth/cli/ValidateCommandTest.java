@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
-    private static final String BROKEN = """
+    /** A stack with errors at known positions (a misspelt cluster, no essential container). */
+    static final String BROKEN = """
             version: 1
             stack: shop
             clusters: {main: {}}

@@ -30,17 +30,6 @@ class ValidationCacheTest {
             services:
               web: {cluster: main, taskDefinition: web}
             """;
-    private static final String BROKEN = """
-            version: 1
-            stack: shop
-            clusters: {main: {}}
-            taskDefinitions:
-              web:
-                containerDefinitions:
-                  - {name: app, image: "berth/busybox:1", essential: false}
-            services:
-              web: {cluster: mian, taskDefinition: web}
-            """;
 
     @TempDir
     Path dir;
@@ -48,7 +37,7 @@ class ValidationCacheTest {
     @Test
     void aRepeatRunOfUnchangedFilesPrintsTheSameBytesWithoutReadingYamlOrTheSchema() throws IOException {
         Path valid = Files.writeString(dir.resolve("valid.yaml"), STACK);
-        Path broken = Files.writeString(dir.resolve("broken.yaml"), BROKEN);
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), ValidateCommandTest.BROKEN);
         Path vars = Files.writeString(dir.resolve("vars.yaml"), "image: berth/busybox:1\nimgae: typo\n");
         List<String[]> plain = List.of(new String[] {"validate", valid.toString()},
                 new String[] {"validate", broken.toString()},
@@ -89,7 +78,7 @@ class ValidationCacheTest {
 
     @Test
     void aCorruptOrUnreadableEntryIsIgnoredAndReplaced() throws IOException {
-        Path stack = Files.writeString(dir.resolve("broken.yaml"), BROKEN);
+        Path stack = Files.writeString(dir.resolve("broken.yaml"), ValidateCommandTest.BROKEN);
         CommandRun first = validate(List.of(), "validate", stack.toString());
         for (byte[] damage : List.of(new byte[0], "berth-validate-1\n\0\0\0\0garbage".getBytes())) {
             for (Path entry : entries()) {
