@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 /**
  * What {@code berth validate} printed for exactly these inputs, so that a repeat run of unchanged
@@ -258,8 +259,9 @@ final class ValidationCache {
     }
 
     /**
-     * What identifies the code that validates: the size and time of the jar it runs from, or of every
-     * file of a classes directory (tests), plus the runtime, whose libraries the checks use.
+     * What identifies the code that validates: the size and time of the jar it runs from, or the size
+     * and content of every file of a classes directory (tests), plus the runtime, whose libraries the
+     * checks use.
      */
     private static String buildId() throws IOException {
         StringBuilder id = new StringBuilder(Runtime.version().toString());
@@ -272,11 +274,19 @@ final class ValidationCache {
             }
         }
         for (Path source : sources) {
+            boolean classes = Files.isDirectory(source);
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : files.sorted().toList()) {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                    id.append('\n').append(file).append(' ').append(attributes.size()).append(' ')
-                            .append(attributes.lastModifiedTime().toMillis());
+                    id.append('\n').append(file).append(' ').append(attributes.size()).append(' ');
+                    if (!classes) {
+                        id.append(attributes.lastModifiedTime().toMillis());
+                    } else if (attributes.isRegularFile()) {
+                        // By content: a build that copies the resources again gives them new times, not new code.
+                        CRC32 crc = new CRC32();
+                        crc.update(Files.readAllBytes(file));
+                        id.append(Long.toHexString(crc.getValue()));
+                    }
                 }
             }
         }

@@ -92,6 +92,23 @@ class ValidationCacheTest {
     }
 
     @Test
+    void resourcesCopiedAgainWithTheSameBytesKeepTheStoredResult() throws Exception {
+        // What a build beside the tests (scripts/package's maven run) does to the classes directories.
+        Path stack = Files.writeString(dir.resolve("stack.yaml"), STACK);
+        validate(List.of(), "validate", stack.toString());
+        Path schemaClasses = Path.of(dev.berth.schema.StackLoader.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+        Path resource;
+        try (Stream<Path> files = Files.walk(schemaClasses)) {
+            resource = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(resource, FileTime.fromMillis(System.currentTimeMillis()));
+        Path classes = dir.resolve("classes.log");
+        validate(List.of("-Xlog:class+load:file=" + classes), "validate", stack.toString());
+        assertFalse(Files.readString(classes).contains("org.yaml.snakeyaml"), "the stored result answered");
+    }
+
+    @Test
     void variablesGivenOutsideFilesAreNeverStored() throws IOException {
         Path stack = Files.writeString(dir.resolve("stack.yaml"), STACK);
         validate(List.of(), "validate", stack.toString(), "--var", "image=registry.example/secret-tag");
