@@ -79,7 +79,7 @@ class ApplyRecordsOnEngineTest {
     /** The stack, canonical as an apply has it, with web at {@code desiredCount}. */
     private Stack stack(int desiredCount) {
         return new Stack(1, stack, null, Map.of("main", new Cluster(List.of())), null, null,
-                Map.of("web", new Service("main", "web", desiredCount, null, null, null, null, null, null, null, null, null)),
+                Map.of("web", new Service("main", "web", desiredCount, null, null, null, null, null, null, null, null, null, null)),
                 null);
     }
 

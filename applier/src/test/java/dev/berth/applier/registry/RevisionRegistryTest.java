@@ -78,7 +78,7 @@ class RevisionRegistryTest {
     }
 
     private static Service service(String cluster, String family) {
-        return new Service(cluster, family, 1, null, null, null, null, null, null, null, null, null);
+        return new Service(cluster, family, 1, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** What the plan asks for: the revision, recorded on every host of the clusters named. */

@@ -24,7 +24,7 @@ class StackStatusTest {
 
     private static Stack stack() {
         return new Stack(1, "shop", null, Map.of("main", new Cluster(List.of())), null, null,
-                Map.of("web", new Service("main", "web", 3, null, null, null, null, null, null, null, null, null)), null);
+                Map.of("web", new Service("main", "web", 3, null, null, null, null, null, null, null, null, null, null)), null);
     }
 
     private static ObservedContainer container(String state, String health, PublishedPort... ports) {

@@ -54,7 +54,8 @@ public final class RollbackPlanner {
         Service s = stack.services().get(service);
         return withServices(stack, Map.of(service, new Service(s.cluster(), revision, count, s.launchType(),
                 s.namespace(), s.deploymentConfiguration(), s.healthCheckGracePeriodSeconds(), s.placementStrategy(),
-                s.placementConstraints(), s.loadBalancers(), s.autoScaling(), s.serviceConnectConfiguration())), null);
+                s.placementConstraints(), s.loadBalancers(), s.autoScaling(), s.serviceConnectConfiguration(),
+                s.dependsOn())), null);
     }
 
     /** The stack without {@code service}: planning it removes the service's tasks. */

@@ -137,7 +137,7 @@ public record PlannerBenchmark(int services, int tasksPerService, int hosts, boo
                 plain.deploymentConfiguration(), plain.healthCheckGracePeriodSeconds(),
                 List.of(new PlacementStrategy(PlacementStrategy.Type.spread, "attribute:zone"),
                         new PlacementStrategy(PlacementStrategy.Type.binpack, "memory")),
-                List.of(new PlacementConstraint(PlacementConstraint.Type.memberOf, MEMBER_OF)), List.of(), null, null);
+                List.of(new PlacementConstraint(PlacementConstraint.Type.memberOf, MEMBER_OF)), List.of(), null, null, plain.dependsOn());
     }
 
     private Stack stack() {

@@ -39,7 +39,7 @@ class DriftDetectorTest {
             Map.of(),
             Map.of("web", task(256, 128, container("app", "berth/busybox:1", List.of("httpd"),
                     List.of(new KeyValuePair("GREETING", "hi")), List.of(), null, null, null))),
-            Map.of("web", new Service("main", "web", 2, null, null, null, null, List.of(), List.of(), List.of(), null, null)),
+            Map.of("web", new Service("main", "web", 2, null, null, null, null, List.of(), List.of(), List.of(), null, null, null)),
             Map.of()));
     private static final TaskDefinition WEB = STACK.taskDefinitions().get("web");
     private static final String HASH = ContentHash.of(WEB);
@@ -167,7 +167,7 @@ class DriftDetectorTest {
         String olderHash = ContentHash.of(older);
         Stack pinned = new Stack(1, "shop", Map.of(), STACK.clusters(), Map.of(), STACK.taskDefinitions(),
                 Map.of("web", new Service("main", "web:2", 1, null, null, null, null, List.of(), List.of(),
-                        List.of(), null, null)), Map.of());
+                        List.of(), null, null, null)), Map.of());
         ObservedTask onPinned = withContainer(webTask("web-1", "a", 2, olderHash), "running", null,
                 new ContainerConfig("berth/busybox:9", List.of(), List.of(), Map.of(), 128L, null, 256));
 

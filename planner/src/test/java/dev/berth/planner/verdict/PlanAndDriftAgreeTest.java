@@ -51,7 +51,7 @@ class PlanAndDriftAgreeTest {
     private static final Stack STACK = Canonicalizer.canonicalize(new Stack(1, "shop", Map.of(),
             Map.of("main", new Cluster(List.of(new Host("a", "tcp://a:2376", Map.of(), null, null, null)))), Map.of(),
             Map.of("app", Definitions.task(256, 128, MAIN, SIDE)),
-            Map.of("app", new Service("main", "app", 1, null, null, null, null, List.of(), List.of(), List.of(), null, null)),
+            Map.of("app", new Service("main", "app", 1, null, null, null, null, List.of(), List.of(), List.of(), null, null, null)),
             Map.of()));
     private static final TaskDefinition APP = STACK.taskDefinitions().get("app");
     private static final String HASH = ContentHash.of(APP);

@@ -56,7 +56,9 @@ final class ServiceCanonicalizer {
                 PlacementConstraints.canonicalize(service.placementConstraints()),
                 Sorted.list(service.loadBalancers(), LOAD_BALANCER_ORDER),
                 AutoScalingCanonicalizer.canonicalize(service.autoScaling()),
-                canonicalize(service.serviceConnectConfiguration(), service));
+                canonicalize(service.serviceConnectConfiguration(), service),
+                // An order among services, not of the list: it names the services to wait for.
+                Sorted.list(service.dependsOn(), Comparator.naturalOrder()));
     }
 
     /**

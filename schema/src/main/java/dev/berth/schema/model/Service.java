@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param taskDefinition              {@code family} (latest revision) or {@code family:N} (pinned)
  * @param serviceConnectConfiguration discovery across the cluster's hosts through a proxy on each
+ * @param dependsOn                   services of the stack whose deployment must end before this one's
+ *                                    starts (a berth extension: ECS has no service order)
  */
 public record Service(
         String cluster,
@@ -20,18 +22,21 @@ public record Service(
         List<PlacementConstraint> placementConstraints,
         List<ServiceLoadBalancer> loadBalancers,
         AutoScaling autoScaling,
-        ServiceConnectConfiguration serviceConnectConfiguration) {
+        ServiceConnectConfiguration serviceConnectConfiguration,
+        List<String> dependsOn) {
 
     public Service {
         placementStrategy = Immutable.list(placementStrategy);
         placementConstraints = Immutable.list(placementConstraints);
         loadBalancers = Immutable.list(loadBalancers);
+        dependsOn = Immutable.list(dependsOn);
     }
 
     /** The same service with another desiredCount (the one auto scaling set). */
     public Service withDesiredCount(int count) {
         return new Service(cluster, taskDefinition, count, launchType, namespace, deploymentConfiguration,
-                healthCheckGracePeriodSeconds, placementStrategy, placementConstraints, loadBalancers, autoScaling, serviceConnectConfiguration);
+                healthCheckGracePeriodSeconds, placementStrategy, placementConstraints, loadBalancers, autoScaling,
+                serviceConnectConfiguration, dependsOn);
     }
 
     /** The family part of {@link #taskDefinition()}. */

@@ -6,12 +6,9 @@ import dev.berth.schema.model.TaskDefinition;
 import dev.berth.schema.source.Diagnostics;
 import dev.berth.schema.source.SourceMap;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static dev.berth.schema.source.SourceMap.child;
 
@@ -24,62 +21,19 @@ final class ContainerDependencyCycleCheck implements SemanticCheck {
 
     @Override
     public void check(Stack stack, SourceMap positions, Diagnostics out) {
-        stack.taskDefinitions().forEach((family, task) -> new TaskGraph(family, task).report(positions, out));
+        stack.taskDefinitions().forEach((family, task) -> check(family, task, positions, out));
     }
 
-    private static final class TaskGraph {
-        private final String family;
-        private final List<ContainerDefinition> containers;
-        private final Map<String, Integer> indexOf = new HashMap<>();
-        private final Set<Integer> finished = new HashSet<>();
-        private final List<Integer> path = new ArrayList<>();
-        private final Set<Set<Integer>> reported = new HashSet<>();
-
-        TaskGraph(String family, TaskDefinition task) {
-            this.family = family;
-            this.containers = task.containerDefinitions();
-            for (int i = 0; i < containers.size(); i++) {
-                indexOf.putIfAbsent(containers.get(i).name(), i);
-            }
+    private static void check(String family, TaskDefinition task, SourceMap positions, Diagnostics out) {
+        List<ContainerDefinition> containers = task.containerDefinitions();
+        Map<String, Integer> indexOf = new HashMap<>();
+        for (int i = 0; i < containers.size(); i++) {
+            indexOf.putIfAbsent(containers.get(i).name(), i);
         }
-
-        void report(SourceMap positions, Diagnostics out) {
-            for (int i = 0; i < containers.size(); i++) {
-                visit(i, positions, out);
-            }
-        }
-
-        private void visit(int container, SourceMap positions, Diagnostics out) {
-            if (finished.contains(container)) {
-                return;
-            }
-            int onPath = path.indexOf(container);
-            if (onPath >= 0) {
-                reportCycle(path.subList(onPath, path.size()), positions, out);
-                return;
-            }
-            path.add(container);
-            for (var dependency : containers.get(container).dependsOn()) {
-                Integer target = indexOf.get(dependency.containerName());
-                if (target != null && target != container) {
-                    visit(target, positions, out);
-                }
-            }
-            path.removeLast();
-            finished.add(container);
-        }
-
-        private void reportCycle(List<Integer> cycle, SourceMap positions, Diagnostics out) {
-            if (!reported.add(Set.copyOf(cycle))) {
-                return;
-            }
-            int start = cycle.indexOf(cycle.stream().min(Integer::compare).orElseThrow());
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i <= cycle.size(); i++) {
-                names.add(containers.get(cycle.get((start + i) % cycle.size())).name());
-            }
-            int first = cycle.get(start);
-            String next = names.get(1);
+        for (List<Integer> cycle : DependencyCycles.of(containers.size(), i -> containers.get(i).dependsOn().stream()
+                .map(d -> indexOf.get(d.containerName())).toList())) {
+            int first = cycle.getFirst();
+            String next = containers.get(cycle.get(1)).name();
             int entry = 0;
             while (!containers.get(first).dependsOn().get(entry).containerName().equals(next)) {
                 entry++;
@@ -87,8 +41,8 @@ final class ContainerDependencyCycleCheck implements SemanticCheck {
             out.error(positions.value(child(StackPointers.container(family, first), "dependsOn", entry,
                             "containerName")),
                     "containers of task definition \"" + family + "\" depend on each other in a cycle: "
-                            + String.join(" -> ", names) + ", so none of them can start; remove one of these "
-                            + "dependsOn entries");
+                            + String.join(" -> ", cycle.stream().map(i -> containers.get(i).name()).toList())
+                            + ", so none of them can start; remove one of these dependsOn entries");
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 public final class SemanticValidator {
     private static final List<SemanticCheck> CHECKS = List.of(
             new ServiceReferenceCheck(),
+            new ServiceDependencyCheck(),
             new ClusterMemberReferenceCheck(),
             new LoadBalancerListenerCheck(),
             new ContainerReferenceCheck(),

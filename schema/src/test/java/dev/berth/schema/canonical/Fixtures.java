@@ -42,7 +42,7 @@ final class Fixtures {
     }
 
     static Service service(String taskDefinition) {
-        return new Service("main", taskDefinition, null, null, null, null, null, List.of(), List.of(), List.of(), null, null);
+        return new Service("main", taskDefinition, null, null, null, null, null, List.of(), List.of(), List.of(), null, null, null);
     }
 
     static Stack stack(Map<String, TaskDefinition> taskDefinitions, Map<String, Service> services) {

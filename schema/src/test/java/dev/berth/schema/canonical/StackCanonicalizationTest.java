@@ -98,7 +98,7 @@ class StackCanonicalizationTest {
                                 StepScaling.AdjustmentType.ChangeInCapacity, List.of(
                                 new StepAdjustment(10.0, null, 2), new StepAdjustment(0.0, 10.0, 1)), null, null)),
                         List.of(new ScheduledAction("night", "cron(0 22 * * ? *)", null, 1, 1),
-                                new ScheduledAction("day", "cron(0 6 * * ? *)", "Europe/Paris", 2, 4))), null);
+                                new ScheduledAction("day", "cron(0 6 * * ? *)", "Europe/Paris", 2, 4))), null, null);
 
         Service canonical = canonicalService(WEB, declared);
 
@@ -140,7 +140,7 @@ class StackCanonicalizationTest {
         LoadBalancer declared = new LoadBalancer("main", "h2", List.of(),
                 List.of(listener(80, null, null, List.of(late, early))), null, null, null, null);
         Service web = new Service("main", "web", 1, null, null, null, null, List.of(), List.of(),
-                List.of(new ServiceLoadBalancer("public", "app", 8080)), null, null);
+                List.of(new ServiceLoadBalancer("public", "app", 8080)), null, null, null);
 
         LoadBalancer canonical = canonicalStack(Map.of(), Map.of(), Map.of("public", declared), Map.of("web", web))
                 .loadBalancers().get("public");
@@ -192,11 +192,11 @@ class StackCanonicalizationTest {
     }
 
     private static Service withDeployment(DeploymentConfiguration deployment) {
-        return new Service("main", "web", null, null, null, deployment, null, List.of(), List.of(), List.of(), null, null);
+        return new Service("main", "web", null, null, null, deployment, null, List.of(), List.of(), List.of(), null, null, null);
     }
 
     private static Service withStrategies(List<PlacementStrategy> strategies) {
-        return new Service("main", "web", null, null, null, null, null, strategies, List.of(), List.of(), null, null);
+        return new Service("main", "web", null, null, null, null, null, strategies, List.of(), List.of(), null, null, null);
     }
 
     private static Service canonicalService(TaskDefinition task, Service service) {

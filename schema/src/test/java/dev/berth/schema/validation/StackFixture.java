@@ -262,7 +262,7 @@ final class StackFixture {
 
         Service build() {
             return new Service(cluster, taskDefinition, desiredCount, null, namespace, deployment, null, strategies,
-                    constraints, loadBalancers, autoScaling, null);
+                    constraints, loadBalancers, autoScaling, null, null);
         }
     }
 }
