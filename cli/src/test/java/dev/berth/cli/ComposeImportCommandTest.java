@@ -101,15 +101,13 @@ class ComposeImportCommandTest {
         String written = Files.readString(stack);
         String portNote = "not imported ports[1] \"127.0.0.1:9229:9229\": berth publishes ports on every address of the "
                 + "host, and this one is bound to 127.0.0.1 only";
-        String dependsNote = "not imported depends_on redis (service_healthy): berth deploys the services of a stack "
-                + "at the same time, so worker must wait for redis itself";
         assertTrue(run.err().contains(":38:9: warning: " + portNote), run.err());
-        assertTrue(run.err().contains(":47:7: warning: " + dependsNote), run.err());
+        assertFalse(run.err().contains("depends_on"), "service_healthy is berth's own order:\n" + run.err());
+        assertEquals("[\"redis\",\"db\"]", read(stack).at("/services/worker/dependsOn").toString());
         // Above the container it concerns, with where it stands in the compose file.
         int result = written.indexOf("name: result");
         int note = written.indexOf("compose.yml:38:9: " + portNote);
         assertTrue(note > 0 && note < result && written.lastIndexOf("containerDefinitions:", result) < note, written);
-        assertTrue(written.contains("# " + DiagnosticFormat.display(compose) + ":47:7: " + dependsNote), written);
         assertTrue(written.contains("not imported build: berth runs images, it does not build them; build and push "
                 + "imported-worker first"), written);
     }
@@ -214,6 +212,7 @@ class ComposeImportCommandTest {
         assertFalse(written.at("/services").has("migrate"), "it is not a service: berth would restart it forever");
         JsonNode service = written.at("/services/web");
         assertEquals(3, service.get("desiredCount").asInt());
+        assertEquals("[\"cache\"]", service.get("dependsOn").toString(), "a wait between long-running services");
         assertEquals("{\"minimumHealthyPercent\":100,\"maximumPercent\":134,\"deploymentCircuitBreaker\":"
                 + "{\"enable\":true,\"rollback\":false}}", service.get("deploymentConfiguration").toString());
         JsonNode cache = written.at("/taskDefinitions/cache/containerDefinitions/0");
@@ -226,7 +225,8 @@ class ComposeImportCommandTest {
                 "compose stops a container before its replacement takes the host port");
         for (String note : List.of("changed healthcheck.timeout \"500ms\" to 2 s", "changed healthcheck.retries 20 to 10",
                 "not imported deploy.update_config.delay", "not imported deploy.resources.limits.cpus",
-                "not imported depends_on cache (service_started)")) {
+                "changed depends_on cache (service_started): berth starts web once cache's deployment completed "
+                        + "(tasks running, healthy where checked), later than compose would")) {
             assertTrue(run.err().contains(note), note + "\n" + run.err());
         }
         assertFalse(run.err().contains("x-owner"), "extension fields are for tools to ignore");

@@ -7,6 +7,7 @@ import dev.berth.planner.observed.ObservedState;
 import dev.berth.planner.observed.ObservedTask;
 import dev.berth.planner.placement.ClusterLedger;
 import dev.berth.planner.placement.ClusterLedgers;
+import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Plan;
 import dev.berth.planner.plan.HostRef;
 import dev.berth.planner.plan.PlannedChange;
@@ -70,14 +71,28 @@ public final class Planner {
         Map<String, List<ObservedTask>> removed = new TreeMap<>(tasksByService);
         removed.keySet().removeAll(canonical.services().keySet());
         outcomes.addAll(RemovedServices.delete(removed, reachable, observed, canonical));
+        Set<String> deployed = outcomes.stream().map(ServiceOutcome::change)
+                .filter(c -> c.service() != null && c.action() != Action.delete)
+                .map(c -> c.address().name()).collect(Collectors.toSet());
         for (ServiceOutcome outcome : outcomes) {
-            changes.add(outcome.change());
+            changes.add(ordered(outcome.change(), canonical, deployed));
             problems.addAll(outcome.problems());
             warnings.addAll(outcome.warnings());
         }
 
         changes.sort(Comparator.comparing(PlannedChange::address));
         return new Plan(canonical.stack(), changes, problems, warnings);
+    }
+
+    /** A deployment waits for those of its dependencies the plan deploys too; the others already run as declared. */
+    private static PlannedChange ordered(PlannedChange change, Stack canonical, Set<String> deployed) {
+        Service service = canonical.services().get(change.address().name());
+        if (change.service() == null || service == null) {
+            return change;
+        }
+        List<String> after = service.dependsOn().stream().filter(deployed::contains).toList();
+        return after.isEmpty() ? change : new PlannedChange(change.address(), change.action(), change.attributes(),
+                change.reasons(), change.service().after(after));
     }
 
     private static List<Reason> unreachableHosts(ObservedState observed) {

@@ -24,6 +24,9 @@ final class ChangeLines {
         change.attributes().forEach(a -> lines.add(new ChangeLine(1, attributeAction(a), Values.describe(a))));
         change.reasons().forEach(r -> lines.add(new ChangeLine(1, null, "# " + r.message())));
         ServiceDetail service = change.service();
+        if (service != null && !service.after().isEmpty()) {
+            lines.add(new ChangeLine(1, null, "# after " + String.join(", ", service.after())));
+        }
         if (service != null && service.rollout() != null) {
             lines.add(new ChangeLine(1, null, rollout(service.rollout())));
         }

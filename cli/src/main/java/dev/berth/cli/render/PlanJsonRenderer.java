@@ -101,6 +101,7 @@ public final class PlanJsonRenderer implements PlanRenderer {
                         .put("threshold", service.breaker().threshold()).put("rollback", service.breaker().rollback()));
                 node.set("rollout", service.rollout() == null ? null : rollout(service.rollout()));
                 node.set("placement", placement(service.placement()));
+                node.set("after", strings(service.after()));
                 ArrayNode loadBalancers = node.putArray("loadBalancers");
                 service.loadBalancers().forEach(r -> {
                     ObjectNode registration = loadBalancers.addObject().put("loadBalancer", r.loadBalancer())

@@ -36,7 +36,7 @@ class PlanTextRendererTest {
     }
 
     @Test
-    void showsAReplacementWithItsBatchesAndPlacement() {
+    void showsAReplacementWithTheDeploymentsItWaitsForItsBatchesAndPlacement() {
         String text = new PlanTextRenderer(false).render(Samples.richPlan());
 
         assertTrue(text.contains("""
@@ -45,6 +45,7 @@ class PlanTextRendererTest {
                       ~ containerDefinitions.app.secrets.TOKEN: (sensitive)
                 """), text);
         assertTrue(text.contains("""
+                        # after api
                         rollout (min 50%, max 100%): stop 1 old; start 1 new, then stop 1 old; start 1 new
                       + start task web-3-p0q on a (revision 3)
                       + start task web-3-z9y on host-b (revision 3)

@@ -59,7 +59,7 @@ final class Samples {
                                 List.of(new ServicePlacement.TaskStop("web-2-abc", "a", 2, outdated),
                                         new ServicePlacement.TaskStop("web-2-def", "host-b", 2, outdated)),
                                 List.of(new ServicePlacement.HostCount("a", 1, 1),
-                                        new ServicePlacement.HostCount("host-b", 1, 1)))));
+                                        new ServicePlacement.HostCount("host-b", 1, 1)))).after(List.of("api")));
         PlannedChange worker = new PlannedChange(service("worker"), Action.update,
                 List.of(new AttributeChange("desiredCount", 2, 4, false)),
                 List.of(Reason.of(ReasonCode.COUNT_INCREASED, "from", 2, "to", 4, "tasks", 2)),
@@ -68,7 +68,8 @@ final class Samples {
         PlannedChange old = new PlannedChange(service("old"), Action.delete,
                 List.of(new AttributeChange("desiredCount", 1, null, false)),
                 List.of(Reason.of(ReasonCode.SERVICE_REMOVED, "tasks", 1)),
-                new ServiceDetail("main", null, null, null, new ServicePlacement(List.of(), List.of(), List.of()), List.of()));
+                new ServiceDetail("main", null, null, null, new ServicePlacement(List.of(), List.of(), List.of()), List.of(),
+                        List.of()));
         return new Plan("shop", List.of(network, db, api, old, web, worker),
                 List.of(Reason.of(ReasonCode.TASKS_UNPLACEABLE, "tasks", 3, "service", "big",
                         "rejections", List.of("a: 0 MiB memory free, needs 4096", "host-b: 2048 MiB memory free, needs 4096"))),
@@ -91,7 +92,7 @@ final class Samples {
     }
 
     private static ServiceDetail service(ServiceDetail.Launch launch, Rollout rollout, ServicePlacement placement) {
-        return new ServiceDetail("main", launch, new CircuitBreaker(3, false), rollout, placement, List.of());
+        return new ServiceDetail("main", launch, new CircuitBreaker(3, false), rollout, placement, List.of(), List.of());
     }
 
     static DriftReport richDrift() {

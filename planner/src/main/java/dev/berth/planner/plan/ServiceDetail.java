@@ -11,12 +11,21 @@ import java.util.List;
  * @param breaker   null when the change starts no task
  * @param rollout   null when no running task starts or stops (only exited ones are removed)
  * @param loadBalancers the load balancers its tasks register with
+ * @param after     the services of its dependsOn that this plan deploys: apply starts this one when
+ *                  their deployments have succeeded (a dependency the plan leaves alone is no wait)
  */
 public record ServiceDetail(String cluster, Launch launch, CircuitBreaker breaker, Rollout rollout,
-                            ServicePlacement placement, List<LoadBalancerRegistration> loadBalancers)
+                            ServicePlacement placement, List<LoadBalancerRegistration> loadBalancers,
+                            List<String> after)
         implements ChangeDetail {
     public ServiceDetail {
         loadBalancers = Lists.copy(loadBalancers);
+        after = Lists.copy(after);
+    }
+
+    /** The same detail, deployed after {@code services}. */
+    public ServiceDetail after(List<String> services) {
+        return new ServiceDetail(cluster, launch, breaker, rollout, placement, loadBalancers, services);
     }
 
     /**

@@ -81,7 +81,8 @@ public final class RemovedServices {
                 : Reason.of(ReasonCode.SERVICE_REMOVED, "tasks", stoppable.size());
         String cluster = tasks.getFirst().cluster();
         PlannedChange change = new PlannedChange(new Address(Address.Kind.service, name), Action.delete, List.of(),
-                List.of(why), new ServiceDetail(cluster, null, null, null, new ServicePlacement(List.of(), stops, counts), registrations));
+                List.of(why), new ServiceDetail(cluster, null, null, null, new ServicePlacement(List.of(), stops, counts), registrations,
+                List.of()));
         List<ObservedTask> unreachable = byReachable.get(false);
         List<Reason> warnings = unreachable.isEmpty() ? List.of()
                 : List.of(Reason.of(ReasonCode.REMOVED_TASKS_UNREACHABLE, "service", name, "tasks", unreachable.size(),

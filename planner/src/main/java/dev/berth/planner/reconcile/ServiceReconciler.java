@@ -149,7 +149,7 @@ public final class ServiceReconciler {
                 Objects.requireNonNullElse(service.healthCheckGracePeriodSeconds(),
                         Defaults.HEALTH_CHECK_GRACE_PERIOD_SECONDS));
         ServiceDetail detail = new ServiceDetail(service.cluster(), launch,
-                CircuitBreaker.of(service, service.desiredCount()), rollout, placement, registrations);
+                CircuitBreaker.of(service, service.desiredCount()), rollout, placement, registrations, List.of());
         return new ServiceOutcome(new PlannedChange(address, action, attributes, reasons, detail), problems, warnings);
     }
 

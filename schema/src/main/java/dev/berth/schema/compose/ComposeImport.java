@@ -138,7 +138,7 @@ public final class ComposeImport {
                 task.set("volumes", volumes);
             }
             task.set("containerDefinitions", containers);
-            services.set(dnsName(name), service(name, family, namespaces.get(name)));
+            services.set(dnsName(name), service(name, family, namespaces.get(name), oneShots));
         }
         if (errors.hasErrors()) {
             return new Result(NODES.objectNode(), notes.list(), errors);
@@ -285,6 +285,12 @@ public final class ComposeImport {
                     ? indexOf(listed, target) : target);
             if (oneShots.contains(target) && condition.equals("service_completed_successfully")) {
                 dependsOn.add(NODES.objectNode().put("containerName", containerName(target)).put("condition", "SUCCESS"));
+            } else if (!oneShots.contains(name) && ordersServices(target, condition, oneShots)) {
+                if (condition.equals("service_started")) {
+                    notes.note(pointer, at, "changed depends_on " + target + " (service_started): berth starts "
+                            + name + " once " + target + "'s deployment completed (tasks running, healthy where "
+                            + "checked), later than compose would");
+                }
             } else {
                 notes.note(pointer, at, "not imported depends_on " + target + " (" + condition + "): berth deploys the "
                         + "services of a stack at the same time, so " + name + " must wait for " + target + " itself");
@@ -295,9 +301,15 @@ public final class ComposeImport {
         }
     }
 
+    /** A wait between long-running services, which becomes the service's dependsOn. */
+    private boolean ordersServices(String target, String condition, Set<String> oneShots) {
+        return (condition.equals("service_started") || condition.equals("service_healthy"))
+                && compose.get("services").has(target) && !oneShots.contains(target);
+    }
+
     // ---------------------------------------------------------------- services
 
-    private ObjectNode service(String name, String family, String namespace) {
+    private ObjectNode service(String name, String family, String namespace, Set<String> oneShots) {
         JsonNode service = compose.get("services").get(name);
         String at = servicePointer(name);
         ObjectNode out = NODES.objectNode().put("cluster", CLUSTER).put("taskDefinition", family);
@@ -317,6 +329,15 @@ public final class ComposeImport {
         }
         if (namespace != null) {
             out.put("namespace", namespace);
+        }
+        ArrayNode dependsOn = NODES.arrayNode();
+        dependencies(service).forEach((target, condition) -> {
+            if (ordersServices(target, condition, oneShots)) {
+                dependsOn.add(dnsName(target));
+            }
+        });
+        if (!dependsOn.isEmpty()) {
+            out.set("dependsOn", dependsOn);
         }
         if (!dnsName(name).equals(name)) {
             notes.note(SourceMap.pointer("services", name), at, "changed the service's name to " + dnsName(name)
