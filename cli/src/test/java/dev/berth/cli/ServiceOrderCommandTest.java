@@ -103,4 +103,19 @@ class ServiceOrderCommandTest {
                 run.out() + run.err());
         assertEquals(List.of(), tasks("web"));
     }
+
+    @Test
+    void withAtomicAServiceThatWasNotStartedHasNothingToRollBack() {
+        stack.write(STACK.replace("DB_COMMAND", "[\"false\"]"));
+
+        CommandRun run = stack.berth("apply", "--yes", "--no-color", "--atomic");
+
+        String output = run.out() + run.err();
+        assertEquals(1, run.exitCode(), output);
+        assertTrue(output.contains("service.web: not deployed: service db, which it depends on, did not deploy\n"),
+                output);
+        assertTrue(output.contains("rolled back: removed the service this apply created"), output);
+        assertEquals(List.of(), tasks("web"));
+        assertEquals(List.of(), tasks("db").stream().filter(t -> t.getState().getRunning()).toList());
+    }
 }
