@@ -259,9 +259,8 @@ final class ValidationCache {
     }
 
     /**
-     * What identifies the code that validates: the size and time of the jar it runs from, or the size
-     * and content of every file of a classes directory (tests), plus the runtime, whose libraries the
-     * checks use.
+     * What identifies the code that validates: the size and content of the jar it runs from, or of
+     * every file of a classes directory (tests), plus the runtime, whose libraries the checks use.
      */
     private static String buildId() throws IOException {
         StringBuilder id = new StringBuilder(Runtime.version().toString());
@@ -274,18 +273,16 @@ final class ValidationCache {
             }
         }
         for (Path source : sources) {
-            boolean classes = Files.isDirectory(source);
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : files.sorted().toList()) {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                    id.append('\n').append(file).append(' ').append(attributes.size()).append(' ');
-                    if (!classes) {
-                        id.append(attributes.lastModifiedTime().toMillis());
-                    } else if (attributes.isRegularFile()) {
-                        // By content: a build that copies the resources again gives them new times, not new code.
+                    id.append('\n').append(file).append(' ').append(attributes.size());
+                    if (attributes.isRegularFile()) {
+                        // By content, not time: a build that packages or copies the same code again
+                        // (the launcher's, beside a running berth) gives it new times, not new code.
                         CRC32 crc = new CRC32();
                         crc.update(Files.readAllBytes(file));
-                        id.append(Long.toHexString(crc.getValue()));
+                        id.append(' ').append(Long.toHexString(crc.getValue()));
                     }
                 }
             }

@@ -93,16 +93,18 @@ class ValidationCacheTest {
 
     @Test
     void resourcesCopiedAgainWithTheSameBytesKeepTheStoredResult() throws Exception {
-        // What a build beside the tests (scripts/package's maven run) does to the classes directories.
+        // What a build beside the tests (the launcher's maven package run) does to the code berth runs.
         Path stack = Files.writeString(dir.resolve("stack.yaml"), STACK);
         validate(List.of(), "validate", stack.toString());
         Path schemaClasses = Path.of(dev.berth.schema.StackLoader.class.getProtectionDomain().getCodeSource()
                 .getLocation().toURI());
-        Path resource;
+        // A classes directory (mvn test) or the module's jar (mvn verify).
+        Path touched;
         try (Stream<Path> files = Files.walk(schemaClasses)) {
-            resource = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+            touched = files.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".json")
+                    || f.toString().endsWith(".jar"))).findFirst().orElseThrow();
         }
-        Files.setLastModifiedTime(resource, FileTime.fromMillis(System.currentTimeMillis()));
+        Files.setLastModifiedTime(touched, FileTime.fromMillis(System.currentTimeMillis()));
         Path classes = dir.resolve("classes.log");
         validate(List.of("-Xlog:class+load:file=" + classes), "validate", stack.toString());
         assertFalse(Files.readString(classes).contains("org.yaml.snakeyaml"), "the stored result answered");
