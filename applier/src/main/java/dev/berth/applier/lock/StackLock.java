@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +46,8 @@ public final class StackLock {
     /** Long enough for a slow engine call between renewals; short enough that a dead holder is soon forgotten. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
     public static final Duration MINIMUM_LEASE = Duration.ofSeconds(3);
+    /** How long a release waits for a renewal under way to finish. */
+    private static final Duration RENEWAL_WAIT = Duration.ofSeconds(10);
     /** The command an agent's lock records; other commands wait out its rounds ({@link #AGENT_ROUND}). */
     public static final String AGENT = "agent";
     /** Longer than an agent's repair of a few tasks takes; an agent that holds it longer is refused as any holder. */
@@ -309,6 +313,9 @@ public final class StackLock {
         private volatile String lost;
         private volatile boolean renewed;
         private boolean released;
+        /** Held for a whole renewal, so that release does not cut one off halfway. */
+        private final ReentrantLock renewal = new ReentrantLock();
+        private volatile boolean closing;
 
         private Held(StackLock lock, String token, Map<LockEngine, String> engines, long renewedAt) {
             this.lock = lock;
@@ -353,10 +360,18 @@ public final class StackLock {
             for (long sequence = 1; ; sequence++) {
                 try {
                     Thread.sleep(every);
-                } catch (InterruptedException closing) {
+                } catch (InterruptedException released) {
                     return;
                 }
-                renew(sequence);
+                renewal.lock();
+                try {
+                    if (closing) {
+                        return;
+                    }
+                    renew(sequence);
+                } finally {
+                    renewal.unlock();
+                }
             }
         }
 
@@ -416,12 +431,19 @@ public final class StackLock {
             }
             released = true;
             HELD.remove(token);
-            renewer.interrupt();
+            // Interrupting a renewal in flight would abandon its request, not the engine's work: a
+            // stamp created after the release looked for stamps would be left behind for good. So
+            // the renewal under way finishes first (bounded, for Ctrl-C with a hung engine), and
+            // none starts after.
+            closing = true;
             try {
-                renewer.join(Duration.ofSeconds(5));
+                if (renewal.tryLock(RENEWAL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    renewal.unlock();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            renewer.interrupt();
             List<String> failures = new ArrayList<>();
             synchronized (engines) {
                 engines.forEach((engine, id) -> {

@@ -8,6 +8,7 @@ import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.testing.LabelledObjects;
 import dev.berth.applier.testing.RequiresDocker;
+import dev.berth.applier.testing.SlowEngine;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.schema.model.Cluster;
 import dev.berth.schema.model.Host;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -222,6 +224,23 @@ class StackLockTest {
             assertThrows(StackLockedException.class, () -> lockOn(SHORT_LEASE, local).acquire("apply"));
         }
         assertEquals(List.of(), containers(), "released with its stamps");
+    }
+
+    @Test
+    void aReleaseDuringASlowRenewalWaitsForItSoNoStampIsLeftBehind(@TempDir Path dir) throws Exception {
+        // Only the lease stamps are slow to reach the engine: a renewal takes seconds, as on a loaded one.
+        Duration slow = Duration.ofSeconds(6);
+        try (SlowEngine engine = new SlowEngine(dir,
+                request -> request.contains("/containers/create?name=" + StackLock.containerName(objects.stack()) + "-"),
+                slow)) {
+            StackLock slowStamps = lockOn(SHORT_LEASE, engine.endpoint());
+            long every = SHORT_LEASE.dividedBy(5).toMillis();
+            try (StackLock.Held held = slowStamps.acquire("apply")) {
+                Thread.sleep(every + 200);
+            }
+            engine.awaitHeld();
+            assertEquals(List.of(), containers(), "released with the stamp its renewal created");
+        }
     }
 
     @Test
