@@ -7,6 +7,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import dev.berth.applier.network.StackNetworks;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.planner.observed.BerthLabels;
@@ -222,7 +223,7 @@ final class EngineStack implements AutoCloseable {
             docker.removeVolumeCmd(volume.getName()).exec();
         }
         for (Network network : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
-            docker.removeNetworkCmd(network.getId()).exec();
+            StackNetworks.removeById(docker, network.getId());
         }
     }
 }

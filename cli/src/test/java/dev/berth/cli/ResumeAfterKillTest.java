@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import dev.berth.applier.network.StackNetworks;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.testing.RequiresDocker;
@@ -76,7 +77,7 @@ class ResumeAfterKillTest {
                 docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
             }
             for (Network n : docker.listNetworksCmd().withFilter("label", List.of(BerthLabels.STACK + "=" + stack)).exec()) {
-                docker.removeNetworkCmd(n.getId()).exec();
+                StackNetworks.removeById(docker, n.getId());
             }
         }
     }

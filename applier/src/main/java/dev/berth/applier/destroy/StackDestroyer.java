@@ -16,6 +16,7 @@ import dev.berth.applier.docker.EngineFailures;
 import dev.berth.applier.observe.ApplyRecords;
 import dev.berth.applier.observe.RestartRecords;
 import dev.berth.applier.observe.ScaleRecords;
+import dev.berth.applier.network.StackNetworks;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.schema.model.Stack;
 
@@ -134,9 +135,7 @@ public final class StackDestroyer {
                     .withFilter("label", List.of(BerthLabels.STACK + "=" + stack)).exec();
             for (Network network : networks) {
                 try {
-                    client.removeNetworkCmd(network.getId()).exec();
-                    removed.add(network.getName());
-                } catch (NotFoundException gone) {
+                    StackNetworks.removeById(client, network.getId());
                     removed.add(network.getName());
                 } catch (RuntimeException failure) {
                     failures.add("network " + network.getName() + ": " + EngineFailures.describe(failure));

@@ -2,13 +2,17 @@ package dev.berth.applier.network;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.planner.observed.BerthLabels;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +21,8 @@ import java.util.Map;
  */
 public final class StackNetworks {
     private static final String DRIVER = "bridge";
+    /** How long a removed container's endpoint may linger on its network. */
+    private static final Duration ENDPOINT_RELEASE = Duration.ofSeconds(5);
 
     private final DockerClients clients;
 
@@ -52,12 +58,66 @@ public final class StackNetworks {
             throw new IllegalStateException("network " + networkName + " on host " + host.name()
                     + " is not a network of stack " + stack + "; left alone");
         }
-        try {
-            client.removeNetworkCmd(network.getId()).exec();
-            return true;
-        } catch (NotFoundException gone) {
-            return false;
+        return removeById(client, network.getId());
+    }
+
+    /**
+     * Removes a network once the containers just removed have let go of it. The engine releases a
+     * removed container's endpoint after it answers the remove, so the network can still count it
+     * for a moment ("has active endpoints"); a container that still exists keeps it, and is named.
+     *
+     * @return false when the network was gone already
+     * @throws IllegalStateException when a container still uses the network
+     */
+    public static boolean removeById(DockerClient client, String networkId) {
+        long deadline = System.nanoTime() + ENDPOINT_RELEASE.toNanos();
+        while (true) {
+            try {
+                client.removeNetworkCmd(networkId).exec();
+                return true;
+            } catch (NotFoundException gone) {
+                return false;
+            } catch (DockerException inUse) {
+                if (inUse.getHttpStatus() != 403 || !String.valueOf(inUse.getMessage()).contains("active endpoints")) {
+                    throw inUse;
+                }
+                List<String> users = users(client, networkId);
+                if (!users.isEmpty() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException(users.isEmpty()
+                            ? "the engine did not release the endpoints of its removed containers within "
+                            + ENDPOINT_RELEASE.toSeconds() + " s"
+                            : "still used by container " + String.join(", ", users) + ", which berth leaves alone");
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw inUse;
+                }
+            }
         }
+    }
+
+    /** The containers attached to the network that still exist, by name. */
+    private static List<String> users(DockerClient client, String networkId) {
+        Network network;
+        try {
+            network = client.inspectNetworkCmd().withNetworkId(networkId).exec();
+        } catch (NotFoundException gone) {
+            return List.of();
+        }
+        List<String> users = new ArrayList<>();
+        Map<String, Network.ContainerNetworkConfig> attached = network.getContainers() == null ? Map.of()
+                : network.getContainers();
+        attached.forEach((id, endpoint) -> {
+            try {
+                client.inspectContainerCmd(id).exec();
+                users.add(endpoint.getName() == null ? id : endpoint.getName());
+            } catch (NotFoundException removed) {
+                // Removed: its endpoint is about to go.
+            }
+        });
+        return users;
     }
 
     private static void create(DockerClient client, ClusterHost host, String name, Map<String, String> labels) {

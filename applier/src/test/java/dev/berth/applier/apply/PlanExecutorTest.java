@@ -86,7 +86,7 @@ class PlanExecutorTest {
                 docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
             }
             docker.listNetworksCmd().withFilter("label", List.of(label)).exec()
-                    .forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
+                    .forEach(n -> StackNetworks.removeById(docker, n.getId()));
             var volumes = docker.listVolumesCmd().withFilter("label", List.of(label)).exec().getVolumes();
             (volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes)
                     .forEach(v -> docker.removeVolumeCmd(v.getName()).exec());

@@ -60,4 +60,34 @@ class StackNetworksTest {
             }
         }
     }
+    @Test
+    void aNetworkGoesAsSoonAsItsRemovedContainersLetGoButOneStillInUseStaysAndTheUserIsNamed() {
+        try (DockerClients clients = new DockerClients()) {
+            var client = clients.client(HOST.endpoint());
+            try (LabelledObjects objects = new LabelledObjects(client)) {
+                // Removed at once after its running containers, as destroy does: the engine may
+                // still count their endpoints for a moment.
+                for (int round = 0; round < 3; round++) {
+                    String network = objects.createNetwork(objects.stack() + "-" + round, Map.of());
+                    List<String> tasks = List.of(1, 2, 3).stream().map(n -> objects.runContainer(Map.of(),
+                            c -> c.withHostConfig(c.getHostConfig().withNetworkMode(network))))
+                            .toList();
+                    tasks.forEach(id -> client.removeContainerCmd(id).withForce(true).exec());
+                    assertTrue(StackNetworks.removeById(client, network));
+                    assertFalse(StackNetworks.removeById(client, network), "gone already");
+                }
+
+                String used = objects.createNetwork(objects.stack() + "-used", Map.of());
+                String user = objects.runContainer(Map.of(),
+                        c -> c.withName(objects.stack() + "-someone")
+                                .withHostConfig(c.getHostConfig().withNetworkMode(used)));
+                IllegalStateException refused = assertThrows(IllegalStateException.class,
+                        () -> StackNetworks.removeById(client, used));
+                assertEquals("still used by container " + objects.stack() + "-someone, which berth leaves alone",
+                        refused.getMessage());
+                assertEquals("running", client.inspectContainerCmd(user).exec().getState().getStatus());
+                client.removeContainerCmd(user).withForce(true).exec();
+            }
+        }
+    }
 }

@@ -86,7 +86,7 @@ final class TaskFixture implements AutoCloseable {
             client.removeVolumeCmd(volume.getName()).exec();
         }
         for (Network network : client.listNetworksCmd().withFilter("label", List.of(label)).exec()) {
-            client.removeNetworkCmd(network.getId()).exec();
+            StackNetworks.removeById(client, network.getId());
         }
         clients.close();
     }

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import dev.berth.applier.network.StackNetworks;
 import dev.berth.planner.observed.BerthLabels;
 
 import java.util.HashMap;
@@ -104,7 +105,7 @@ public final class LabelledObjects implements AutoCloseable {
             client.removeVolumeCmd(volume.getName()).exec();
         }
         for (Network network : client.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
-            client.removeNetworkCmd(network.getId()).exec();
+            StackNetworks.removeById(client, network.getId());
         }
     }
 }
