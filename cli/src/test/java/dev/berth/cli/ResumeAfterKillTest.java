@@ -77,7 +77,12 @@ class ResumeAfterKillTest {
                 docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
             }
             for (Network n : docker.listNetworksCmd().withFilter("label", List.of(BerthLabels.STACK + "=" + stack)).exec()) {
-                StackNetworks.removeById(docker, n.getId());
+                try {
+                    StackNetworks.removeById(docker, n.getId());
+                } catch (StackNetworks.StaleEndpoints engineMiscount) {
+                    // The kills this test makes can leave it; what the test checks is unaffected.
+                    System.err.println("left network " + n.getName() + ": " + engineMiscount.getMessage());
+                }
             }
         }
     }

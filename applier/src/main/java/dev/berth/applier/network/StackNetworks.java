@@ -22,7 +22,7 @@ import java.util.Map;
 public final class StackNetworks {
     private static final String DRIVER = "bridge";
     /** How long a removed container's endpoint may linger on its network. */
-    private static final Duration ENDPOINT_RELEASE = Duration.ofSeconds(5);
+    private static final Duration ENDPOINT_RELEASE = Duration.ofSeconds(2);
 
     private final DockerClients clients;
 
@@ -62,12 +62,13 @@ public final class StackNetworks {
     }
 
     /**
-     * Removes a network once the containers just removed have let go of it. The engine releases a
-     * removed container's endpoint after it answers the remove, so the network can still count it
-     * for a moment ("has active endpoints"); a container that still exists keeps it, and is named.
+     * Removes a network once the containers just removed have let go of it: the engine may count a
+     * removed container's endpoint for a moment after it answered the remove. A container that
+     * still exists keeps the network, and is named.
      *
      * @return false when the network was gone already
      * @throws IllegalStateException when a container still uses the network
+     * @throws StaleEndpoints        when the engine keeps counting endpoints that no container has
      */
     public static boolean removeById(DockerClient client, String networkId) {
         long deadline = System.nanoTime() + ENDPOINT_RELEASE.toNanos();
@@ -82,11 +83,12 @@ public final class StackNetworks {
                     throw inUse;
                 }
                 List<String> users = users(client, networkId);
-                if (!users.isEmpty() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException(users.isEmpty()
-                            ? "the engine did not release the endpoints of its removed containers within "
-                            + ENDPOINT_RELEASE.toSeconds() + " s"
-                            : "still used by container " + String.join(", ", users) + ", which berth leaves alone");
+                if (!users.isEmpty()) {
+                    throw new IllegalStateException("still used by container " + String.join(", ", users)
+                            + ", which berth leaves alone");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new StaleEndpoints();
                 }
                 try {
                     Thread.sleep(50);
@@ -95,6 +97,18 @@ public final class StackNetworks {
                     throw inUse;
                 }
             }
+        }
+    }
+
+    /**
+     * The engine refuses to remove a network for endpoints no container has. Seen with Docker 20.10
+     * after a client was killed while the engine started a container on the network; only an
+     * engine restart clears the count.
+     */
+    public static final class StaleEndpoints extends IllegalStateException {
+        StaleEndpoints() {
+            super("the engine still counts endpoints on it that no container has (a Docker engine miscount, "
+                    + "cleared when the engine restarts); left in place");
         }
     }
 
