@@ -95,19 +95,38 @@ class TlsHostsTest {
     @Test
     void anEngineCertificateOfAnotherAuthorityIsATlsFailureNamingCaPemAndNothingStarts() throws Exception {
         // A certificate of its own authority, as a user's DOCKER_CERT_PATH might hold for another engine.
-        Path other = Files.createDirectories(dir.resolve("other-certs"));
+        Path other = selfSigned("other-certs");
+        Files.copy(other.resolve("cert.pem"), other.resolve("ca.pem"));
+        assertRefused(other, "main/h1: TLS failure: the engine's certificate is not signed by the CA in ca.pem of "
+                + "DOCKER_CERT_PATH");
+    }
+
+    @Test
+    void aClientCertificateTheEngineDoesNotTrustIsATlsFailureNamingCertPemAndNothingStarts() throws Exception {
+        // The engine's CA, so berth trusts the engine; the engine, checking berth's certificate after the
+        // handshake (TLS 1.3), closes the connection, which on its own reads as a broken pipe.
+        Path untrusted = selfSigned("untrusted-client");
+        Files.copy(Path.of(tls.env().get("DOCKER_CERT_PATH"), "ca.pem"), untrusted.resolve("ca.pem"));
+        assertRefused(untrusted, "main/h1: TLS failure: the engine refused berth's client certificate (cert.pem "
+                + "and key.pem of DOCKER_CERT_PATH): it is not signed by the CA the engine trusts (dockerd --tlscacert)");
+    }
+
+    private Path selfSigned(String name) throws Exception {
+        Path certs = Files.createDirectories(dir.resolve(name));
         Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                "-subj", "/CN=another", "-keyout", other.resolve("key.pem").toString(), "-out",
-                other.resolve("cert.pem").toString()).redirectErrorStream(true).start();
+                "-subj", "/CN=another", "-keyout", certs.resolve("key.pem").toString(), "-out",
+                certs.resolve("cert.pem").toString()).redirectErrorStream(true).start();
         openssl.getInputStream().readAllBytes();
         assertEquals(0, openssl.waitFor());
-        Files.copy(other.resolve("cert.pem"), other.resolve("ca.pem"));
+        return certs;
+    }
+
+    private void assertRefused(Path certPath, String reason) {
         Map<String, String> env = new HashMap<>(tls.env());
-        env.put("DOCKER_CERT_PATH", other.toString());
+        env.put("DOCKER_CERT_PATH", certPath.toString());
         CommandRun apply = CommandRun.process(env, "apply", "--yes", "--no-color", stackFile.toString());
         assertEquals(1, apply.exitCode(), apply.out() + apply.err());
-        assertTrue(apply.err().contains("main/h1: TLS failure: the engine's certificate is not signed by the CA in "
-                + "ca.pem of DOCKER_CERT_PATH"), apply.out() + apply.err());
+        assertTrue(apply.err().contains(reason), apply.out() + apply.err());
         assertEquals(List.of(), stackContainers());
     }
 

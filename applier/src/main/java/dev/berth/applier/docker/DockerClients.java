@@ -59,7 +59,9 @@ public final class DockerClients implements AutoCloseable {
                 .responseTimeout(RESPONSE_TIMEOUT)
                 .maxConnections(tunnel != null ? SshTunnel.MAX_SESSIONS : MAX_CONNECTIONS)
                 .build();
-        return DockerClientImpl.getInstance(built, tunnel != null ? new ThroughSsh(http, tunnel) : http);
+        DockerHttpClient transport = tunnel != null ? new ThroughSsh(http, tunnel)
+                : endpoint.tls() ? new TlsRefusal(http, endpoint.uri(), built.getSSLConfig()) : http;
+        return DockerClientImpl.getInstance(built, transport);
     }
 
     /**

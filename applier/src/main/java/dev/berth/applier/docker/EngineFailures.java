@@ -100,6 +100,11 @@ public final class EngineFailures {
             if (message.contains("PKIX path building failed")) {
                 return "TLS failure: the engine's certificate is not signed by the CA in ca.pem of DOCKER_CERT_PATH";
             }
+            if (message.contains("bad_certificate") || message.contains("certificate_required")
+                    || message.contains("unknown_ca")) {
+                return "TLS failure: the engine refused berth's client certificate (cert.pem and key.pem of "
+                        + "DOCKER_CERT_PATH): it is not signed by the CA the engine trusts (dockerd --tlscacert)";
+            }
             return "TLS failure: " + message;
         }
         if (cause instanceof DockerException docker) {
