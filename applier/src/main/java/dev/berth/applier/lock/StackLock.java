@@ -360,7 +360,7 @@ public final class StackLock {
             for (long sequence = 1; ; sequence++) {
                 try {
                     Thread.sleep(every);
-                } catch (InterruptedException released) {
+                } catch (InterruptedException woken) {
                     return;
                 }
                 renewal.lock();
