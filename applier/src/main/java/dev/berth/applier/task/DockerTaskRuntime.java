@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,6 +30,12 @@ public final class DockerTaskRuntime implements TaskRuntime {
     private final SecretResolver secrets;
     private final HostPermits permits;
     private final LogTail logTail;
+    /**
+     * The containers of each task launched and not yet awaited, by container name: the health wait
+     * that follows every launch would otherwise list them, one more request per task while the engine
+     * is busiest.
+     */
+    private final Map<String, Map<String, String>> launched = new ConcurrentHashMap<>();
 
     public DockerTaskRuntime(DockerClients clients, SecretResolver secrets, int permitsPerHost) {
         this(clients, secrets, permitsPerHost, false);
@@ -51,7 +58,7 @@ public final class DockerTaskRuntime implements TaskRuntime {
     public TaskResult launch(TaskSpec task) {
         DockerClient client = clients.client(task.host().endpoint());
         try {
-            start(client, task);
+            launched.put(launchKey(task), start(client, task));
             return TaskResult.ok(task.taskId());
         } catch (TaskFailure | SecretUnavailableException failure) {
             containers(task.host(), client).remove(task.stack(), task.taskId());
@@ -62,7 +69,12 @@ public final class DockerTaskRuntime implements TaskRuntime {
         }
     }
 
-    private void start(DockerClient client, TaskSpec task) {
+    private static String launchKey(TaskSpec task) {
+        return task.host().endpoint() + " " + task.stack() + " " + task.taskId();
+    }
+
+    /** @return the task's containers by name */
+    private Map<String, String> start(DockerClient client, TaskSpec task) {
         List<ContainerDefinition> definitions = task.definition().containerDefinitions();
         // Resolved up front, so a missing secret fails the task before anything is created. The
         // environment files' variables go with them: neither is in the expected config's environment.
@@ -102,6 +114,7 @@ public final class DockerTaskRuntime implements TaskRuntime {
                 permits.run(endpoint, () -> client.startContainerCmd(id).exec());
             });
         }
+        return Map.copyOf(ids);
     }
 
     /** Turns an engine error into a task failure that says which step failed and why. */
@@ -118,7 +131,9 @@ public final class DockerTaskRuntime implements TaskRuntime {
     @Override
     public TaskResult awaitHealthy(TaskSpec task, Duration timeout) {
         DockerClient client = clients.client(task.host().endpoint());
-        Map<String, String> ids = containers(task.host(), client).ids(task.stack(), task.taskId());
+        // A task this runtime did not launch (an earlier run's) is found by its labels.
+        Map<String, String> known = launched.remove(launchKey(task));
+        Map<String, String> ids = known != null ? known : containers(task.host(), client).ids(task.stack(), task.taskId());
         TaskHealth health = new TaskHealth(client, logTail);
         // No task is healthy sooner than the minimum grace after it started, and launch has just
         // started it: asking the engine before then only slows the launches still under way.
