@@ -72,7 +72,15 @@ public final class StackOptions {
     }
 
     public LoadedStack load() {
-        return StackLoader.load(stack, VariableInputs.fromEnvironment(vars, varFiles, System.getenv()));
+        Map<String, String> environment = System.getenv();
+        return StackLoader.load(stack, VariableInputs.fromEnvironment(vars, varFiles, environment),
+                SchemaPassCache.forRun(this, environment));
+    }
+
+    /** Whether a variable is given on the command line or in the environment, not only in files. */
+    boolean varsOutsideFiles(Map<String, String> environment) {
+        return !vars.isEmpty()
+                || environment.keySet().stream().anyMatch(name -> name.startsWith(VariableInputs.ENVIRONMENT_PREFIX));
     }
 
     public Path path() {

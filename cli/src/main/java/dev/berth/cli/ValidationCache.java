@@ -3,7 +3,6 @@ package dev.berth.cli;
 import dev.berth.schema.StackLoader;
 import dev.berth.schema.load.StackFiles;
 import dev.berth.schema.source.Diagnostics;
-import dev.berth.schema.variables.VariableInputs;
 import dev.berth.schema.yaml.YamlLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,28 +11,19 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
  * What {@code berth validate} printed for exactly these inputs, so that a repeat run of unchanged
@@ -69,11 +59,10 @@ final class ValidationCache {
      */
     static Optional<ValidationCache> forRun(StackOptions stack, DiagnosticFormat format,
                                             Map<String, String> environment) {
-        if (!stack.vars.isEmpty()
-                || environment.keySet().stream().anyMatch(name -> name.startsWith(VariableInputs.ENVIRONMENT_PREFIX))) {
+        if (stack.varsOutsideFiles(environment)) {
             return Optional.empty();
         }
-        Optional<Path> directory = directory(environment);
+        Optional<Path> directory = CacheDirectory.of(environment, "validate");
         if (directory.isEmpty()) {
             return Optional.empty();
         }
@@ -84,7 +73,7 @@ final class ValidationCache {
         }
         try {
             MessageDigest digest = sha256();
-            field(digest, buildId());
+            field(digest, BuildIdentity.of(true, ValidationCache.class, StackLoader.class));
             field(digest, Path.of("").toAbsolutePath().toString());
             field(digest, format.name());
             field(digest, stack.path().toString());
@@ -196,8 +185,7 @@ final class ValidationCache {
             data.write(err);
             byte[] body = buffer.toByteArray();
             buffer.write(sha256Of(body, body.length));
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            CacheDirectory.create(directory);
             // createTempFile makes it readable by its owner only.
             temporary = Files.createTempFile(directory, ".entry", ".tmp");
             Files.write(temporary, buffer.toByteArray());
@@ -207,7 +195,7 @@ final class ValidationCache {
                 return;
             }
             temporary = null;
-            prune();
+            CacheDirectory.keepNewest(directory, MAX_ENTRIES);
         } catch (IOException | UnsupportedOperationException e) {
             // Best effort: the run's output is already right without the cache.
         } finally {
@@ -223,71 +211,6 @@ final class ValidationCache {
 
     private Path entry() {
         return directory.resolve(key);
-    }
-
-    /** Keeps the newest entries; also removes what a killed run left. */
-    private void prune() throws IOException {
-        List<Path> entries = new ArrayList<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            files.forEach(entries::add);
-        }
-        if (entries.size() <= MAX_ENTRIES) {
-            return;
-        }
-        entries.sort(Comparator.comparing(ValidationCache::modified).reversed());
-        for (Path old : entries.subList(MAX_ENTRIES, entries.size())) {
-            Files.deleteIfExists(old);
-        }
-    }
-
-    private static long modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static Optional<Path> directory(Map<String, String> environment) {
-        // XDG: a relative XDG_CACHE_HOME is to be ignored.
-        String xdg = environment.getOrDefault("XDG_CACHE_HOME", "");
-        if (!xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
-            return Optional.of(Path.of(xdg, "berth", "validate"));
-        }
-        String home = environment.getOrDefault("HOME", "");
-        return home.isEmpty() ? Optional.empty() : Optional.of(Path.of(home, ".cache", "berth", "validate"));
-    }
-
-    /**
-     * What identifies the code that validates: the size and content of the jar it runs from, or of
-     * every file of a classes directory (tests), plus the runtime, whose libraries the checks use.
-     */
-    private static String buildId() throws IOException {
-        StringBuilder id = new StringBuilder(Runtime.version().toString());
-        Set<Path> sources = new LinkedHashSet<>();
-        for (Class<?> type : List.of(ValidationCache.class, StackLoader.class)) {
-            try {
-                sources.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
-            } catch (URISyntaxException | RuntimeException e) {
-                throw new IOException("no code source for " + type, e);
-            }
-        }
-        for (Path source : sources) {
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : files.sorted().toList()) {
-                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                    id.append('\n').append(file).append(' ').append(attributes.size());
-                    if (attributes.isRegularFile()) {
-                        // By content, not time: a build that packages or copies the same code again
-                        // (the launcher's, beside a running berth) gives it new times, not new code.
-                        CRC32 crc = new CRC32();
-                        crc.update(Files.readAllBytes(file));
-                        id.append(' ').append(Long.toHexString(crc.getValue()));
-                    }
-                }
-            }
-        }
-        return id.toString();
     }
 
     /** A file the loader would read; one it refuses (not a regular file, too large) is left to it. */

@@ -10,6 +10,7 @@ import dev.berth.schema.source.Diagnostics;
 import dev.berth.schema.source.SourceMap;
 import dev.berth.schema.validation.JsonSchemaCheck;
 import dev.berth.schema.validation.PastedTaskDefinitions;
+import dev.berth.schema.validation.SchemaPasses;
 import dev.berth.schema.validation.SemanticValidator;
 import dev.berth.schema.variables.VariableInputs;
 import java.nio.file.Path;
@@ -26,6 +27,11 @@ public final class StackLoader {
     }
 
     public static LoadedStack load(Path path, VariableInputs inputs) {
+        return load(path, inputs, SchemaPasses.NONE);
+    }
+
+    /** @param passes documents known to pass the JSON Schema check, which is skipped for them */
+    public static LoadedStack load(Path path, VariableInputs inputs, SchemaPasses passes) {
         Diagnostics out = new Diagnostics();
         SourceMap positions = new SourceMap();
         List<Path> files = StackFiles.resolve(path, out);
@@ -37,7 +43,7 @@ public final class StackLoader {
             return new LoadedStack(files, null, null, positions, out.sorted());
         }
         PastedTaskDefinitions.normalize(document.get(), positions, out);
-        JsonSchemaCheck.check(document.get(), positions, out);
+        JsonSchemaCheck.check(document.get(), positions, out, passes);
         if (out.hasErrors()) {
             return new LoadedStack(files, null, null, positions, out.sorted());
         }

@@ -27,6 +27,11 @@ public final class Diagnostics {
         errors += other.errors;
     }
 
+    /** Findings so far, warnings too. */
+    public int size() {
+        return items.size();
+    }
+
     public long errorCount() {
         return errors;
     }
