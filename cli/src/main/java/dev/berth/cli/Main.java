@@ -15,8 +15,8 @@ public final class Main {
     /** Runs one command line and returns its exit code; tests call this in-process. */
     public static int run(String... args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            // What picocli prints for it, without loading picocli: its Java 5 classes cannot be in
-            // the class cache, and parsing and verifying them is most of a short run's time.
+            // What picocli prints for it, without picocli: building its model of the command from
+            // the annotations would be most of so short a run.
             try {
                 for (String line : new BerthCommand.Version().getVersion()) {
                     System.out.println(line);
