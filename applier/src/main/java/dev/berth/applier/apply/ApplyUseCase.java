@@ -141,7 +141,7 @@ public final class ApplyUseCase {
                     new LoadBalancerRuntime(clients, secrets, stack.stack()), listener, lock);
             ApplyResult result = executor.execute(planned.stack(), observed, plan, options);
             if (result.abort() == null) {
-                recordTasks(planned, observer.observeWithRecords(stack));
+                recordTasks(planned, observer.placement(stack));
             }
             report(command, stack, plan, result);
             return new Report(Report.Status.applied, planned, result);

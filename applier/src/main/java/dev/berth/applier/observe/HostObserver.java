@@ -38,10 +38,22 @@ import java.util.stream.Collectors;
 
 /**
  * Reads what one engine holds for a stack with a fixed number of calls (info and one labelled list
- * each of containers, networks and revision volumes, all at once), then one inspect per task
- * container for what the list lacks, a bounded number at a time.
+ * each of containers, networks and revision volumes, all at once), then, at full depth, one
+ * inspect per task container for what the list lacks, a bounded number at a time.
  */
 public final class HostObserver {
+    /** How much of each task an observation reads. */
+    public enum Depth {
+        /** Everything the planner compares: one inspect per task container, each load balancer's targets. */
+        full,
+        /**
+         * Where each task runs, from the container list's labels alone: tasks without containers, no
+         * load balancers. What an apply records once it ran, for which the full read cost a second
+         * inspect of every container.
+         */
+        placement
+    }
+
     /** Leaves connections in the client's pool for the list calls and for other work on the host. */
     private static final int CONCURRENT_INSPECTS = 16;
 
@@ -63,7 +75,7 @@ public final class HostObserver {
      *                objects go to the one their {@code berth.cluster} label names, else the first
      * @throws RuntimeException when the engine cannot be read; the caller reports the host unreachable
      */
-    public HostObservation observe(String stack, List<ClusterHost> sharers) {
+    public HostObservation observe(String stack, List<ClusterHost> sharers, Depth depth) {
         Attribution attribution = new Attribution(sharers);
         String stackFilter = BerthLabels.STACK + "=" + stack;
         try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -85,8 +97,11 @@ public final class HostObserver {
             Map<Boolean, List<InspectVolumeResponse>> records = await(volumes).stream().collect(
                     Collectors.partitioningBy(v -> BerthLabels.KIND_REVISION.equals(v.getLabels().get(BerthLabels.KIND))));
             List<HostRevision> revisions = revisions(records.get(true), attribution, warnings);
-            return new HostObservation(hosts, tasks(listed, attribution, calls), networks(await(networks), attribution),
-                    loadBalancers(listed, attribution, calls), revisions, records.get(false), warnings);
+            return depth == Depth.placement
+                    ? new HostObservation(hosts, placedTasks(listed, attribution), networks(await(networks), attribution),
+                            List.of(), revisions, records.get(false), warnings)
+                    : new HostObservation(hosts, tasks(listed, attribution, calls), networks(await(networks), attribution),
+                            loadBalancers(listed, attribution, calls), revisions, records.get(false), warnings);
         }
     }
 
@@ -96,11 +111,26 @@ public final class HostObserver {
                 os, info.getArchitecture(), info.getServerVersion());
     }
 
-    private List<ObservedTask> tasks(List<Container> listed, Attribution attribution, ExecutorService calls) {
-        List<Container> taskContainers = listed.stream()
+    private static List<Container> taskContainers(List<Container> listed) {
+        return listed.stream()
                 .filter(c -> !BerthLabels.KIND_LOAD_BALANCER.equals(label(c, BerthLabels.KIND)))
                 .filter(c -> label(c, BerthLabels.TASK) != null)
                 .toList();
+    }
+
+    /** One task per task label, as {@link ApplyRecords} writes them: from the labels of its first container. */
+    private static List<ObservedTask> placedTasks(List<Container> listed, Attribution attribution) {
+        Map<String, Map<String, String>> byTask = new LinkedHashMap<>();
+        for (Container container : taskContainers(listed)) {
+            byTask.putIfAbsent(label(container, BerthLabels.TASK), container.getLabels());
+        }
+        return byTask.entrySet().stream()
+                .map(task -> task(task.getKey(), task.getValue(), List.of(), attribution))
+                .toList();
+    }
+
+    private List<ObservedTask> tasks(List<Container> listed, Attribution attribution, ExecutorService calls) {
+        List<Container> taskContainers = taskContainers(listed);
         Semaphore permits = new Semaphore(CONCURRENT_INSPECTS);
         List<Future<Optional<ObservedContainer>>> reads = taskContainers.stream()
                 .map(c -> calls.submit(() -> inspect(c, permits)))
@@ -133,11 +163,15 @@ public final class HostObserver {
         List<ObservedContainer> ordered = containers.stream()
                 .sorted(Comparator.comparing(ObservedContainer::containerName, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
-        Map<String, String> labels = ordered.getFirst().labels();
+        return task(taskId, ordered.getFirst().labels(), ordered, attribution);
+    }
+
+    private static ObservedTask task(String taskId, Map<String, String> labels, List<ObservedContainer> containers,
+                                     Attribution attribution) {
         ClusterHost host = attribution.of(labels);
         return new ObservedTask(taskId, host.cluster(), host.name(), labels.get(BerthLabels.SERVICE),
                 labels.get(BerthLabels.FAMILY), revision(labels.get(BerthLabels.REVISION)),
-                labels.get(BerthLabels.SPEC_HASH), ordered);
+                labels.get(BerthLabels.SPEC_HASH), containers);
     }
 
     /** 0 marks a task whose revision is unknown, so the planner replaces it rather than trusting it. */

@@ -48,10 +48,22 @@ public final class StackObserver {
      * its record against that listing instead of listing them again.
      */
     public Observation observeWithRecords(Stack stack) {
+        return observe(stack, HostObserver.Depth.full);
+    }
+
+    /**
+     * Where the stack's tasks run now, read from the engines' container lists alone (its tasks carry
+     * no containers, and there are no load balancers): what an apply records after it ran.
+     */
+    public Observation placement(Stack stack) {
+        return observe(stack, HostObserver.Depth.placement);
+    }
+
+    private Observation observe(Stack stack, HostObserver.Depth depth) {
         Map<DockerEndpoint, List<ClusterHost>> byEngine = ClusterHosts.byEngine(clusterHosts.of(stack));
         List<DockerEndpoint> endpoints = List.copyOf(byEngine.keySet());
         List<HostObservation> observations = Fanout.map(byEngine.entrySet(),
-                engine -> observe(stack.stack(), engine.getKey(), engine.getValue()));
+                engine -> observe(stack.stack(), engine.getKey(), engine.getValue(), depth));
         ObservedState merged = merge(stack.stack(), observations);
         Map<DockerEndpoint, List<InspectVolumeResponse>> listed = new LinkedHashMap<>();
         for (int i = 0; i < endpoints.size(); i++) {
@@ -71,9 +83,10 @@ public final class StackObserver {
         }
     }
 
-    private HostObservation observe(String stack, DockerEndpoint endpoint, List<ClusterHost> sharers) {
+    private HostObservation observe(String stack, DockerEndpoint endpoint, List<ClusterHost> sharers,
+                                    HostObserver.Depth depth) {
         try {
-            return new HostObserver(clients.client(endpoint), files).observe(stack, sharers);
+            return new HostObserver(clients.client(endpoint), files).observe(stack, sharers, depth);
         } catch (RuntimeException failure) {
             return HostObservation.unreachable(sharers, EngineFailures.describe(failure));
         }

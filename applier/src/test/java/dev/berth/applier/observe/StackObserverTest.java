@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,27 @@ class StackObserverTest {
         assertTrue(host.reachable());
         assertTrue(host.info().cpus() > 0 && host.info().memoryBytes() > 0, host.toString());
         assertTrue(host.info().engineVersion().startsWith("20."), host.toString());
+    }
+
+    @Test
+    void placementGivesTheSameTasksFromTheListAloneWithoutContainersOrLoadBalancers() {
+        objects.runContainer(taskLabels("t1", "app"), c -> c);
+        objects.runContainer(taskLabels("t1", "sidecar"), c -> c);
+        objects.runToExit(taskLabels("t2", "app"), c -> c.withCmd("sh", "-c", "exit 3"));
+        objects.runContainer(objects.stackLabels(KIND, BerthLabels.KIND_LOAD_BALANCER,
+                BerthLabels.LOAD_BALANCER, "edge", SPEC_HASH, "lb-hash"), c -> c);
+        Stack stack = stackOn(Map.of("main", new Cluster(List.of())));
+
+        ObservedState full = observer.observe(stack);
+        StackObserver.Observation placement = observer.placement(stack);
+
+        List<ObservedTask> placed = placement.state().tasks().stream()
+                .sorted(Comparator.comparing(ObservedTask::taskId)).toList();
+        assertEquals(full.tasks().stream().map(t -> new ObservedTask(t.taskId(), t.cluster(), t.host(), t.service(),
+                t.family(), t.revision(), t.specHash(), List.of())).toList(), placed);
+        assertEquals(List.of(), placement.state().loadBalancers());
+        assertEquals(1, full.loadBalancers().size());
+        assertEquals(full.hosts(), placement.state().hosts());
     }
 
     @Test
