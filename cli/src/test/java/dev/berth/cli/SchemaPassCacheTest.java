@@ -15,17 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Stack loads of berth processes sharing a cache directory of the test's own. */
 class SchemaPassCacheTest {
-    private static final String STACK = """
-            version: 1
-            stack: passes
-            clusters: {main: {}}
-            taskDefinitions:
-              web:
-                containerDefinitions:
-                  - {name: app, image: "berth/busybox:1"}
-            services:
-              web: {cluster: main, taskDefinition: web}
-            """;
+    private static final String STACK = ValidationCacheTest.STACK;
 
     @TempDir
     Path dir;
@@ -59,8 +49,7 @@ class SchemaPassCacheTest {
 
     @Test
     void variablesGivenOutsideFilesAreNeverRemembered() throws IOException {
-        Path stack = Files.writeString(dir.resolve("stack.yaml"), STACK.replace("berth/busybox:1", "${image}")
-                .replace("clusters:", "variables: {image: {required: true}}\nclusters:"));
+        Path stack = Files.writeString(dir.resolve("stack.yaml"), STACK);
         run(List.of(), "validate", stack.toString(), "--var", "image=registry.example/secret-tag");
         CommandRun.process(Map.of("XDG_CACHE_HOME", cache().toString(), "BERTH_VAR_image", "registry.example/secret"),
                 "validate", stack.toString());

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** berth validate run twice, as processes, with a cache directory of the test's own. */
 class ValidationCacheTest {
-    private static final String STACK = """
+    /** Valid, with a variable its file gives a default. */
+    static final String STACK = """
             version: 1
             stack: cached
             variables:
