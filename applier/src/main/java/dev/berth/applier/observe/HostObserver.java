@@ -97,11 +97,11 @@ public final class HostObserver {
             Map<Boolean, List<InspectVolumeResponse>> records = await(volumes).stream().collect(
                     Collectors.partitioningBy(v -> BerthLabels.KIND_REVISION.equals(v.getLabels().get(BerthLabels.KIND))));
             List<HostRevision> revisions = revisions(records.get(true), attribution, warnings);
-            return depth == Depth.placement
-                    ? new HostObservation(hosts, placedTasks(listed, attribution), networks(await(networks), attribution),
-                            List.of(), revisions, records.get(false), warnings)
-                    : new HostObservation(hosts, tasks(listed, attribution, calls), networks(await(networks), attribution),
-                            loadBalancers(listed, attribution, calls), revisions, records.get(false), warnings);
+            boolean full = depth == Depth.full;
+            return new HostObservation(hosts,
+                    full ? tasks(listed, attribution, calls) : placedTasks(listed, attribution),
+                    networks(await(networks), attribution),
+                    full ? loadBalancers(listed, attribution, calls) : List.of(), revisions, records.get(false), warnings);
         }
     }
 
