@@ -345,9 +345,32 @@ public final class StackLock {
             }
             long sinceRenewal = System.nanoTime() - renewedAt;
             if (sinceRenewal > validity().toNanos()) {
+                awaitRenewalUnderWay(renewedAt);
+                if (lost != null) {
+                    throw new LockLostException(lost);
+                }
+                sinceRenewal = System.nanoTime() - renewedAt;
+            }
+            if (sinceRenewal > validity().toNanos()) {
                 throw new LockLostException("the lock of stack " + lock.stack + " could not be renewed on "
                         + lock.rule() + " for " + Duration.ofNanos(sinceRenewal).toSeconds()
                         + " s, so another run may hold it now; stopped before changing anything more");
+            }
+        }
+
+        /**
+         * A loaded engine can take seconds to create a stamp; a renewal under way is waited for
+         * rather than taken for a lost lock. Nothing changes while waiting, and the wait ends before
+         * the lease of the last renewal could run out on any engine.
+         */
+        private void awaitRenewalUnderWay(long lastRenewal) {
+            long left = lastRenewal + lock.lease.toNanos() - System.nanoTime();
+            try {
+                if (left > 0 && renewal.tryLock(left, TimeUnit.NANOSECONDS)) {
+                    renewal.unlock();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -355,11 +378,18 @@ public final class StackLock {
             return lock.lease.multipliedBy(2).dividedBy(3);
         }
 
+        /**
+         * Renewals start every fifth of the lease, counted from the start of the one before: a slow
+         * one is followed at once, not a fifth later, so the renewal that counts is never older
+         * than two slow ones.
+         */
         private void renewLoop() {
-            Duration every = lock.lease.dividedBy(5);
+            long every = lock.lease.dividedBy(5).toNanos();
+            long next = System.nanoTime();
             for (long sequence = 1; ; sequence++) {
+                next = Math.max(next + every, System.nanoTime());
                 try {
-                    Thread.sleep(every);
+                    Thread.sleep(Duration.ofNanos(next - System.nanoTime()));
                 } catch (InterruptedException woken) {
                     return;
                 }
@@ -380,16 +410,13 @@ public final class StackLock {
             renewed = true;
             List<LockEngine> held = new ArrayList<>();
             List<LockEngine> gone = new ArrayList<>();
-            for (Map.Entry<LockEngine, String> engine : List.copyOf(engines.entrySet())) {
-                try {
-                    if (engine.getKey().renew(engine.getValue(), token, sequence)) {
-                        held.add(engine.getKey());
-                    } else {
-                        gone.add(engine.getKey());
-                    }
-                } catch (RuntimeException unreachable) {
-                    // Not renewed there this time; the lease covers a few misses.
+            // All engines at once, so that one slow engine does not age the others' renewal.
+            for (var attempt : Fanout.attempt(List.copyOf(engines.entrySet()),
+                    engine -> engine.getKey().renew(engine.getValue(), token, sequence))) {
+                if (!attempt.ok()) {
+                    continue; // not renewed there this time; the lease covers a few misses
                 }
+                (attempt.value() ? held : gone).add(attempt.item().getKey());
             }
             synchronized (engines) {
                 gone.forEach(engines::remove);

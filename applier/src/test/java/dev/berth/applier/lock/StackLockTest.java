@@ -244,6 +244,27 @@ class StackLockTest {
     }
 
     @Test
+    void aRenewalSlowedByALoadedEngineIsWaitedForNotTakenForALostLock(@TempDir Path dir) throws Exception {
+        // Each stamp takes 1 s to reach the engine, so just before a renewal completes the last one
+        // completed began over 2 s ago: past the 2 s a short lease's holder may go unrenewed, within
+        // the 3 s before any engine could judge its lease over.
+        Duration slow = Duration.ofMillis(1000);
+        try (SlowEngine engine = new SlowEngine(dir,
+                request -> request.contains("/containers/create?name=" + StackLock.containerName(objects.stack()) + "-"),
+                slow)) {
+            StackLock slowStamps = lockOn(SHORT_LEASE, engine.endpoint());
+            try (StackLock.Held held = slowStamps.acquire("apply")) {
+                long until = System.nanoTime() + SHORT_LEASE.multipliedBy(2).toNanos();
+                while (System.nanoTime() < until) {
+                    held.check();
+                    Thread.sleep(50);
+                }
+            }
+            engine.awaitHeld();
+        }
+    }
+
+    @Test
     void aHolderWhoseLockIsTakenAwayStopsAtItsNextCheck() throws Exception {
         StackLock shortLease = lockOn(SHORT_LEASE, local);
         try (StackLock.Held held = shortLease.acquire("apply")) {
