@@ -1,7 +1,10 @@
 package dev.berth.applier.docker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DefaultDockerCmdExecFactory;
+import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
@@ -30,6 +33,13 @@ public final class DockerClients implements AutoCloseable {
     public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
     /** Observation inspects many containers of one host at once; see HostObserver. */
     public static final int MAX_CONNECTIONS = 32;
+
+    /**
+     * One mapper for every client. docker-java gives each client a copy of its own, and each copy
+     * builds its readers of the engine's answers anew: for a container inspect, some 60 classes
+     * introspected, once per host.
+     */
+    private static final ObjectMapper JSON = DockerClientConfig.getDefaultObjectMapper();
 
     private final Map<DockerEndpoint, DockerClient> clients = new ConcurrentHashMap<>();
     private final Map<DockerEndpoint, SshTunnel> tunnels = new ConcurrentHashMap<>();
@@ -68,7 +78,7 @@ public final class DockerClients implements AutoCloseable {
                 .build();
         DockerHttpClient transport = tunnel != null ? new ThroughSsh(http, tunnel)
                 : endpoint.tls() ? new TlsRefusal(http, endpoint.uri(), built.getSSLConfig()) : http;
-        return DockerClientImpl.getInstance(built, transport);
+        return DockerClientImpl.getInstance(built).withDockerCmdExecFactory(new DefaultDockerCmdExecFactory(transport, JSON));
     }
 
     /**
