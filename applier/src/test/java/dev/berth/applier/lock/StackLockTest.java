@@ -226,13 +226,16 @@ class StackLockTest {
         assertEquals(List.of(), containers(), "released with its stamps");
     }
 
+    /** The local engine, where only the lease stamps are slow to arrive: a renewal takes long, as on a loaded one. */
+    private SlowEngine slowStamps(Path dir, Duration delay) {
+        return new SlowEngine(dir,
+                request -> request.contains("/containers/create?name=" + StackLock.containerName(objects.stack()) + "-"),
+                delay);
+    }
+
     @Test
     void aReleaseDuringASlowRenewalWaitsForItSoNoStampIsLeftBehind(@TempDir Path dir) throws Exception {
-        // Only the lease stamps are slow to reach the engine: a renewal takes seconds, as on a loaded one.
-        Duration slow = Duration.ofSeconds(6);
-        try (SlowEngine engine = new SlowEngine(dir,
-                request -> request.contains("/containers/create?name=" + StackLock.containerName(objects.stack()) + "-"),
-                slow)) {
+        try (SlowEngine engine = slowStamps(dir, Duration.ofSeconds(6))) {
             StackLock slowStamps = lockOn(SHORT_LEASE, engine.endpoint());
             long every = SHORT_LEASE.dividedBy(5).toMillis();
             try (StackLock.Held held = slowStamps.acquire("apply")) {
@@ -248,10 +251,7 @@ class StackLockTest {
         // Each stamp takes 1 s to reach the engine, so just before a renewal completes the last one
         // completed began over 2 s ago: past the 2 s a short lease's holder may go unrenewed, within
         // the 3 s before any engine could judge its lease over.
-        Duration slow = Duration.ofMillis(1000);
-        try (SlowEngine engine = new SlowEngine(dir,
-                request -> request.contains("/containers/create?name=" + StackLock.containerName(objects.stack()) + "-"),
-                slow)) {
+        try (SlowEngine engine = slowStamps(dir, Duration.ofMillis(1000))) {
             StackLock slowStamps = lockOn(SHORT_LEASE, engine.endpoint());
             try (StackLock.Held held = slowStamps.acquire("apply")) {
                 long until = System.nanoTime() + SHORT_LEASE.multipliedBy(2).toNanos();
