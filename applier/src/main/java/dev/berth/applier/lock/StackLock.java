@@ -340,17 +340,13 @@ public final class StackLock {
          */
         @Override
         public void check() {
+            if (lost == null && System.nanoTime() - renewedAt > validity().toNanos()) {
+                awaitRenewalUnderWay(renewedAt);
+            }
             if (lost != null) {
                 throw new LockLostException(lost);
             }
             long sinceRenewal = System.nanoTime() - renewedAt;
-            if (sinceRenewal > validity().toNanos()) {
-                awaitRenewalUnderWay(renewedAt);
-                if (lost != null) {
-                    throw new LockLostException(lost);
-                }
-                sinceRenewal = System.nanoTime() - renewedAt;
-            }
             if (sinceRenewal > validity().toNanos()) {
                 throw new LockLostException("the lock of stack " + lock.stack + " could not be renewed on "
                         + lock.rule() + " for " + Duration.ofNanos(sinceRenewal).toSeconds()
