@@ -38,6 +38,8 @@ public enum ReasonCode {
     NETWORK_UNDECLARED(Use.change, "not in the stack: remove network {network} from {hosts}"),
     REVISION_NEW(Use.change, "register {revision} on {hosts}"),
     REVISION_NEXT(Use.change, "register {revision} (latest is {latest}) on {hosts}"),
+    REVISION_NO_HOST(Use.change, "register {revision} on the next apply that reaches a host of its clusters: none"
+            + " answered"),
     LOAD_BALANCER_NEW(Use.change, "new load balancer on {hosts}: listeners {listeners}"),
     LOAD_BALANCER_MISSING(Use.change, "its container is gone from {hosts}: create it there"),
     LOAD_BALANCER_CHANGED(Use.change, "configuration changed: reload it on {hosts}, keeping every connection"),

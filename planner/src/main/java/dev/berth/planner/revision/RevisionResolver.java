@@ -4,7 +4,6 @@ import dev.berth.planner.attribute.AttributeDiff;
 import dev.berth.planner.observed.RevisionRecord;
 import dev.berth.planner.plan.Action;
 import dev.berth.planner.plan.Address;
-import dev.berth.planner.plan.AttributeChange;
 import dev.berth.planner.plan.HostRef;
 import dev.berth.planner.plan.PlannedChange;
 import dev.berth.planner.plan.Reason;
@@ -78,22 +77,22 @@ public final class RevisionResolver {
         }
     }
 
-    /** A definition not recorded yet: registered under its new number on the hosts. */
+    /**
+     * A definition not recorded yet: registered under its new number on the hosts. Where none
+     * answered it is still a change, so the plan shows its diff; apply then records it nowhere.
+     */
     private PlannedChange change(DesiredRevision desired, Optional<RevisionRecord> latest, Recipients recipients) {
         Address address = new Address(Address.Kind.taskDefinition, desired.family());
         RevisionDetail detail = new RevisionDetail(desired.family(), desired.revision(), desired.specHash(),
                 desired.definition(), recipients.hosts());
         List<String> hostNames = recipients.hostNames();
-        if (latest.isEmpty()) {
-            return new PlannedChange(address, Action.create, AttributeDiff.between(null, desired.definition()),
-                    List.of(Reason.of(ReasonCode.REVISION_NEW, "revision", desired.label(), "hosts", hostNames)),
-                    detail);
-        }
-        TaskDefinition previous = history.definition(latest.get());
-        List<AttributeChange> attributes = AttributeDiff.between(previous, desired.definition());
-        return new PlannedChange(address, Action.update, attributes, List.of(Reason.of(ReasonCode.REVISION_NEXT,
-                "revision", desired.label(), "latest", desired.family() + ":" + latest.get().revision(),
-                "hosts", hostNames)), detail);
+        Reason reason = hostNames.isEmpty() ? Reason.of(ReasonCode.REVISION_NO_HOST, "revision", desired.label())
+                : latest.isEmpty() ? Reason.of(ReasonCode.REVISION_NEW, "revision", desired.label(), "hosts", hostNames)
+                : Reason.of(ReasonCode.REVISION_NEXT, "revision", desired.label(),
+                        "latest", desired.family() + ":" + latest.get().revision(), "hosts", hostNames);
+        TaskDefinition previous = latest.map(history::definition).orElse(null);
+        return new PlannedChange(address, latest.isEmpty() ? Action.create : Action.update,
+                AttributeDiff.between(previous, desired.definition()), List.of(reason), detail);
     }
 
     private Optional<DesiredRevision> revisionOf(String name, Service service, Map<String, DesiredRevision> families,

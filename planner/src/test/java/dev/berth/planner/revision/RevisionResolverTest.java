@@ -46,6 +46,18 @@ class RevisionResolverTest {
     }
 
     @Test
+    void aNewDefinitionWithNoHostAnsweringSaysItIsRecordedByTheNextApplyThatReachesOne() {
+        Stack stack = Stacks.stack("h1").service("web", "web:1", 1).build();
+        ResolvedRevisions resolved = new RevisionResolver(new RevisionHistory(List.of())).resolve(stack, List.of());
+
+        PlannedChange change = resolved.changes().get(0);
+        assertEquals(Action.create, change.action());
+        assertEquals("register web:1 on the next apply that reaches a host of its clusters: none answered",
+                change.reasons().getFirst().message());
+        assertEquals(List.of(), ((RevisionDetail) change.detail()).hosts());
+    }
+
+    @Test
     void anUnchangedDefinitionKeepsItsRecordedNumberEvenWhenNotTheLatest() {
         ResolvedRevisions resolved = resolve(Stacks.stack("h1").service("web", "web:1", 1).build(),
                 record(1, Stacks.definition("web:1")), record(2, Stacks.definition("web:2")));
