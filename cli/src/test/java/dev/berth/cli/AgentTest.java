@@ -392,6 +392,63 @@ class AgentTest {
     }
 
     @Test
+    void aStepPolicyOfTwoPeriodsScalesOnlyOnceBothHaveBreachedNotOnTheFirstHotReading() throws Exception {
+        try (EngineStack stack = new EngineStack(dir, "ag").write("""
+                version: 1
+                stack: %STACK%
+                clusters:
+                  main: {}
+                taskDefinitions:
+                  burn:
+                    cpu: 256
+                    memory: 32
+                    containerDefinitions:
+                      - name: app
+                        image: berth/busybox:1
+                        command: [sh, -c, "trap 'exit 0' TERM; (while :; do [ -f /tmp/burn ] || sleep 0.5; done) & wait"]
+                        stopTimeout: 1
+                services:
+                  burn:
+                    cluster: main
+                    taskDefinition: burn
+                    desiredCount: 1
+                    autoScaling:
+                      minCapacity: 1
+                      maxCapacity: 3
+                      stepScaling:
+                        - name: sustained
+                          metric: cpu
+                          comparison: GreaterThanThreshold
+                          threshold: 50
+                          period: 3
+                          evaluationPeriods: 2
+                          adjustmentType: ChangeInCapacity
+                          stepAdjustments: [{metricIntervalLowerBound: 0, scalingAdjustment: 2}]
+                          cooldown: 0
+                """)) {
+            stack.applied();
+            try (AgentProcess agent = new AgentProcess(dir, LEASE, "--listen", "off", "--interval", "1", stack.name)) {
+                agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
+                String burner = anyRunningContainer(stack);
+                long loaded = System.nanoTime();
+                stack.docker.execStartCmd(stack.docker.execCreateCmd(burner).withCmd("touch", "/tmp/burn").exec()
+                        .getId()).start().awaitCompletion();
+                String decision = agent.await(m -> m.contains("auto scaling") && m.contains("-> 3 tasks"),
+                        Duration.ofSeconds(30)).path("message").asText();
+                long afterMillis = Duration.ofNanos(System.nanoTime() - loaded).toMillis();
+                System.out.println("agent: load -> step scaling of 2 periods of 3 s decided after " + afterMillis
+                        + " ms");
+                assertTrue(decision.contains("step scaling sustained: cpu") && decision.contains(
+                        "> 50.0 % in 2 of the last 2 periods of 3 s, +2 tasks -> 3"), decision);
+                // The second breaching period ends at least a whole period after the load began; an
+                // alarm on the round's reading decides about a second after it.
+                assertTrue(afterMillis >= 3000, "decided " + afterMillis + " ms after the load began: " + decision);
+                untilRunning(stack, 3, Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    @Test
     void requestsThroughTheLoadBalancerScaleOutByRequestCountPerTargetAndAStepPolicy() throws Exception {
         try (EngineStack stack = new EngineStack(dir, "ag").write("""
                 version: 1

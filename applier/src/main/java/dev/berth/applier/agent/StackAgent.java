@@ -30,6 +30,7 @@ import dev.berth.planner.plan.Reason;
 import dev.berth.planner.plan.ReasonCode;
 import dev.berth.planner.scaling.ScaledDesiredCount;
 import dev.berth.planner.scaling.ScheduledBounds;
+import dev.berth.planner.scaling.AlarmSeries;
 import dev.berth.planner.scaling.Reading;
 import dev.berth.planner.scaling.ScalingDecision;
 import dev.berth.schema.environment.EnvironmentFiles;
@@ -41,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +85,8 @@ public final class StackAgent {
     private final RestartBackoff backoff;
     private final ServiceMetrics usage;
     private final AgentMetrics metrics;
+    /** By service: the step scaling policies' datapoints, which only the leader's rounds add to. */
+    private Map<String, Map<AutoScaling.StepScaling, AlarmSeries>> alarms = Map.of();
     private volatile boolean stopped;
     private String lastSaid;
     private Instant wakeScheduled;
@@ -254,8 +258,10 @@ public final class StackAgent {
                 watched.put(name, service);
             }
         });
+        Instant readAt = clock.instant();
         Map<String, Map<AutoScaling.Metric, Reading>> readings = watched.isEmpty() ? Map.of()
-                : usage.read(recorded, watched, observed, clock.instant());
+                : usage.read(recorded, watched, observed, readAt);
+        alarms = alarms(watched, readings, readAt);
         // Each count recorded joins the others', so two services scaled in one round both stay.
         List<ScaledCount> current = new ArrayList<>(observed.scaled());
         boolean scaled = false;
@@ -285,7 +291,8 @@ public final class StackAgent {
             metrics.sampled(stack, name, now, count, (int) observed.tasks().stream()
                     .filter(t -> name.equals(t.service()) && t.running()).count(), byName(read));
             Optional<ScalingDecision.Decision> decision = ScalingDecision.decide(name,
-                    bounds.applyTo(service.autoScaling()), count, read, last, now);
+                    bounds.applyTo(service.autoScaling()), count, read, alarms.getOrDefault(name, Map.of()), last,
+                    now);
             boolean deploying = observed.tasks().stream().filter(t -> name.equals(t.service()) && t.running())
                     .map(ObservedTask::specHash).distinct().count() > 1;
             if (decision.isEmpty() || !decision.get().scalesOut() && deploying) {
@@ -299,6 +306,26 @@ public final class StackAgent {
             scaled = true;
         }
         return scaled;
+    }
+
+    /**
+     * Each step scaling policy's datapoints with this round's reading added. Kept across rounds, and
+     * across leaderships, whose gaps are periods without readings; those of policies no longer in
+     * the stack go.
+     */
+    private Map<String, Map<AutoScaling.StepScaling, AlarmSeries>> alarms(Map<String, Service> watched,
+            Map<String, Map<AutoScaling.Metric, Reading>> readings, Instant at) {
+        Map<String, Map<AutoScaling.StepScaling, AlarmSeries>> next = new HashMap<>();
+        watched.forEach((name, service) -> {
+            Map<AutoScaling.StepScaling, AlarmSeries> before = alarms.getOrDefault(name, Map.of());
+            Map<AutoScaling.StepScaling, AlarmSeries> after = new HashMap<>();
+            for (AutoScaling.StepScaling policy : service.autoScaling().stepScaling()) {
+                after.put(policy, before.getOrDefault(policy, AlarmSeries.of(policy))
+                        .add(at, readings.getOrDefault(name, Map.of()).get(policy.metric())));
+            }
+            next.put(name, after);
+        });
+        return next;
     }
 
     /** The readings by the metric's name in the stack file, as the status page labels them. */

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What Application Auto Scaling would do with a service's policies now: each target tracking and
- * step scaling policy proposes a count ({@link TargetTracking}, {@link StepScaling}); during a
- * scale-out's cooldown only a proposal above that scale-out's count goes ahead (tasks still
- * starting are not measured yet, so the same load proposes the same count again), a scale-in
- * waits for its cooldown after any scaling and never happens with {@code disableScaleIn}; the
- * largest count wins, and a policy that holds the count beats those that scale in. Pure: the
- * caller brings the readings and the clock.
+ * What Application Auto Scaling would do with a service's policies now: each target tracking
+ * policy proposes a count ({@link TargetTracking}), and each step scaling policy whose alarm fires
+ * ({@link StepScaling}, judged on its {@link AlarmSeries}); during a scale-out's cooldown only a
+ * proposal above that scale-out's count goes ahead (tasks still starting are not measured yet, so
+ * the same load proposes the same count again), a scale-in waits for its cooldown after any
+ * scaling and never happens with {@code disableScaleIn}; the largest count wins, and a policy that
+ * holds the count beats those that scale in. Pure: the caller brings the readings and the clock.
  */
 public final class ScalingDecision {
     private ScalingDecision() {
@@ -30,11 +30,14 @@ public final class ScalingDecision {
 
     /**
      * @param count    the count now (as the plan keeps it)
-     * @param readings the service's metrics; one without data is absent
+     * @param readings the service's metrics this round, for target tracking; one without data is absent
+     * @param alarms   the step scaling policies' datapoints, this round's reading added; a policy
+     *                 without any has no alarm
      * @param last     the scaler's last action for the service, or null
      */
     public static Optional<Decision> decide(String service, AutoScaling scaling, int count,
-                                            Map<AutoScaling.Metric, Reading> readings, ScaledCount last,
+                                            Map<AutoScaling.Metric, Reading> readings,
+                                            Map<AutoScaling.StepScaling, AlarmSeries> alarms, ScaledCount last,
                                             Instant now) {
         int min = scaling.minCapacity();
         int max = scaling.maxCapacity();
@@ -46,8 +49,8 @@ public final class ScalingDecision {
         List<Proposal> proposals = new ArrayList<>();
         scaling.targetTracking().forEach(policy -> TargetTracking.propose(policy, readings.get(policy.metric()),
                 count, min, max).ifPresent(proposals::add));
-        scaling.stepScaling().forEach(policy -> StepScaling.propose(policy, readings.get(policy.metric()),
-                count, min, max).ifPresent(proposals::add));
+        scaling.stepScaling().forEach(policy -> StepScaling.propose(alarms.getOrDefault(policy,
+                AlarmSeries.of(policy)), now, count, min, max).ifPresent(proposals::add));
         Integer out = null;
         Integer in = null;
         boolean holds = false;

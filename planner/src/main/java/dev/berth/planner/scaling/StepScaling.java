@@ -4,26 +4,33 @@ import dev.berth.schema.canonical.Defaults;
 import dev.berth.schema.model.AutoScaling;
 import dev.berth.schema.model.AutoScaling.StepScaling.StepAdjustment;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A step scaling policy's proposal while its alarm is breached: the step that holds the metric's
- * distance from the threshold (lower bound inclusive above the threshold, upper bound inclusive
- * below it) adjusts the count as Application Auto Scaling does. A percent change of less than one
- * task is one task, more is rounded towards no change, and at least {@code minAdjustmentMagnitude}.
- * No alarm, no proposal: a quiet step policy does not hold the others' scale-in.
+ * A step scaling policy's proposal while its alarm is breached (datapointsToAlarm of the datapoints
+ * its {@link AlarmSeries} judges): the step that holds the newest breaching datapoint's distance
+ * from the threshold (lower bound inclusive above the threshold, upper bound inclusive below it)
+ * adjusts the count as Application Auto Scaling does. A percent change of less than one task is one
+ * task, more is rounded towards no change, and at least {@code minAdjustmentMagnitude}. No alarm,
+ * no proposal: a quiet step policy does not hold the others' scale-in.
  */
 final class StepScaling {
     private StepScaling() {
     }
 
-    static Optional<Proposal> propose(AutoScaling.StepScaling policy, Reading reading, int count, int min, int max) {
-        if (reading == null || reading.over() == 0
-                || !policy.comparison().breached(reading.value(), policy.threshold())) {
+    static Optional<Proposal> propose(AlarmSeries alarm, Instant now, int count, int min, int max) {
+        AutoScaling.StepScaling policy = alarm.policy();
+        List<Double> judged = alarm.judged(now);
+        List<Double> breaching = judged.stream()
+                .filter(v -> v != null && policy.comparison().breached(v, policy.threshold())).toList();
+        if (breaching.isEmpty() || breaching.size() < alarm.datapointsToAlarm()) {
             return Optional.empty();
         }
-        double offset = reading.value() - policy.threshold();
+        double value = breaching.getLast();
+        double offset = value - policy.threshold();
         boolean above = policy.comparison().above();
         Optional<StepAdjustment> step = policy.stepAdjustments().stream()
                 .filter(s -> above ? atLeast(offset, s.metricIntervalLowerBound()) && below(offset,
@@ -44,9 +51,19 @@ final class StepScaling {
                 Defaults.STEP_SCALING_COOLDOWN_SECONDS));
         String unit = policy.metric().unit();
         return Optional.of(new Proposal("step scaling" + (policy.name() == null ? "" : " " + policy.name()),
-                policy.metric() + " " + Proposal.round(reading.value()) + unit + " " + symbol(policy.comparison())
-                + " " + Proposal.round(policy.threshold()) + unit + ", " + adjustment(policy, adjustment),
+                policy.metric() + " " + Proposal.round(value) + unit + " " + symbol(policy.comparison())
+                + " " + Proposal.round(policy.threshold()) + unit + periods(policy, breaching.size(), judged.size())
+                + ", " + adjustment(policy, adjustment),
                 proposed, cooldown, cooldown, true));
+    }
+
+    /** Which periods breached, where the alarm judges periods at all. */
+    private static String periods(AutoScaling.StepScaling policy, int breaching, int judged) {
+        if (policy.period() == null) {
+            return "";
+        }
+        return " in " + breaching + " of the last " + judged + (judged == 1 ? " period" : " periods") + " of "
+                + policy.period() + " s";
     }
 
     private static int percentChange(int count, int percent, Integer minMagnitude) {

@@ -11,6 +11,7 @@ import dev.berth.schema.model.AutoScaling.StepScaling.AdjustmentType;
 import dev.berth.schema.model.AutoScaling.StepScaling.Comparison;
 import dev.berth.schema.model.AutoScaling.StepScaling.StepAdjustment;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +31,17 @@ class ScalingDecisionTest {
         return new AutoScaling(1, 10, List.of(), List.of(policies), List.of());
     }
 
+    /** This round's readings, and the step policies' alarms with nothing but them. */
+    private static Optional<ScalingDecision.Decision> decide(AutoScaling scaling, int count,
+                                                             Map<Metric, Reading> readings, ScaledCount last) {
+        Map<StepScaling, AlarmSeries> alarms = new HashMap<>();
+        scaling.stepScaling().forEach(p -> alarms.put(p, AlarmSeries.of(p).add(NOW, readings.get(p.metric()))));
+        return ScalingDecision.decide("web", scaling, count, readings, alarms, last, NOW);
+    }
+
     private static Optional<Integer> to(AutoScaling scaling, int count, Map<Metric, Reading> readings,
                                         ScaledCount last) {
-        return ScalingDecision.decide("web", scaling, count, readings, last, NOW).map(ScalingDecision.Decision::to);
+        return decide(scaling, count, readings, last).map(ScalingDecision.Decision::to);
     }
 
     private static Optional<Integer> to(AutoScaling scaling, int count, double cpu, ScaledCount last) {
@@ -54,8 +63,8 @@ class ScalingDecisionTest {
                 false));
         assertEquals(Optional.of(5), to(requests, 3, Map.of(Metric.requestCountPerTarget, new Reading(2400, 2)),
                 null), "ceil(2 targets * 2400 / 1000): the third task is not in rotation yet");
-        Optional<ScalingDecision.Decision> decision = ScalingDecision.decide("web", requests, 3,
-                Map.of(Metric.requestCountPerTarget, new Reading(2400, 2)), null, NOW);
+        Optional<ScalingDecision.Decision> decision = decide(requests, 3,
+                Map.of(Metric.requestCountPerTarget, new Reading(2400, 2)), null);
         assertEquals("target tracking: requestCountPerTarget 2400.0 requests/target/min (target 1000.0"
                 + " requests/target/min) over 2 -> 5", decision.orElseThrow().why());
     }
@@ -84,10 +93,10 @@ class ScalingDecisionTest {
     }
 
     private static final StepScaling CPU_HIGH = new StepScaling("cpu-high", Metric.cpu,
-            Comparison.GreaterThanOrEqualToThreshold, 70.0, AdjustmentType.ChangeInCapacity, List.of(
+            Comparison.GreaterThanOrEqualToThreshold, 70.0, null, null, null, AdjustmentType.ChangeInCapacity, List.of(
             new StepAdjustment(0.0, 20.0, 1), new StepAdjustment(20.0, null, 3)), null, 60);
     private static final StepScaling CPU_LOW = new StepScaling("cpu-low", Metric.cpu,
-            Comparison.LessThanThreshold, 20.0, AdjustmentType.ChangeInCapacity, List.of(
+            Comparison.LessThanThreshold, 20.0, null, null, null, AdjustmentType.ChangeInCapacity, List.of(
             new StepAdjustment(null, 0.0, -1)), null, 60);
 
     @Test
@@ -101,20 +110,19 @@ class ScalingDecisionTest {
         assertEquals(Optional.of(2), to(scaling, 3, 10, null), "below the low alarm: one less");
         assertEquals(Optional.empty(), to(scaling, 3, 20, null), "LessThan: the threshold itself is no alarm");
         assertEquals("step scaling cpu-high: cpu 90.0 % >= 70.0 %, +3 tasks -> 6",
-                ScalingDecision.decide("web", scaling, 3, Map.of(Metric.cpu, new Reading(90, 3)), null, NOW)
-                        .orElseThrow().why());
+                decide(scaling, 3, Map.of(Metric.cpu, new Reading(90, 3)), null).orElseThrow().why());
     }
 
     @Test
     void percentAndExactAdjustmentsRoundAsApplicationAutoScalingDoes() {
-        StepScaling percent = new StepScaling(null, Metric.cpu, Comparison.GreaterThanThreshold, 50.0,
+        StepScaling percent = new StepScaling(null, Metric.cpu, Comparison.GreaterThanThreshold, 50.0, null, null, null,
                 AdjustmentType.PercentChangeInCapacity, List.of(new StepAdjustment(0.0, null, 50)), null, 0);
         assertEquals(Optional.of(4), to(steps(percent), 3, 80, null), "50 % of 3 is 1.5: rounded down to 1");
         assertEquals(Optional.of(2), to(steps(percent), 1, 80, null), "0.5 of a task is one task");
-        StepScaling atLeastTwo = new StepScaling(null, Metric.cpu, Comparison.GreaterThanThreshold, 50.0,
+        StepScaling atLeastTwo = new StepScaling(null, Metric.cpu, Comparison.GreaterThanThreshold, 50.0, null, null, null,
                 AdjustmentType.PercentChangeInCapacity, List.of(new StepAdjustment(0.0, null, 10)), 2, 0);
         assertEquals(Optional.of(5), to(steps(atLeastTwo), 3, 80, null), "minAdjustmentMagnitude 2");
-        StepScaling exact = new StepScaling(null, Metric.cpu, Comparison.GreaterThanThreshold, 50.0,
+        StepScaling exact = new StepScaling(null, Metric.cpu, Comparison.GreaterThanThreshold, 50.0, null, null, null,
                 AdjustmentType.ExactCapacity, List.of(new StepAdjustment(0.0, null, 8)), null, 0);
         assertEquals(Optional.of(8), to(steps(exact), 3, 80, null));
     }
@@ -130,5 +138,46 @@ class ScalingDecisionTest {
                 false)), List.of(CPU_HIGH), List.of());
         assertTrue(to(mixed, 4, 10, null).orElseThrow() < 4,
                 "the step policy's alarm is quiet, so target tracking scales in");
+    }
+
+    /** cpu above 70 % in 2 of the last 3 periods of 60 s: 2 more tasks. */
+    private static final StepScaling SUSTAINED = new StepScaling("sustained", Metric.cpu,
+            Comparison.GreaterThanThreshold, 70.0, 60, 3, 2, AdjustmentType.ChangeInCapacity,
+            List.of(new StepAdjustment(0.0, null, 2)), null, 0);
+
+    private static Optional<ScalingDecision.Decision> judged(AlarmSeries alarm, Instant now) {
+        return ScalingDecision.decide("web", steps(SUSTAINED), 3, Map.of(), Map.of(SUSTAINED, alarm), null, now);
+    }
+
+    private static Reading cpu(double percent) {
+        return new Reading(percent, 3);
+    }
+
+    @Test
+    void anAlarmOfSeveralPeriodsFiresOnlyWhenEnoughCompletePeriodsAverageBeyondTheThreshold() {
+        Instant period0 = Instant.parse("2026-12-01T12:00:00Z");
+        AlarmSeries alarm = AlarmSeries.of(SUSTAINED)
+                .add(period0.plusSeconds(10), cpu(90)).add(period0.plusSeconds(40), cpu(60));
+        assertEquals(Optional.empty(), judged(alarm, period0.plusSeconds(70)),
+                "90 and 60 average 75: one breaching period of the 2 needed");
+        alarm = alarm.add(period0.plusSeconds(70), cpu(50)).add(period0.plusSeconds(130), cpu(95));
+        assertEquals(Optional.empty(), judged(alarm, period0.plusSeconds(179)), "the period under way is not judged");
+        assertEquals("step scaling sustained: cpu 95.0 % > 70.0 % in 2 of the last 3 periods of 60 s, +2 tasks -> 5",
+                judged(alarm, period0.plusSeconds(180)).orElseThrow().why(),
+                "75, 50 and 95: two breach, and the newest picks the step");
+        assertEquals(Optional.empty(), judged(alarm, period0.plusSeconds(240)),
+                "50, 95 and a period without readings, which does not breach");
+        alarm = alarm.add(period0.plusSeconds(250), null).add(period0.plusSeconds(260), cpu(99));
+        assertEquals(3, alarm.datapoints().size(),
+                "only the periods judged and the one under way are kept: 50, 95 and 99; none for the gap");
+    }
+
+    @Test
+    void withoutAPeriodTheAlarmIsTheLatestReadingAndOneWithoutDataIsNone() {
+        AlarmSeries alarm = AlarmSeries.of(CPU_HIGH).add(NOW.minusSeconds(5), cpu(95));
+        assertEquals(Optional.of(6), ScalingDecision.decide("web", steps(CPU_HIGH), 3, Map.of(),
+                Map.of(CPU_HIGH, alarm), null, NOW).map(ScalingDecision.Decision::to));
+        assertEquals(Optional.empty(), ScalingDecision.decide("web", steps(CPU_HIGH), 3, Map.of(),
+                Map.of(CPU_HIGH, alarm.add(NOW, new Reading(0, 0))), null, NOW), "a round without data ends the alarm");
     }
 }

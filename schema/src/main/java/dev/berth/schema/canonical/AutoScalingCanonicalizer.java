@@ -43,7 +43,9 @@ final class AutoScalingCanonicalizer {
     }
 
     private static StepScaling canonicalize(StepScaling step) {
-        return new StepScaling(step.name(), step.metric(), step.comparison(), step.threshold(), step.adjustmentType(),
+        int evaluationPeriods = requireNonNullElse(step.evaluationPeriods(), Defaults.EVALUATION_PERIODS);
+        return new StepScaling(step.name(), step.metric(), step.comparison(), step.threshold(), step.period(),
+                evaluationPeriods, requireNonNullElse(step.datapointsToAlarm(), evaluationPeriods), step.adjustmentType(),
                 Sorted.list(step.stepAdjustments(), ADJUSTMENT_ORDER), step.minAdjustmentMagnitude(),
                 requireNonNullElse(step.cooldown(), Defaults.STEP_SCALING_COOLDOWN_SECONDS));
     }

@@ -74,6 +74,8 @@ public final class Defaults {
     public static final int SCALE_IN_COOLDOWN_SECONDS = 300;
     public static final boolean DISABLE_SCALE_IN = false;
     public static final int STEP_SCALING_COOLDOWN_SECONDS = 300;
+    /** One period: the alarm is its latest datapoint; datapointsToAlarm defaults to this count. */
+    public static final int EVALUATION_PERIODS = 1;
     public static final String SCHEDULE_TIMEZONE = "UTC";
 
     // Load balancer (AWS target group defaults)

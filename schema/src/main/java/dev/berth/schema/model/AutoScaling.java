@@ -32,9 +32,12 @@ public record AutoScaling(Integer minCapacity, Integer maxCapacity, List<TargetT
     /**
      * An alarm on {@code metric} against {@code threshold} and the capacity changes for how far the
      * metric is past it: each step's bounds are offsets from the threshold, lower inclusive and
-     * upper exclusive above it, the other way round below it (as in Application Auto Scaling).
+     * upper exclusive above it, the other way round below it (as in Application Auto Scaling). The
+     * alarm fires when {@code datapointsToAlarm} of the last {@code evaluationPeriods} periods of
+     * {@code period} seconds breach the threshold; without a period it is the latest reading.
      */
     public record StepScaling(String name, Metric metric, Comparison comparison, Double threshold,
+                              Integer period, Integer evaluationPeriods, Integer datapointsToAlarm,
                               AdjustmentType adjustmentType, List<StepAdjustment> stepAdjustments,
                               Integer minAdjustmentMagnitude, Integer cooldown) {
         public StepScaling {

@@ -22,10 +22,13 @@ import static dev.berth.schema.source.SourceMap.child;
  * Auto scaling bounds are ordered and contain the desired count; a policy on
  * requestCountPerTarget has a load balancer to count at; step adjustments start at the threshold
  * on the alarm's side and neither overlap nor leave gaps (Application Auto Scaling refuses both);
+ * an alarm of several evaluation periods has a period, at most a day of them, and needs no more
+ * breaching datapoints than it judges;
  * scheduled actions have ordered bounds and a schedule that parses (reported at the offending
  * column inside the string).
  */
 final class AutoScalingCheck implements SemanticCheck {
+    private static final long MAX_ALARM_SECONDS = 86_400;
 
     @Override
     public void check(Stack stack, SourceMap positions, Diagnostics out) {
@@ -65,8 +68,10 @@ final class AutoScalingCheck implements SemanticCheck {
             StepScaling step = scaling.stepScaling().get(i);
             String stepAt = child(at, "stepScaling", i);
             checkMetric(owner, service, step.metric(), child(stepAt, "metric"), positions, out);
-            checkSteps(owner + " step scaling policy" + (step.name() == null ? " " + (i + 1) : " \"" + step.name()
-                    + "\""), step, stepAt, positions, out);
+            String label = owner + " step scaling policy" + (step.name() == null ? " " + (i + 1) : " \""
+                    + step.name() + "\"");
+            checkAlarm(label, step, stepAt, positions, out);
+            checkSteps(label, step, stepAt, positions, out);
         }
         for (int i = 0; i < scaling.scheduled().size(); i++) {
             checkScheduled(owner, scaling.scheduled().get(i), child(at, "scheduled", i), positions, out);
@@ -78,6 +83,25 @@ final class AutoScalingCheck implements SemanticCheck {
         if (metric == Metric.requestCountPerTarget && service.loadBalancers().isEmpty()) {
             out.error(positions.value(at), owner + " scales on requestCountPerTarget but registers with no load"
                     + " balancer to count its requests; add it to loadBalancers or scale on cpu or memory");
+        }
+    }
+
+    /** As CloudWatch bounds an alarm, which also keeps the agent's datapoints to a day's. */
+    private static void checkAlarm(String label, StepScaling step, String at, SourceMap positions, Diagnostics out) {
+        int periods = step.evaluationPeriods() == null ? 1 : step.evaluationPeriods();
+        if (step.period() == null && periods > 1) {
+            // The agent's rounds are not evenly spaced (events wake it), so rounds cannot be periods.
+            out.error(positions.value(child(at, "evaluationPeriods")), label + " judges " + periods
+                    + " evaluationPeriods but has no period; set period (the seconds each datapoint averages)");
+        } else if (step.period() != null && (long) step.period() * periods > MAX_ALARM_SECONDS) {
+            out.error(positions.value(child(at, "evaluationPeriods")), label + " judges " + periods + " periods of "
+                    + step.period() + " s, more than a day; period times evaluationPeriods must be at most "
+                    + MAX_ALARM_SECONDS);
+        }
+        if (step.datapointsToAlarm() != null && step.datapointsToAlarm() > periods) {
+            out.error(positions.value(child(at, "datapointsToAlarm")), label + " needs " + step.datapointsToAlarm()
+                    + " breaching datapoints of only " + periods + " evaluationPeriods; datapointsToAlarm must be at"
+                    + " most evaluationPeriods");
         }
     }
 

@@ -94,7 +94,7 @@ class StackCanonicalizationTest {
                         List.of(new TargetTracking(AutoScaling.Metric.memory, 70.0, null, 60, null),
                                 new TargetTracking(AutoScaling.Metric.cpu, 50.0, null, null, null)),
                         List.of(new StepScaling("high", AutoScaling.Metric.cpu,
-                                StepScaling.Comparison.GreaterThanThreshold, 80.0,
+                                StepScaling.Comparison.GreaterThanThreshold, 80.0, 60, 3, null,
                                 StepScaling.AdjustmentType.ChangeInCapacity, List.of(
                                 new StepAdjustment(10.0, null, 2), new StepAdjustment(0.0, 10.0, 1)), null, null)),
                         List.of(new ScheduledAction("night", "cron(0 22 * * ? *)", null, 1, 1),
@@ -112,6 +112,7 @@ class StackCanonicalizationTest {
         assertEquals(List.of(0.0, 10.0), step.stepAdjustments().stream().map(StepAdjustment::metricIntervalLowerBound)
                 .toList(), "steps from the threshold outwards");
         assertEquals(300, step.cooldown());
+        assertEquals(3, step.datapointsToAlarm(), "every period judged must breach, as CloudWatch's default");
     }
 
     @Test

@@ -51,7 +51,37 @@ class ScalingChecksTest {
 
     private static StepScaling step(Comparison comparison, AdjustmentType type, Integer minMagnitude,
                                     StepAdjustment... steps) {
-        return new StepScaling("hot", Metric.cpu, comparison, 70.0, type, List.of(steps), minMagnitude, 60);
+        return new StepScaling("hot", Metric.cpu, comparison, 70.0, null, null, null, type, List.of(steps),
+                minMagnitude, 60);
+    }
+
+    private static StepScaling alarm(Integer period, Integer evaluationPeriods, Integer datapointsToAlarm) {
+        return new StepScaling("hot", Metric.cpu, Comparison.GreaterThanThreshold, 70.0, period, evaluationPeriods,
+                datapointsToAlarm, AdjustmentType.ChangeInCapacity, List.of(new StepAdjustment(0.0, null, 1)), null,
+                60);
+    }
+
+    private static List<Findings.Finding> alarmFindings(StepScaling policy) {
+        return Findings.of(new AutoScalingCheck(), withService(service("main", "web").autoScaling(1, 4, List.of(),
+                List.of(policy))).build());
+    }
+
+    @Test
+    void anAlarmOfSeveralPeriodsHasAPeriodAtMostADayOfThemAndNoMoreDatapointsThanItJudges() {
+        assertExactly(alarmFindings(alarm(60, 5, 3)));
+        assertExactly(alarmFindings(alarm(null, null, null)));
+        assertExactly(alarmFindings(alarm(null, 3, null)),
+                "/services/web/autoScaling/stepScaling/0/evaluationPeriods :: step scaling policy \"hot\" judges 3"
+                        + " evaluationPeriods but has no period; set period");
+        assertExactly(alarmFindings(alarm(3600, 25, null)),
+                "/services/web/autoScaling/stepScaling/0/evaluationPeriods :: judges 25 periods of 3600 s, more than"
+                        + " a day; period times evaluationPeriods must be at most 86400");
+        assertExactly(alarmFindings(alarm(60, 2, 3)),
+                "/services/web/autoScaling/stepScaling/0/datapointsToAlarm :: needs 3 breaching datapoints of only 2"
+                        + " evaluationPeriods; datapointsToAlarm must be at most evaluationPeriods");
+        assertExactly(alarmFindings(alarm(60, null, 2)),
+                "/services/web/autoScaling/stepScaling/0/datapointsToAlarm :: needs 2 breaching datapoints of only 1"
+                        + " evaluationPeriods");
     }
 
     @Test
