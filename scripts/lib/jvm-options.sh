@@ -25,6 +25,11 @@
 berth_jvm_options() {
   local cache=$1 command=${2:-} java_home=$3 jar=$4 reaches_hosts=''
   jvm_opts=(-XX:TieredStopAtLevel=1 -Xlog:disable "-Xlog:all=warning,cds=off,cds+dynamic=off,aot=off:stderr")
+  # Jackson builds each record of the stack model, and docker-java each response, through a
+  # reflective constructor; since JDK 18 the first call of each spins method-handle classes
+  # (about a tenth of a plan's CPU). Native accessors are slower per call, which no berth run
+  # makes often enough to notice.
+  jvm_opts+=(-Djdk.reflect.useNativeAccessorOnly=true)
   case $command in
     plan | apply | drift | status | cluster | destroy | history | rollback | agent) reaches_hosts=yes ;;
   esac
