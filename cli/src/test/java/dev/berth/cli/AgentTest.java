@@ -333,9 +333,9 @@ class AgentTest {
         }
     }
 
-    @Test
-    void aCpuBurningLoadScalesOutToMaxAndBackInAfterTheCooldownAndPlanKeepsTheScaledCount() throws Exception {
-        try (EngineStack stack = new EngineStack(dir, "ag").write("""
+    /** A service of one task that burns a core while /tmp/burn exists, auto scaled 1-3 by {@code policies}. */
+    private EngineStack burning(String policies) throws Exception {
+        return new EngineStack(dir, "ag").write("""
                 version: 1
                 stack: %STACK%
                 clusters:
@@ -347,7 +347,7 @@ class AgentTest {
                     containerDefinitions:
                       - name: app
                         image: berth/busybox:1
-                        # Burns a core while /tmp/burn exists (the shell's [ is a builtin: no fork).
+                        # The shell's [ is a builtin: the loop forks nothing.
                         command: [sh, -c, "trap 'exit 0' TERM; (while :; do [ -f /tmp/burn ] || sleep 0.5; done) & wait"]
                         stopTimeout: 1
                 services:
@@ -358,6 +358,17 @@ class AgentTest {
                     autoScaling:
                       minCapacity: 1
                       maxCapacity: 3
+                """ + policies);
+    }
+
+    private static void exec(EngineStack stack, String container, String... command) throws InterruptedException {
+        stack.docker.execStartCmd(stack.docker.execCreateCmd(container).withCmd(command).exec().getId()).start()
+                .awaitCompletion();
+    }
+
+    @Test
+    void aCpuBurningLoadScalesOutToMaxAndBackInAfterTheCooldownAndPlanKeepsTheScaledCount() throws Exception {
+        try (EngineStack stack = burning("""
                       targetTracking: [{metric: cpu, targetValue: 50, scaleOutCooldown: 0, scaleInCooldown: 5}]
                 """)) {
             stack.applied();
@@ -365,8 +376,7 @@ class AgentTest {
                 agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
                 String burner = anyRunningContainer(stack);
                 long loaded = System.nanoTime();
-                stack.docker.execStartCmd(stack.docker.execCreateCmd(burner).withCmd("touch", "/tmp/burn").exec()
-                        .getId()).start().awaitCompletion();
+                exec(stack, burner, "touch", "/tmp/burn");
                 // A slow machine may read less than the full core at first and go 1 -> 2 -> 3.
                 agent.await(m -> m.contains("auto scaling") && m.contains("-> 3 tasks"), Duration.ofSeconds(60));
                 System.out.println("agent: load -> scale-out decision after "
@@ -378,8 +388,7 @@ class AgentTest {
                 assertTrue(plan.err().contains("desiredCount 3, set by auto scaling")
                         || plan.out().contains("desiredCount 3, set by auto scaling"), plan.out() + plan.err());
 
-                stack.docker.execStartCmd(stack.docker.execCreateCmd(burner).withCmd("rm", "/tmp/burn").exec()
-                        .getId()).start().awaitCompletion();
+                exec(stack, burner, "rm", "/tmp/burn");
                 JsonNode scaledIn = agent.await(m -> m.contains("auto scaling") && m.contains("-> 1 tasks"),
                         Duration.ofSeconds(60));
                 // Its round ends once the surplus tasks are gone: a plan before then sees them stopping.
@@ -393,28 +402,7 @@ class AgentTest {
 
     @Test
     void aStepPolicyOfTwoPeriodsScalesOnlyOnceBothHaveBreachedNotOnTheFirstHotReading() throws Exception {
-        try (EngineStack stack = new EngineStack(dir, "ag").write("""
-                version: 1
-                stack: %STACK%
-                clusters:
-                  main: {}
-                taskDefinitions:
-                  burn:
-                    cpu: 256
-                    memory: 32
-                    containerDefinitions:
-                      - name: app
-                        image: berth/busybox:1
-                        command: [sh, -c, "trap 'exit 0' TERM; (while :; do [ -f /tmp/burn ] || sleep 0.5; done) & wait"]
-                        stopTimeout: 1
-                services:
-                  burn:
-                    cluster: main
-                    taskDefinition: burn
-                    desiredCount: 1
-                    autoScaling:
-                      minCapacity: 1
-                      maxCapacity: 3
+        try (EngineStack stack = burning("""
                       stepScaling:
                         - name: sustained
                           metric: cpu
@@ -431,8 +419,7 @@ class AgentTest {
                 agent.await(m -> m.contains("this agent leads it"), AgentProcess.STARTED);
                 String burner = anyRunningContainer(stack);
                 long loaded = System.nanoTime();
-                stack.docker.execStartCmd(stack.docker.execCreateCmd(burner).withCmd("touch", "/tmp/burn").exec()
-                        .getId()).start().awaitCompletion();
+                exec(stack, burner, "touch", "/tmp/burn");
                 String decision = agent.await(m -> m.contains("auto scaling") && m.contains("-> 3 tasks"),
                         Duration.ofSeconds(30)).path("message").asText();
                 long afterMillis = Duration.ofNanos(System.nanoTime() - loaded).toMillis();
