@@ -86,7 +86,7 @@ public final class StackAgent {
     private final ServiceMetrics usage;
     private final AgentMetrics metrics;
     /** By service: the step scaling policies' datapoints, which only the leader's rounds add to. */
-    private Map<String, Map<AutoScaling.StepScaling, AlarmSeries>> alarms = Map.of();
+    private Map<String, Map<AlarmSeries.Key, AlarmSeries>> alarms = Map.of();
     private volatile boolean stopped;
     private String lastSaid;
     private Instant wakeScheduled;
@@ -258,10 +258,10 @@ public final class StackAgent {
                 watched.put(name, service);
             }
         });
-        Instant readAt = clock.instant();
         Map<String, Map<AutoScaling.Metric, Reading>> readings = watched.isEmpty() ? Map.of()
-                : usage.read(recorded, watched, observed, readAt);
-        alarms = alarms(watched, readings, readAt);
+                : usage.read(recorded, watched, observed, clock.instant());
+        // Stamped once the readings are in: the stats of a busy engine take a second or more.
+        alarms = alarms(watched, readings, clock.instant());
         // Each count recorded joins the others', so two services scaled in one round both stay.
         List<ScaledCount> current = new ArrayList<>(observed.scaled());
         boolean scaled = false;
@@ -278,7 +278,7 @@ public final class StackAgent {
             if (boundsChanged(bounds, last, service)) {
                 int clamped = Math.clamp(count, bounds.minCapacity(), bounds.maxCapacity());
                 record(recorded, observed, current, new ScaledCount(name, clamped, now, clamped > count, bounds.minCapacity(),
-                        bounds.maxCapacity()), "scheduled action " + (bounds.action() == null ? "none (the stack's)"
+                        bounds.maxCapacity(), count), "scheduled action " + (bounds.action() == null ? "none (the stack's)"
                         : bounds.action()) + ": bounds " + bounds.minCapacity() + "-" + bounds.maxCapacity()
                         + ", " + count + " -> " + clamped + " tasks");
                 scaled = true;
@@ -301,7 +301,7 @@ public final class StackAgent {
             ScalingDecision.Decision d = decision.get();
             // The bounds stay as the last record kept them: they are the ones in force.
             record(recorded, observed, current, new ScaledCount(name, d.to(), now, d.scalesOut(),
-                    last == null ? null : last.minCapacity(), last == null ? null : last.maxCapacity()),
+                    last == null ? null : last.minCapacity(), last == null ? null : last.maxCapacity(), d.from()),
                     d.from() + " -> " + d.to() + " tasks (" + d.why() + ")");
             scaled = true;
         }
@@ -309,22 +309,15 @@ public final class StackAgent {
     }
 
     /**
-     * Each step scaling policy's datapoints with this round's reading added. Kept across rounds, and
-     * across leaderships, whose gaps are periods without readings; those of policies no longer in
-     * the stack go.
+     * The step scaling policies' datapoints with this round's readings added. Kept across rounds,
+     * and across leaderships, whose gaps are periods without readings; those of services no longer
+     * auto scaled go.
      */
-    private Map<String, Map<AutoScaling.StepScaling, AlarmSeries>> alarms(Map<String, Service> watched,
+    private Map<String, Map<AlarmSeries.Key, AlarmSeries>> alarms(Map<String, Service> watched,
             Map<String, Map<AutoScaling.Metric, Reading>> readings, Instant at) {
-        Map<String, Map<AutoScaling.StepScaling, AlarmSeries>> next = new HashMap<>();
-        watched.forEach((name, service) -> {
-            Map<AutoScaling.StepScaling, AlarmSeries> before = alarms.getOrDefault(name, Map.of());
-            Map<AutoScaling.StepScaling, AlarmSeries> after = new HashMap<>();
-            for (AutoScaling.StepScaling policy : service.autoScaling().stepScaling()) {
-                after.put(policy, before.getOrDefault(policy, AlarmSeries.of(policy))
-                        .add(at, readings.getOrDefault(name, Map.of()).get(policy.metric())));
-            }
-            next.put(name, after);
-        });
+        Map<String, Map<AlarmSeries.Key, AlarmSeries>> next = new HashMap<>();
+        watched.forEach((name, service) -> next.put(name, AlarmSeries.next(alarms.getOrDefault(name, Map.of()),
+                service.autoScaling().stepScaling(), readings.getOrDefault(name, Map.of()), at)));
         return next;
     }
 

@@ -51,10 +51,13 @@ public final class ScaleRecords {
         VOLUMES.remove(stack, client);
     }
 
-    /** One service per line: name, count, when (ISO-8601), out or in, the scheduled min and max ("-": the stack's). */
+    /**
+     * One service per line: name, count, when (ISO-8601), out or in, the scheduled min and max ("-":
+     * the stack's), the count before ("-": not known). Records without the last field are read too.
+     */
     static String format(Collection<ScaledCount> counts) {
         return counts.stream().map(c -> String.join(" ", c.service(), Integer.toString(c.count()), c.at().toString(),
-                c.scaledOut() ? "out" : "in", bound(c.minCapacity()), bound(c.maxCapacity())))
+                c.scaledOut() ? "out" : "in", bound(c.minCapacity()), bound(c.maxCapacity()), bound(c.from())))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -70,12 +73,12 @@ public final class ScaleRecords {
         List<ScaledCount> counts = new ArrayList<>();
         for (String line : record.split("\n")) {
             String[] f = line.strip().split(" ");
-            if (f.length != 6) {
+            if (f.length != 6 && f.length != 7) {
                 continue;
             }
             try {
                 counts.add(new ScaledCount(f[0], Integer.parseInt(f[1]), Instant.parse(f[2]), "out".equals(f[3]),
-                        bound(f[4]), bound(f[5])));
+                        bound(f[4]), bound(f[5]), f.length == 7 ? bound(f[6]) : null));
             } catch (NumberFormatException | DateTimeParseException unreadable) {
                 // A line berth did not write counts as no record for that service.
             }

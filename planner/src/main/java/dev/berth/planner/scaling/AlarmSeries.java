@@ -5,18 +5,30 @@ import dev.berth.schema.model.AutoScaling;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The datapoints a step scaling policy's alarm judges, as CloudWatch keeps them for an alarm: with
- * a period, each datapoint averages the readings taken within one period (periods counted from the
- * epoch, as CloudWatch aligns them), and only complete periods are judged; without one, the alarm
- * is the latest reading. It keeps no more than the periods it judges and the one under way, so a
- * day of one-second periods stays small. Immutable: the agent adds each round's reading with the
- * time it took it.
+ * The datapoints step scaling alarms judge, as CloudWatch keeps them for an alarm: with a period,
+ * each datapoint averages the readings taken within one period (periods counted from the epoch,
+ * as CloudWatch aligns them), and only complete periods are judged; without one, the alarm is the
+ * latest reading. A series belongs to its metric, period and evaluation periods, not to one policy:
+ * policies that share them share it, and a policy whose threshold or steps an apply changes keeps
+ * it. It keeps no more than the periods it judges and the one under way, so a day of one-second
+ * periods stays small. Immutable: the agent adds each round's reading with the time it took it.
  */
-public record AlarmSeries(AutoScaling.StepScaling policy, List<Datapoint> datapoints) {
+public record AlarmSeries(Key key, List<Datapoint> datapoints) {
+
+    /** What a series' datapoints depend on. */
+    public record Key(AutoScaling.Metric metric, Integer period, int evaluationPeriods) {
+        public static Key of(AutoScaling.StepScaling policy) {
+            return new Key(policy.metric(), policy.period(),
+                    Objects.requireNonNullElse(policy.evaluationPeriods(), Defaults.EVALUATION_PERIODS));
+        }
+    }
 
     /** The readings of one period; {@code slot} is the period's index since the epoch. */
     public record Datapoint(long slot, double sum, int readings) {
@@ -29,57 +41,70 @@ public record AlarmSeries(AutoScaling.StepScaling policy, List<Datapoint> datapo
         datapoints = List.copyOf(datapoints);
     }
 
-    public static AlarmSeries of(AutoScaling.StepScaling policy) {
-        return new AlarmSeries(policy, List.of());
+    /**
+     * The series of {@code policies} with this round's readings added, once to each series however
+     * many policies share it; those no policy judges any more are left out.
+     */
+    public static Map<Key, AlarmSeries> next(Map<Key, AlarmSeries> before, List<AutoScaling.StepScaling> policies,
+                                             Map<AutoScaling.Metric, Reading> readings, Instant at) {
+        Map<Key, AlarmSeries> next = new HashMap<>();
+        for (AutoScaling.StepScaling policy : policies) {
+            next.computeIfAbsent(Key.of(policy), key -> before.getOrDefault(key, new AlarmSeries(key, List.of()))
+                    .add(at, readings.get(key.metric())));
+        }
+        return Map.copyOf(next);
     }
 
     /** This series with a reading taken at {@code at}; one without data (null, or over no task) adds none. */
-    public AlarmSeries add(Instant at, Reading reading) {
+    AlarmSeries add(Instant at, Reading reading) {
         boolean data = reading != null && reading.over() > 0;
-        if (policy.period() == null) {
-            return new AlarmSeries(policy, data ? List.of(new Datapoint(0, reading.value(), 1)) : List.of());
+        if (key.period() == null) {
+            return new AlarmSeries(key, data ? List.of(new Datapoint(0, reading.value(), 1)) : List.of());
         }
         long slot = slot(at);
+        // Periods after this one come from a clock that has since stepped back: they go.
         List<Datapoint> kept = new ArrayList<>(datapoints.stream()
-                .filter(d -> d.slot() >= slot - evaluationPeriods()).toList());
+                .filter(d -> d.slot() >= slot - key.evaluationPeriods() && d.slot() <= slot).toList());
         if (data) {
-            Datapoint last = kept.isEmpty() ? null : kept.getLast();
-            if (last != null && last.slot() == slot) {
-                kept.set(kept.size() - 1, new Datapoint(slot, last.sum() + reading.value(), last.readings() + 1));
+            int same = indexOf(kept, slot);
+            if (same >= 0) {
+                Datapoint d = kept.get(same);
+                kept.set(same, new Datapoint(slot, d.sum() + reading.value(), d.readings() + 1));
             } else {
                 kept.add(new Datapoint(slot, reading.value(), 1));
+                kept.sort(Comparator.comparingLong(Datapoint::slot));
             }
         }
-        return new AlarmSeries(policy, kept);
+        return new AlarmSeries(key, kept);
     }
 
     /**
-     * The values the alarm judges at {@code now}, oldest first: the last evaluationPeriods complete
+     * The values an alarm judges at {@code now}, oldest first: the last evaluationPeriods complete
      * periods, null for one without readings; without a period, the latest reading (null for none).
      */
     List<Double> judged(Instant now) {
-        if (policy.period() == null) {
-            return datapoints.isEmpty() ? Collections.singletonList(null)
-                    : List.of(datapoints.getLast().average());
+        if (key.period() == null) {
+            return datapoints.isEmpty() ? Collections.singletonList(null) : List.of(datapoints.getLast().average());
         }
         long current = slot(now);
         List<Double> judged = new ArrayList<>();
-        for (long slot = current - evaluationPeriods(); slot < current; slot++) {
-            long s = slot;
-            judged.add(datapoints.stream().filter(d -> d.slot() == s).findFirst().map(Datapoint::average).orElse(null));
+        for (long slot = current - key.evaluationPeriods(); slot < current; slot++) {
+            int index = indexOf(datapoints, slot);
+            judged.add(index < 0 ? null : datapoints.get(index).average());
         }
         return judged;
     }
 
-    int evaluationPeriods() {
-        return Objects.requireNonNullElse(policy.evaluationPeriods(), Defaults.EVALUATION_PERIODS);
-    }
-
-    int datapointsToAlarm() {
-        return Objects.requireNonNullElse(policy.datapointsToAlarm(), evaluationPeriods());
+    private static int indexOf(List<Datapoint> datapoints, long slot) {
+        for (int i = 0; i < datapoints.size(); i++) {
+            if (datapoints.get(i).slot() == slot) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private long slot(Instant at) {
-        return Math.floorDiv(at.toEpochMilli(), policy.period() * 1000L);
+        return Math.floorDiv(at.toEpochMilli(), key.period() * 1000L);
     }
 }

@@ -31,13 +31,13 @@ public final class ScalingDecision {
     /**
      * @param count    the count now (as the plan keeps it)
      * @param readings the service's metrics this round, for target tracking; one without data is absent
-     * @param alarms   the step scaling policies' datapoints, this round's reading added; a policy
-     *                 without any has no alarm
+     * @param alarms   the step scaling policies' datapoints ({@link AlarmSeries#next}), this round's
+     *                 reading added; a policy without any has no alarm
      * @param last     the scaler's last action for the service, or null
      */
     public static Optional<Decision> decide(String service, AutoScaling scaling, int count,
                                             Map<AutoScaling.Metric, Reading> readings,
-                                            Map<AutoScaling.StepScaling, AlarmSeries> alarms, ScaledCount last,
+                                            Map<AlarmSeries.Key, AlarmSeries> alarms, ScaledCount last,
                                             Instant now) {
         int min = scaling.minCapacity();
         int max = scaling.maxCapacity();
@@ -49,8 +49,8 @@ public final class ScalingDecision {
         List<Proposal> proposals = new ArrayList<>();
         scaling.targetTracking().forEach(policy -> TargetTracking.propose(policy, readings.get(policy.metric()),
                 count, min, max).ifPresent(proposals::add));
-        scaling.stepScaling().forEach(policy -> StepScaling.propose(alarms.getOrDefault(policy,
-                AlarmSeries.of(policy)), now, count, min, max).ifPresent(proposals::add));
+        scaling.stepScaling().forEach(policy -> StepScaling.propose(policy, alarms.get(AlarmSeries.Key.of(policy)),
+                last, now, count, min, max).ifPresent(proposals::add));
         Integer out = null;
         Integer in = null;
         boolean holds = false;

@@ -1,5 +1,6 @@
 package dev.berth.planner.scaling;
 
+import dev.berth.planner.observed.ScaledCount;
 import dev.berth.schema.canonical.Defaults;
 import dev.berth.schema.model.AutoScaling;
 import dev.berth.schema.model.AutoScaling.StepScaling.StepAdjustment;
@@ -14,19 +15,22 @@ import java.util.Optional;
  * its {@link AlarmSeries} judges): the step that holds the newest breaching datapoint's distance
  * from the threshold (lower bound inclusive above the threshold, upper bound inclusive below it)
  * adjusts the count as Application Auto Scaling does. A percent change of less than one task is one
- * task, more is rounded towards no change, and at least {@code minAdjustmentMagnitude}. No alarm,
- * no proposal: a quiet step policy does not hold the others' scale-in.
+ * task, more is rounded towards no change, and at least {@code minAdjustmentMagnitude}; a scale-out
+ * within the cooldown of the last one counts from before it. No alarm, no proposal: a quiet step
+ * policy does not hold the others' scale-in.
  */
 final class StepScaling {
     private StepScaling() {
     }
 
-    static Optional<Proposal> propose(AlarmSeries alarm, Instant now, int count, int min, int max) {
-        AutoScaling.StepScaling policy = alarm.policy();
-        List<Double> judged = alarm.judged(now);
+    /** @param alarm the policy's datapoints; null for none yet */
+    static Optional<Proposal> propose(AutoScaling.StepScaling policy, AlarmSeries alarm, ScaledCount last,
+                                      Instant now, int count, int min, int max) {
+        List<Double> judged = alarm == null ? List.of() : alarm.judged(now);
         List<Double> breaching = judged.stream()
                 .filter(v -> v != null && policy.comparison().breached(v, policy.threshold())).toList();
-        if (breaching.isEmpty() || breaching.size() < alarm.datapointsToAlarm()) {
+        int needed = Objects.requireNonNullElse(policy.datapointsToAlarm(), judged.size());
+        if (breaching.isEmpty() || breaching.size() < needed) {
             return Optional.empty();
         }
         double value = breaching.getLast();
@@ -41,14 +45,15 @@ final class StepScaling {
             return Optional.empty();
         }
         int adjustment = step.get().scalingAdjustment();
-        int target = switch (policy.adjustmentType()) {
-            case ChangeInCapacity -> count + adjustment;
-            case ExactCapacity -> adjustment;
-            case PercentChangeInCapacity -> count + percentChange(count, adjustment, policy.minAdjustmentMagnitude());
-        };
-        int proposed = Math.clamp(target, min, max);
         Duration cooldown = Duration.ofSeconds(Objects.requireNonNullElse(policy.cooldown(),
                 Defaults.STEP_SCALING_COOLDOWN_SECONDS));
+        int base = adjustment > 0 ? beforeCoolingScaleOut(count, last, now, cooldown) : count;
+        int target = switch (policy.adjustmentType()) {
+            case ChangeInCapacity -> base + adjustment;
+            case ExactCapacity -> adjustment;
+            case PercentChangeInCapacity -> base + percentChange(base, adjustment, policy.minAdjustmentMagnitude());
+        };
+        int proposed = Math.clamp(target, min, max);
         String unit = policy.metric().unit();
         return Optional.of(new Proposal("step scaling" + (policy.name() == null ? "" : " " + policy.name()),
                 policy.metric() + " " + Proposal.round(value) + unit + " " + symbol(policy.comparison())
@@ -64,6 +69,18 @@ final class StepScaling {
         }
         return " in " + breaching + " of the last " + judged + (judged == 1 ? " period" : " periods") + " of "
                 + policy.period() + " s";
+    }
+
+    /**
+     * As Application Auto Scaling counts a scale-out during the cooldown of the last one: the tasks
+     * that one added are part of the next, so the same breach (its datapoints unchanged for a
+     * whole period) does not add them again, and only a larger step goes ahead.
+     */
+    private static int beforeCoolingScaleOut(int count, ScaledCount last, Instant now, Duration cooldown) {
+        if (last == null || !last.scaledOut() || last.from() == null || !now.isBefore(last.at().plus(cooldown))) {
+            return count;
+        }
+        return Math.max(0, count - (last.count() - last.from()));
     }
 
     private static int percentChange(int count, int percent, Integer minMagnitude) {

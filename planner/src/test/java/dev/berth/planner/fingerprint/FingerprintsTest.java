@@ -64,11 +64,11 @@ class FingerprintsTest {
     @Test
     void aCountAutoScalingSetChangesTheScaledPartButNotWhenItWasSet() {
         ObservedState scaled = STATE.withScaled(List.of(new ScaledCount("web", 5, Instant.parse("2026-12-01T12:00:00Z"),
-                true, null, null)));
+                true, null, null, 2)));
         assertEquals(List.of("the counts auto scaling set"),
                 Fingerprints.observed(STATE).changedParts(Fingerprints.observed(scaled)));
         ObservedState again = STATE.withScaled(List.of(new ScaledCount("web", 5, Instant.parse("2026-12-01T12:09:00Z"),
-                false, null, null)));
+                false, null, null, 7)));
         assertEquals(List.of(), Fingerprints.observed(scaled).changedParts(Fingerprints.observed(again)));
     }
 

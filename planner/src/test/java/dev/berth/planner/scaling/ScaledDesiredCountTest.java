@@ -65,7 +65,7 @@ class ScaledDesiredCountTest {
     @Test
     void theScaledCountIsKeptAndSaidSoAndIsNoDrift() throws IOException {
         ObservedState two = Observed.deployed(stack(2), Observed.host("h1", 8, 16));
-        ObservedState scaled = two.withScaled(List.of(new ScaledCount("web", 5, AT, true, null, null)));
+        ObservedState scaled = two.withScaled(List.of(new ScaledCount("web", 5, AT, true, null, null, null)));
 
         Plan plan = Planner.plan(stack(2), scaled);
 
@@ -81,7 +81,7 @@ class ScaledDesiredCountTest {
     void aScaledCountOutsideNewBoundsIsClampedAndWithoutARecordTheStackCounts() throws IOException {
         ObservedState two = Observed.deployed(stack(2), Observed.host("h1", 8, 16));
 
-        assertEquals(6, after(Planner.plan(stack(2), two.withScaled(List.of(new ScaledCount("web", 9, AT, true, null, null))))));
+        assertEquals(6, after(Planner.plan(stack(2), two.withScaled(List.of(new ScaledCount("web", 9, AT, true, null, null, null))))));
         assertEquals(false, Planner.plan(stack(2), two).hasChanges());
     }
 }

@@ -34,9 +34,8 @@ class ScalingDecisionTest {
     /** This round's readings, and the step policies' alarms with nothing but them. */
     private static Optional<ScalingDecision.Decision> decide(AutoScaling scaling, int count,
                                                              Map<Metric, Reading> readings, ScaledCount last) {
-        Map<StepScaling, AlarmSeries> alarms = new HashMap<>();
-        scaling.stepScaling().forEach(p -> alarms.put(p, AlarmSeries.of(p).add(NOW, readings.get(p.metric()))));
-        return ScalingDecision.decide("web", scaling, count, readings, alarms, last, NOW);
+        return ScalingDecision.decide("web", scaling, count, readings,
+                AlarmSeries.next(Map.of(), scaling.stepScaling(), readings, NOW), last, NOW);
     }
 
     private static Optional<Integer> to(AutoScaling scaling, int count, Map<Metric, Reading> readings,
@@ -71,14 +70,14 @@ class ScalingDecisionTest {
 
     @Test
     void cooldownsHoldRepeatedScaleOutsAndAnyScaleIn() {
-        ScaledCount outAMinuteAgo = new ScaledCount("web", 4, NOW.minusSeconds(30), true, null, null);
+        ScaledCount outAMinuteAgo = new ScaledCount("web", 4, NOW.minusSeconds(30), true, null, null, null);
         // Scaled 2 -> 4 at 100 %; the 2 new tasks are not measured yet.
         Map<Metric, Reading> sameLoad = Map.of(Metric.cpu, new Reading(100, 2));
         assertEquals(Optional.empty(), to(CPU, 4, sameLoad, outAMinuteAgo), "the same load proposes 4 again: held");
         assertEquals(Optional.of(6), to(CPU, 4, Map.of(Metric.cpu, new Reading(150, 2)), outAMinuteAgo),
                 "more load: a larger scale-out goes ahead");
         assertEquals(Optional.empty(), to(CPU, 4, 10, outAMinuteAgo), "scale-in waits 120 s after any scaling");
-        assertEquals(Optional.of(1), to(CPU, 4, 10, new ScaledCount("web", 4, NOW.minusSeconds(121), true, null, null)));
+        assertEquals(Optional.of(1), to(CPU, 4, 10, new ScaledCount("web", 4, NOW.minusSeconds(121), true, null, null, null)));
     }
 
     @Test
@@ -130,10 +129,10 @@ class ScalingDecisionTest {
     @Test
     void aStepPolicysCooldownHoldsItsScaleInAndAQuietOneHoldsNothing() {
         AutoScaling scaling = steps(CPU_HIGH, CPU_LOW);
-        ScaledCount justNow = new ScaledCount("web", 4, NOW.minusSeconds(10), true, null, null);
+        ScaledCount justNow = new ScaledCount("web", 4, NOW.minusSeconds(10), true, null, null, null);
         assertEquals(Optional.empty(), to(scaling, 4, 10, justNow), "scale-in within the 60 s cooldown");
         assertEquals(Optional.of(3), to(scaling, 4, 10, new ScaledCount("web", 4, NOW.minusSeconds(61), true,
-                null, null)));
+                null, null, 3)));
         AutoScaling mixed = new AutoScaling(1, 10, List.of(new AutoScaling.TargetTracking(Metric.cpu, 20.0, 0, 0,
                 false)), List.of(CPU_HIGH), List.of());
         assertTrue(to(mixed, 4, 10, null).orElseThrow() < 4,
@@ -144,9 +143,22 @@ class ScalingDecisionTest {
     private static final StepScaling SUSTAINED = new StepScaling("sustained", Metric.cpu,
             Comparison.GreaterThanThreshold, 70.0, 60, 3, 2, AdjustmentType.ChangeInCapacity,
             List.of(new StepAdjustment(0.0, null, 2)), null, 0);
+    private static final Instant PERIOD_0 = Instant.parse("2026-12-01T12:00:00Z");
 
-    private static Optional<ScalingDecision.Decision> judged(AlarmSeries alarm, Instant now) {
-        return ScalingDecision.decide("web", steps(SUSTAINED), 3, Map.of(), Map.of(SUSTAINED, alarm), null, now);
+    /** The series of {@code policies} after readings of cpu at these seconds after PERIOD_0. */
+    private static Map<AlarmSeries.Key, AlarmSeries> readings(List<StepScaling> policies, double[]... cpuAt) {
+        Map<AlarmSeries.Key, AlarmSeries> series = Map.of();
+        for (double[] reading : cpuAt) {
+            Map<Metric, Reading> read = Double.isNaN(reading[1]) ? Map.of() : Map.of(Metric.cpu, cpu(reading[1]));
+            series = AlarmSeries.next(series, policies, read, PERIOD_0.plusSeconds((long) reading[0]));
+        }
+        return series;
+    }
+
+    private static Optional<ScalingDecision.Decision> judged(StepScaling policy, Map<AlarmSeries.Key, AlarmSeries> alarms,
+                                                             int count, ScaledCount last, long secondsAfterPeriod0) {
+        return ScalingDecision.decide("web", steps(policy), count, Map.of(), alarms, last,
+                PERIOD_0.plusSeconds(secondsAfterPeriod0));
     }
 
     private static Reading cpu(double percent) {
@@ -155,29 +167,75 @@ class ScalingDecisionTest {
 
     @Test
     void anAlarmOfSeveralPeriodsFiresOnlyWhenEnoughCompletePeriodsAverageBeyondTheThreshold() {
-        Instant period0 = Instant.parse("2026-12-01T12:00:00Z");
-        AlarmSeries alarm = AlarmSeries.of(SUSTAINED)
-                .add(period0.plusSeconds(10), cpu(90)).add(period0.plusSeconds(40), cpu(60));
-        assertEquals(Optional.empty(), judged(alarm, period0.plusSeconds(70)),
+        List<StepScaling> policies = List.of(SUSTAINED);
+        Map<AlarmSeries.Key, AlarmSeries> first = readings(policies, new double[] {10, 90}, new double[] {40, 60});
+        assertEquals(Optional.empty(), judged(SUSTAINED, first, 3, null, 70),
                 "90 and 60 average 75: one breaching period of the 2 needed");
-        alarm = alarm.add(period0.plusSeconds(70), cpu(50)).add(period0.plusSeconds(130), cpu(95));
-        assertEquals(Optional.empty(), judged(alarm, period0.plusSeconds(179)), "the period under way is not judged");
+        Map<AlarmSeries.Key, AlarmSeries> alarms = readings(policies, new double[] {10, 90}, new double[] {40, 60},
+                new double[] {60, 50}, new double[] {130, 95});
+        assertEquals(Optional.empty(), judged(SUSTAINED, alarms, 3, null, 179), "the period under way is not judged");
         assertEquals("step scaling sustained: cpu 95.0 % > 70.0 % in 2 of the last 3 periods of 60 s, +2 tasks -> 5",
-                judged(alarm, period0.plusSeconds(180)).orElseThrow().why(),
-                "75, 50 and 95: two breach, and the newest picks the step");
-        assertEquals(Optional.empty(), judged(alarm, period0.plusSeconds(240)),
+                judged(SUSTAINED, alarms, 3, null, 180).orElseThrow().why(),
+                "75, 50 (read at 60 s: a boundary opens the next period) and 95: two breach, the newest picks the step");
+        assertEquals(Optional.empty(), judged(SUSTAINED, alarms, 3, null, 240),
                 "50, 95 and a period without readings, which does not breach");
-        alarm = alarm.add(period0.plusSeconds(250), null).add(period0.plusSeconds(260), cpu(99));
-        assertEquals(3, alarm.datapoints().size(),
+        Map<AlarmSeries.Key, AlarmSeries> later = readings(policies, new double[] {10, 90}, new double[] {40, 60},
+                new double[] {60, 50}, new double[] {130, 95}, new double[] {250, Double.NaN}, new double[] {260, 99});
+        assertEquals(3, later.get(AlarmSeries.Key.of(SUSTAINED)).datapoints().size(),
                 "only the periods judged and the one under way are kept: 50, 95 and 99; none for the gap");
     }
 
     @Test
+    void withinItsCooldownTheSameBreachDoesNotScaleOutAgainButALargerStepDoes() {
+        StepScaling steps = new StepScaling("sustained", Metric.cpu, Comparison.GreaterThanThreshold, 70.0, 60, 1,
+                null, AdjustmentType.ChangeInCapacity, List.of(new StepAdjustment(0.0, 20.0, 2),
+                new StepAdjustment(20.0, null, 3)), null, 300);
+        Map<AlarmSeries.Key, AlarmSeries> hot = readings(List.of(steps), new double[] {10, 80});
+        assertEquals(5, judged(steps, hot, 3, null, 60).orElseThrow().to());
+        ScaledCount scaledOut = new ScaledCount("web", 5, PERIOD_0.plusSeconds(60), true, null, null, 3);
+        assertEquals(Optional.empty(), judged(steps, hot, 5, scaledOut, 70),
+                "the same period, the same step: the 2 tasks it added count, 3 + 2 is no more than 5");
+        Map<AlarmSeries.Key, AlarmSeries> hotter = readings(List.of(steps), new double[] {70, 95});
+        assertEquals(Optional.of(6), judged(steps, hotter, 5, scaledOut, 120).map(ScalingDecision.Decision::to),
+                "the larger step adds 3 to the 3 before the cooling scale-out");
+        assertEquals(Optional.of(7), judged(steps, readings(List.of(steps), new double[] {330, 80}), 5, scaledOut,
+                361).map(ScalingDecision.Decision::to), "after the cooldown the step adds to the count again");
+        assertEquals(Optional.of(7), judged(steps, hot, 5, new ScaledCount("web", 5, PERIOD_0.plusSeconds(60), true,
+                null, null, null), 70).map(ScalingDecision.Decision::to),
+                "a record of an older berth, without the count before: as before, from the count");
+    }
+
+    @Test
+    void policiesOfTheSameMetricAndPeriodsShareTheirDatapointsAndAnEditedThresholdKeepsThem() {
+        StepScaling cooler = new StepScaling("sustained", Metric.cpu, Comparison.GreaterThanThreshold, 90.0, 60, 3, 2,
+                AdjustmentType.ChangeInCapacity, List.of(new StepAdjustment(0.0, null, 1)), null, 0);
+        Map<AlarmSeries.Key, AlarmSeries> both = readings(List.of(SUSTAINED, cooler), new double[] {10, 95},
+                new double[] {70, 95});
+        assertEquals(1, both.size());
+        assertEquals(List.of(1, 1), both.values().iterator().next().datapoints().stream()
+                .map(AlarmSeries.Datapoint::readings).toList(), "each reading added once, not once per policy");
+        Map<AlarmSeries.Key, AlarmSeries> edited = AlarmSeries.next(both, List.of(cooler), Map.of(),
+                PERIOD_0.plusSeconds(121));
+        assertEquals(Optional.of(4), judged(cooler, edited, 3, null, 121).map(ScalingDecision.Decision::to),
+                "the threshold raised to 90: the two periods at 95 still count");
+    }
+
+    @Test
+    void periodsFromAClockThatSteppedBackAreDroppedNotJudgedTwice() {
+        Map<AlarmSeries.Key, AlarmSeries> alarms = readings(List.of(SUSTAINED), new double[] {130, 95},
+                new double[] {10, 50}, new double[] {70, 50});
+        assertEquals(List.of(0L, 1L), alarms.get(AlarmSeries.Key.of(SUSTAINED)).datapoints().stream()
+                .map(d -> d.slot() - PERIOD_0.getEpochSecond() / 60).toList(), "the period read before the step back goes");
+        assertEquals(Optional.empty(), judged(SUSTAINED, alarms, 3, null, 120));
+    }
+
+    @Test
     void withoutAPeriodTheAlarmIsTheLatestReadingAndOneWithoutDataIsNone() {
-        AlarmSeries alarm = AlarmSeries.of(CPU_HIGH).add(NOW.minusSeconds(5), cpu(95));
-        assertEquals(Optional.of(6), ScalingDecision.decide("web", steps(CPU_HIGH), 3, Map.of(),
-                Map.of(CPU_HIGH, alarm), null, NOW).map(ScalingDecision.Decision::to));
+        Map<AlarmSeries.Key, AlarmSeries> hot = AlarmSeries.next(Map.of(), List.of(CPU_HIGH),
+                Map.of(Metric.cpu, cpu(95)), NOW.minusSeconds(5));
+        assertEquals(Optional.of(6), ScalingDecision.decide("web", steps(CPU_HIGH), 3, Map.of(), hot, null, NOW)
+                .map(ScalingDecision.Decision::to));
         assertEquals(Optional.empty(), ScalingDecision.decide("web", steps(CPU_HIGH), 3, Map.of(),
-                Map.of(CPU_HIGH, alarm.add(NOW, new Reading(0, 0))), null, NOW), "a round without data ends the alarm");
+                AlarmSeries.next(hot, List.of(CPU_HIGH), Map.of(), NOW), null, NOW), "a round without data ends the alarm");
     }
 }
