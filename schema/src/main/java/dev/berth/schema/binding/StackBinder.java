@@ -1,11 +1,6 @@
 package dev.berth.schema.binding;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,11 +20,6 @@ import java.util.function.Function;
  */
 public final class StackBinder {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    // The schema declares ECS fields the model has no place for: ones refused unless empty or false
-    // (configuredAtLaunch: false) and family, checked against its key before. Binding
-    // drops them; StackSchemaFileTest keeps every other schema property in step with the records.
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private StackBinder() {
     }
@@ -56,38 +46,19 @@ public final class StackBinder {
             return Optional.empty();
         }
         try {
-            return Optional.of(MAPPER.treeToValue(expanded, Stack.class));
-        } catch (JsonMappingException e) {
-            if (!(e.getCause() instanceof InputCoercionException)) {
-                throw new IllegalStateException("a schema-valid stack did not bind: " + e.getOriginalMessage(), e);
+            // The schema declares ECS fields the model has no place for: ones refused unless empty or
+            // false (configuredAtLaunch: false) and family, checked against its key before. Binding
+            // skips them; StackSchemaFileTest keeps every other schema property in step with the records.
+            return Optional.of(ModelBinder.bind(expanded, Stack.class, true));
+        } catch (ModelBinder.BindingException e) {
+            if (e.limit() == null) {
+                throw new IllegalStateException("a schema-valid stack did not bind: " + e.getMessage(), e);
             }
             // The schema says "integer"; the model holds Java ints, as ECS does (its API is 32-bit).
-            String pointer = pointer(e.getPath());
-            JsonNode value = expanded.at(pointer);
-            out.error(positions.value(pointer), lastName(e.getPath()) + ": " + value + " is out of range; the most "
-                    + "this field takes is " + (value.asDouble() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE));
+            out.error(positions.value(e.pointer()), e.field() + ": " + expanded.at(e.pointer()) + " is out of "
+                    + "range; the " + (e.limit() < 0 ? "least" : "most") + " this field takes is " + e.limit());
             return Optional.empty();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a schema-valid stack did not bind: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static String pointer(List<JsonMappingException.Reference> path) {
-        StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference reference : path) {
-            pointer.append(reference.getFieldName() != null ? SourceMap.pointer(reference.getFieldName())
-                    : SourceMap.pointer(reference.getIndex()));
-        }
-        return pointer.toString();
-    }
-
-    private static String lastName(List<JsonMappingException.Reference> path) {
-        for (int i = path.size() - 1; i >= 0; i--) {
-            if (path.get(i).getFieldName() != null) {
-                return path.get(i).getFieldName();
-            }
-        }
-        return "value";
     }
 
     private static void size(ObjectNode td, String field, Function<String, Optional<Integer>> parser, String expected,

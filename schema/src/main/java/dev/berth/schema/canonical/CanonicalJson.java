@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.berth.schema.binding.ModelBinder;
 
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -39,9 +40,14 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * A model record from its canonical JSON (or any JSON of it); a field the record lacks is refused.
+     *
+     * @throws dev.berth.schema.binding.ModelBinder.BindingException the JSON does not fit the type
+     */
     public static <T> T read(String json, Class<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            return ModelBinder.bind(MAPPER.readTree(json), type, false);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
