@@ -23,7 +23,8 @@
 # its dump complains on stdout about classes it cannot archive, so JVM warnings
 # go to stderr and CDS chatter nowhere.
 berth_jvm_options() {
-  local cache=$1 command=${2:-} java_home=$3 jar=$4 reaches_hosts=''
+  local cache=$1 command=${2:-} java_home=$3 jar=$4 reaches_hosts='' feature
+  feature=$(berth_java_feature "$java_home")
   jvm_opts=(-XX:TieredStopAtLevel=1 -Xlog:disable "-Xlog:all=warning,cds=off,cds+dynamic=off,aot=off:stderr")
   # Jackson builds each record of the stack model, and docker-java each response, through a
   # reflective constructor; since JDK 18 the first call of each spins method-handle classes
@@ -33,7 +34,7 @@ berth_jvm_options() {
   case $command in
     plan | apply | drift | status | cluster | destroy | history | rollback | agent) reaches_hosts=yes ;;
   esac
-  if (( $(berth_java_feature "$java_home") >= 25 )); then
+  if ((feature >= 25)); then
     # At exit the JVM waits up to 300 ms for threads in native code to come back, and the
     # virtual-thread poller blocks in epoll_wait for good: every run that reached a host spent
     # 0.32 s after main returned. Nothing of berth's runs then (the lock is released in main or
@@ -45,6 +46,13 @@ berth_jvm_options() {
     [[ $command != agent ]] && command -v mv >/dev/null && creates=yes
     if [[ -f $cache.aot ]]; then
       jvm_opts+=(-XX:AOTCache="$cache.aot")
+      # The cache also keeps which methods the training run compiled, and by default a run compiles
+      # them again as it starts, whether it needs them yet or not: a third more of C1's work in a
+      # plan. Level 1 code uses no profile, so nothing is lost by leaving that out. The flag is
+      # diagnostic, so it is passed only to the release it was measured on.
+      if ((feature == 25)); then
+        jvm_opts+=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
+      fi
     elif [[ -n $creates && -f $cache.aotconf ]] && mv "$cache.aotconf" "$cache.aotconf.$$" 2>/dev/null; then
       # Whoever renamed the configuration creates the cache: one creation, however many run.
       ( "$java_home/bin/java" "${jvm_opts[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$cache.aotconf.$$" \
