@@ -12,14 +12,18 @@ import com.github.dockerjava.transport.SSLConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 
 /**
  * One docker-java client per endpoint, shared by every observer and applier step that talks to that
@@ -85,23 +89,55 @@ public final class DockerClients implements AutoCloseable {
      * For an engine behind a unix socket (the local one, an ssh tunnel), which never speaks TLS.
      * Without a context of its own, docker-java's transport builds the JVM's default one, which
      * reads the JDK's 140-odd trusted CA certificates: 40-50 ms of every command that reaches a
-     * host. Given a context, it only keeps it for an https:// host it never sees, so this one trusts
-     * nothing and costs nothing to build.
+     * host. Given a context, it only keeps it for an https:// host it never sees. Even a context
+     * that trusts nothing loads the JDK's TLS provider first (about 20 ms), so this one is no TLS
+     * at all: anything that would use it fails.
      */
-    private static final class NoTls {
-        static final SSLConfig CONFIG;
+    private static final class NoTls extends SSLContext {
+        static final SSLConfig CONFIG = NoTls::new;
 
-        static {
-            try {
-                KeyStore empty = KeyStore.getInstance(KeyStore.getDefaultType());
-                empty.load(null, null);
-                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(empty);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(new KeyManager[0], trust.getTrustManagers(), null);
-                CONFIG = () -> context;
-            } catch (GeneralSecurityException | IOException e) {
-                throw new ExceptionInInitializerError(e);
+        private NoTls() {
+            super(new Refused(), null, "none");
+        }
+
+        private static final class Refused extends SSLContextSpi {
+            private static UnsupportedOperationException refused() {
+                return new UnsupportedOperationException("a unix-socket engine has no TLS");
+            }
+
+            @Override
+            protected void engineInit(KeyManager[] keys, TrustManager[] trust, SecureRandom random) {
+                throw refused();
+            }
+
+            @Override
+            protected SSLSocketFactory engineGetSocketFactory() {
+                throw refused();
+            }
+
+            @Override
+            protected SSLServerSocketFactory engineGetServerSocketFactory() {
+                throw refused();
+            }
+
+            @Override
+            protected SSLEngine engineCreateSSLEngine() {
+                throw refused();
+            }
+
+            @Override
+            protected SSLEngine engineCreateSSLEngine(String host, int port) {
+                throw refused();
+            }
+
+            @Override
+            protected SSLSessionContext engineGetServerSessionContext() {
+                throw refused();
+            }
+
+            @Override
+            protected SSLSessionContext engineGetClientSessionContext() {
+                throw refused();
             }
         }
     }
