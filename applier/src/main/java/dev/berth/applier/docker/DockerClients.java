@@ -82,7 +82,9 @@ public final class DockerClients implements AutoCloseable {
                 .build();
         DockerHttpClient transport = tunnel != null ? new ThroughSsh(http, tunnel)
                 : endpoint.tls() ? new TlsRefusal(http, endpoint.uri(), built.getSSLConfig()) : http;
-        return DockerClientImpl.getInstance(built).withDockerCmdExecFactory(new DefaultDockerCmdExecFactory(transport, JSON));
+        // Given the transport, the client keeps it for EngineJson; the commands get the shared mapper.
+        return ((DockerClientImpl) DockerClientImpl.getInstance(built, transport))
+                .withDockerCmdExecFactory(new DefaultDockerCmdExecFactory(transport, JSON));
     }
 
     /**

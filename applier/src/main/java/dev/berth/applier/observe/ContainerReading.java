@@ -1,9 +1,8 @@
 package dev.berth.applier.observe;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
-import com.github.dockerjava.api.model.HostConfig;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.ContainerConfig;
 import dev.berth.planner.observed.ObservedContainer;
@@ -21,8 +20,8 @@ import java.util.TreeMap;
 
 /**
  * Builds an {@link ObservedContainer} from the list entry (state, labels, image, ports) and the
- * inspect response (what the list lacks). Secret variables are dropped here, before anything else
- * holds the environment.
+ * inspect answer (what the list lacks), read as JSON ({@link dev.berth.applier.docker.EngineJson}).
+ * Secret variables are dropped here, before anything else holds the environment.
  */
 final class ContainerReading {
     private static final long MIB = 1024 * 1024;
@@ -30,17 +29,21 @@ final class ContainerReading {
     private ContainerReading() {
     }
 
-    /** @param files the variables the stack's environment files give now, compared here so no value leaves */
-    static ObservedContainer read(Container listed, InspectContainerResponse inspected, EnvironmentFiles files) {
+    /**
+     * @param inspected the engine's inspect answer, as JSON
+     * @param files     the variables the stack's environment files give now, compared here so no value leaves
+     */
+    static ObservedContainer read(Container listed, JsonNode inspected, EnvironmentFiles files) {
         Map<String, String> labels = listed.getLabels() == null ? Map.of() : listed.getLabels();
         String state = listed.getState();
-        InspectContainerResponse.ContainerState engineState = inspected.getState();
-        String health = engineState.getHealth() == null ? null : engineState.getHealth().getStatus();
+        JsonNode engineState = inspected.path("State");
+        JsonNode health = engineState.path("Health").path("Status");
         // The engine keeps the last exit code even once a container runs again; it only means something when stopped.
-        Integer exitCode = stopped(state) && engineState.getExitCodeLong() != null
-                ? engineState.getExitCodeLong().intValue() : null;
+        Integer exitCode = stopped(state) && engineState.path("ExitCode").isIntegralNumber()
+                ? engineState.get("ExitCode").intValue() : null;
         return new ObservedContainer(listed.getId(), dockerName(listed), labels.get(BerthLabels.CONTAINER), state,
-                health, exitCode, labels, publishedPorts(listed), config(listed.getImage(), inspected, labels, files));
+                health.isTextual() ? health.textValue() : null, exitCode, labels, publishedPorts(listed),
+                config(listed.getImage(), inspected, labels, files));
     }
 
     private static boolean stopped(String state) {
@@ -69,11 +72,12 @@ final class ContainerReading {
         return List.copyOf(ports);
     }
 
-    private static ContainerConfig config(String image, InspectContainerResponse inspected, Map<String, String> labels,
+    private static ContainerConfig config(String image, JsonNode inspected, Map<String, String> labels,
                                           EnvironmentFiles files) {
-        var config = inspected.getConfig();
-        HostConfig host = inspected.getHostConfig();
-        Map<String, String> environment = environmentWithoutSecrets(config.getEnv(), labels.get(BerthLabels.SECRET_NAMES));
+        JsonNode config = inspected.path("Config");
+        JsonNode host = inspected.path("HostConfig");
+        Map<String, String> environment = environmentWithoutSecrets(strings(config.path("Env")),
+                labels.get(BerthLabels.SECRET_NAMES));
         List<String> fileChanges = new ArrayList<>();
         new TreeMap<>(files.of(labels.get(BerthLabels.FAMILY), labels.get(BerthLabels.CONTAINER)))
                 .forEach((name, value) -> {
@@ -82,9 +86,18 @@ final class ContainerReading {
                     }
                 });
         return new ContainerConfig(image,
-                list(config.getCmd()), list(config.getEntrypoint()), environment,
-                mebibytes(host.getMemory()), mebibytes(host.getMemoryReservation()),
-                positiveOrNull(host.getCpuShares()), fileChanges);
+                List.of(strings(config.path("Cmd"))), List.of(strings(config.path("Entrypoint"))), environment,
+                mebibytes(host.path("Memory").asLong()), mebibytes(host.path("MemoryReservation").asLong()),
+                positiveOrNull(host.path("CpuShares").asInt()), fileChanges);
+    }
+
+    /** A JSON array of strings; the engine writes null, or leaves it out, for none. */
+    private static String[] strings(JsonNode array) {
+        String[] values = new String[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asText();
+        }
+        return values;
     }
 
     /**
@@ -108,15 +121,11 @@ final class ContainerReading {
         return environment;
     }
 
-    private static List<String> list(String[] values) {
-        return values == null ? List.of() : List.of(values);
+    private static Long mebibytes(long bytes) {
+        return bytes == 0 ? null : bytes / MIB;
     }
 
-    private static Long mebibytes(Long bytes) {
-        return bytes == null || bytes == 0 ? null : bytes / MIB;
-    }
-
-    private static Integer positiveOrNull(Integer value) {
-        return value == null || value == 0 ? null : value;
+    private static Integer positiveOrNull(int value) {
+        return value == 0 ? null : value;
     }
 }

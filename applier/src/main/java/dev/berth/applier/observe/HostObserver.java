@@ -1,13 +1,12 @@
 package dev.berth.applier.observe;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.applier.loadbalancer.HaproxyConfig;
 import dev.berth.applier.loadbalancer.LoadBalancerContainer;
 import dev.berth.planner.observed.BerthLabels;
@@ -26,7 +25,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -58,6 +56,7 @@ public final class HostObserver {
     private static final int CONCURRENT_INSPECTS = 16;
 
     private final DockerClient client;
+    private final EngineJson engine;
     private final EnvironmentFiles files;
 
     public HostObserver(DockerClient client) {
@@ -67,6 +66,7 @@ public final class HostObserver {
     /** @param files what the stack's environment files give now, which each container is compared with */
     public HostObserver(DockerClient client, EnvironmentFiles files) {
         this.client = client;
+        this.engine = EngineJson.of(client);
         this.files = files;
     }
 
@@ -79,7 +79,7 @@ public final class HostObserver {
         Attribution attribution = new Attribution(sharers);
         String stackFilter = BerthLabels.STACK + "=" + stack;
         try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Info> info = calls.submit(() -> client.infoCmd().exec());
+            Future<JsonNode> info = calls.submit(engine::info);
             Future<List<Container>> containers = calls.submit(() -> client.listContainersCmd()
                     .withShowAll(true).withLabelFilter(Map.of(BerthLabels.STACK, stack)).exec());
             Future<List<Network>> networks = calls.submit(() -> client.listNetworksCmd()
@@ -105,10 +105,11 @@ public final class HostObserver {
         }
     }
 
-    private static HostInfo hostInfo(Info info) {
-        String os = info.getOperatingSystem() != null ? info.getOperatingSystem() : info.getOsType();
-        return new HostInfo(Objects.requireNonNullElse(info.getNCPU(), 0), Objects.requireNonNullElse(info.getMemTotal(), 0L),
-                os, info.getArchitecture(), info.getServerVersion());
+    private static HostInfo hostInfo(JsonNode info) {
+        String os = info.path("OperatingSystem").isTextual() ? info.get("OperatingSystem").textValue()
+                : info.path("OSType").textValue();
+        return new HostInfo(info.path("NCPU").asInt(), info.path("MemTotal").asLong(), os,
+                info.path("Architecture").textValue(), info.path("ServerVersion").textValue());
     }
 
     private static List<Container> taskContainers(List<Container> listed) {
@@ -150,10 +151,7 @@ public final class HostObserver {
     private Optional<ObservedContainer> inspect(Container listed, Semaphore permits) throws InterruptedException {
         permits.acquire();
         try {
-            InspectContainerResponse inspected = client.inspectContainerCmd(listed.getId()).exec();
-            return Optional.of(ContainerReading.read(listed, inspected, files));
-        } catch (NotFoundException gone) {
-            return Optional.empty();
+            return engine.inspectContainer(listed.getId()).map(inspected -> ContainerReading.read(listed, inspected, files));
         } finally {
             permits.release();
         }

@@ -1,8 +1,8 @@
 package dev.berth.applier.task;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
+import dev.berth.applier.docker.EngineJson;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -16,20 +16,17 @@ import java.util.Optional;
 record ContainerStatus(String state, long exitCode, boolean oomKilled, String health, Instant startedAt) {
     private static final Instant NEVER = Instant.parse("0001-01-01T00:00:00Z");
 
-    /** Empty when the container no longer exists. */
+    /** Empty when the container no longer exists. Health waits ask this every few hundred ms per task. */
     static Optional<ContainerStatus> of(DockerClient client, String containerId) {
-        InspectContainerResponse.ContainerState state;
-        try {
-            state = client.inspectContainerCmd(containerId).exec().getState();
-        } catch (NotFoundException gone) {
-            return Optional.empty();
-        }
-        Instant startedAt = state.getStartedAt() == null ? null : Instant.parse(state.getStartedAt());
-        return Optional.of(new ContainerStatus(state.getStatus(),
-                state.getExitCodeLong() == null ? 0 : state.getExitCodeLong(),
-                Boolean.TRUE.equals(state.getOOMKilled()),
-                state.getHealth() == null ? null : state.getHealth().getStatus(),
-                startedAt == null || !startedAt.isAfter(NEVER) ? null : startedAt));
+        return EngineJson.of(client).inspectContainer(containerId).map(inspected -> {
+            JsonNode state = inspected.path("State");
+            Instant startedAt = state.path("StartedAt").isTextual() ? Instant.parse(state.get("StartedAt").textValue())
+                    : null;
+            JsonNode health = state.path("Health").path("Status");
+            return new ContainerStatus(state.path("Status").textValue(), state.path("ExitCode").asLong(),
+                    state.path("OOMKilled").asBoolean(), health.isTextual() ? health.textValue() : null,
+                    startedAt == null || !startedAt.isAfter(NEVER) ? null : startedAt);
+        });
     }
 
     boolean running() {

@@ -1,0 +1,120 @@
+package dev.berth.applier.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine calls berth makes in every run or many times over (inspecting each task's container,
+ * taking the lock), with their JSON read and written as a tree. docker-java binds each answer to
+ * its model classes through Jackson's data binding, whose first use in a run builds a reader per
+ * class: for a container inspect some 60 classes introspected, about 60 ms of CPU before the first
+ * answer is read, and a large share of a no-op apply. Failures are docker-java's own exceptions,
+ * with its messages, so callers and {@link EngineFailures} treat both paths alike.
+ */
+public final class EngineJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DockerHttpClient http;
+
+    private EngineJson(DockerHttpClient http) {
+        this.http = http;
+    }
+
+    /** For a client of {@link DockerClients}, which keeps its transport where this finds it. */
+    public static EngineJson of(DockerClient client) {
+        DockerHttpClient http = client instanceof DockerClientImpl impl ? impl.getHttpClient() : null;
+        if (http == null) {
+            throw new IllegalArgumentException("not a client of DockerClients: " + client);
+        }
+        return new EngineJson(http);
+    }
+
+    /** {@code GET /info}. */
+    public JsonNode info() {
+        return call(DockerHttpClient.Request.Method.GET, "/info", null);
+    }
+
+    /** {@code GET /containers/{id}/json}; empty when there is no such container. */
+    public Optional<JsonNode> inspectContainer(String idOrName) {
+        try {
+            return Optional.of(call(DockerHttpClient.Request.Method.GET, "/containers/" + encode(idOrName) + "/json",
+                    null));
+        } catch (NotFoundException gone) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code POST /containers/create}.
+     *
+     * @param config the container's configuration as the API takes it ({@code Image}, {@code Cmd}, ...)
+     * @return the new container's id
+     * @throws ConflictException the name is taken
+     * @throws NotFoundException the image is missing
+     */
+    public String createContainer(String name, ObjectNode config) {
+        return call(DockerHttpClient.Request.Method.POST, "/containers/create?name=" + encode(name), config)
+                .path("Id").asText();
+    }
+
+    /** An object node to fill, for {@link #createContainer}. */
+    public static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    /** A map as the API's string map ({@code Labels}). */
+    public static ObjectNode strings(Map<String, String> values) {
+        ObjectNode node = JSON.createObjectNode();
+        values.forEach(node::put);
+        return node;
+    }
+
+    private JsonNode call(DockerHttpClient.Request.Method method, String path, JsonNode body) {
+        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder().method(method).path(path);
+        try {
+            if (body != null) {
+                request.putHeader("Content-Type", "application/json").bodyBytes(JSON.writeValueAsBytes(body));
+            }
+            try (DockerHttpClient.Response response = http.execute(request.build())) {
+                byte[] answer = response.getBody().readAllBytes();
+                int status = response.getStatusCode();
+                if (status < 200 || status > 299) {
+                    throw failure(status, new String(answer, StandardCharsets.UTF_8));
+                }
+                return answer.length == 0 ? JSON.missingNode() : JSON.readTree(answer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        }
+    }
+
+    /** As docker-java answers a status outside 2xx, so that either path fails the same way. */
+    private static DockerException failure(int status, String body) {
+        return switch (status) {
+            case 400 -> new BadRequestException(body);
+            case 404 -> new NotFoundException(body);
+            case 409 -> new ConflictException(body);
+            case 500 -> new InternalServerErrorException(body);
+            default -> new DockerException(body, status);
+        };
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
