@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.schema.binding.JacksonOracle;
 import dev.berth.schema.source.Diagnostic;
 import dev.berth.schema.variables.VariableInputs;
 import java.io.IOException;
@@ -123,6 +124,9 @@ class EcsCorpusTest {
             String where = want.substring(0, want.indexOf(' '));
             assertTrue(got.startsWith(where) && got.contains(want.substring(where.length() + 1)),
                     () -> file.getFileName() + ": expected \"" + want + "\", got \"" + got + "\"");
+        }
+        if (loaded.valid()) {
+            JacksonOracle.assertAgrees(loaded, file.getFileName().toString());
         }
         for (Diagnostic warning : loaded.diagnostics()) {
             if (warning.severity() == Diagnostic.Severity.warning) {

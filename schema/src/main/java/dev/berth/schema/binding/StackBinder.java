@@ -49,8 +49,8 @@ public final class StackBinder {
             // The schema declares ECS fields the model has no place for: ones refused unless empty or
             // false (configuredAtLaunch: false) and family, checked against its key before. Binding
             // skips them; StackSchemaFileTest keeps every other schema property in step with the records.
-            return Optional.of(ModelBinder.bind(expanded, Stack.class, true));
-        } catch (ModelBinder.BindingException e) {
+            return Optional.of(ModelJson.bind(expanded, Stack.class, true));
+        } catch (ModelJson.BindingException e) {
             if (e.limit() == null) {
                 throw new IllegalStateException("a schema-valid stack did not bind: " + e.getMessage(), e);
             }

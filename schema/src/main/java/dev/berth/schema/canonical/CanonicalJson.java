@@ -2,15 +2,17 @@ package dev.berth.schema.canonical;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.berth.schema.binding.ModelBinder;
+import dev.berth.schema.binding.ModelJson;
 
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Canonical JSON of model objects: properties in alphabetical order, map entries by key, nulls and
@@ -34,7 +36,9 @@ public final class CanonicalJson {
 
     public static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            // The same text either way; the tree skips building Jackson's writers of the records.
+            Optional<JsonNode> tree = ModelJson.canonicalTree(value);
+            return MAPPER.writeValueAsString(tree.isPresent() ? tree.get() : value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,11 +47,11 @@ public final class CanonicalJson {
     /**
      * A model record from its canonical JSON (or any JSON of it); a field the record lacks is refused.
      *
-     * @throws dev.berth.schema.binding.ModelBinder.BindingException the JSON does not fit the type
+     * @throws dev.berth.schema.binding.ModelJson.BindingException the JSON does not fit the type
      */
     public static <T> T read(String json, Class<T> type) {
         try {
-            return ModelBinder.bind(MAPPER.readTree(json), type, false);
+            return ModelJson.bind(MAPPER.readTree(json), type, false);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

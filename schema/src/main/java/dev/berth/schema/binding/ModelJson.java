@@ -2,58 +2,59 @@ package dev.berth.schema.binding;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.schema.model.Stack;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
- * Builds the model's records from a JSON tree by their components, as Jackson's data binding of
- * records does: each record through its canonical constructor, a missing or null field as null (0
- * or false for a primitive), enums by name or by their {@link JsonProperty} value, lists and maps
- * in document order, scalars coerced as Jackson coerces them (a number into a text field, "5" into
- * a number field).
+ * The model's records to and from JSON trees, by their components. Reading does what Jackson's data
+ * binding of records does: each record through its canonical constructor, a missing or null field as
+ * null (0 or false for a primitive), enums by name or by their {@link JsonProperty} value, lists and
+ * maps in document order, scalars coerced as Jackson coerces them (a number into a text field, "5"
+ * into a number field). Writing gives the canonical form that content hashes are computed over.
  *
- * <p>Why not Jackson: building its deserializers (introspecting the annotations, creators and
- * properties of each of the model's 50-odd records) was most of the cost of binding a stack, about
- * 60 ms of CPU in every command that loads one, where reading the values takes a few; this reads
- * the records' components once per type and nothing else.
+ * <p>Why not Jackson: building its deserializers and serializers (introspecting the annotations,
+ * creators and properties of each of the model's 50-odd records) was most of the cost of binding a
+ * stack and of hashing its task definitions, 60 and 30 ms of CPU in every command that loads one,
+ * where reading and writing the values takes a few; this reads each record's components once.
  */
-public final class ModelBinder {
+public final class ModelJson {
     private static final ClassValue<RecordType> RECORDS = new ClassValue<>() {
         @Override
         protected RecordType computeValue(Class<?> type) {
             return RecordType.of(type);
         }
     };
-    private static final ClassValue<Map<String, Object>> ENUMS = new ClassValue<>() {
+    private static final ClassValue<EnumNames> ENUMS = new ClassValue<>() {
         @Override
-        protected Map<String, Object> computeValue(Class<?> type) {
-            Map<String, Object> byName = new HashMap<>();
-            for (Object constant : type.getEnumConstants()) {
-                String name = ((Enum<?>) constant).name();
-                try {
-                    JsonProperty property = type.getField(name).getAnnotation(JsonProperty.class);
-                    byName.put(property != null ? property.value() : name, constant);
-                } catch (NoSuchFieldException impossible) {
-                    throw new IllegalStateException(impossible);
-                }
-            }
-            return byName;
+        protected EnumNames computeValue(Class<?> type) {
+            return EnumNames.of(type);
         }
     };
+    private static final String MODEL = Stack.class.getPackageName();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final boolean ignoreUnknown;
 
-    private ModelBinder(boolean ignoreUnknown) {
+    private ModelJson(boolean ignoreUnknown) {
         this.ignoreUnknown = ignoreUnknown;
     }
 
@@ -62,7 +63,78 @@ public final class ModelBinder {
      * @throws BindingException the tree does not fit the type; it says where
      */
     public static <T> T bind(JsonNode tree, Class<T> type, boolean ignoreUnknown) {
-        return type.cast(new ModelBinder(ignoreUnknown).value(tree, type, null));
+        return type.cast(new ModelJson(ignoreUnknown).value(tree, type, null));
+    }
+
+    /**
+     * The canonical JSON tree of a value made of the model's records and enums, text, numbers,
+     * booleans, lists and maps, as {@link dev.berth.schema.canonical.CanonicalJson}'s Jackson
+     * configuration writes it: a record's components by name, leaving out null and empty lists and
+     * maps; map entries by key, nulls kept; enums by their JSON names. Empty for a value holding
+     * anything else, which Jackson then writes: only for these types is the tree known to be what
+     * Jackson writes (ModelJsonTest compares the two).
+     */
+    public static Optional<JsonNode> canonicalTree(Object value) {
+        try {
+            return Optional.of(tree(value));
+        } catch (NotModel other) {
+            return Optional.empty();
+        }
+    }
+
+    /** Thrown without a trace: it only ends the walk of a value that is not the model's. */
+    private static final class NotModel extends RuntimeException {
+        static final NotModel INSTANCE = new NotModel();
+
+        private NotModel() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static JsonNode tree(Object value) {
+        return switch (value) {
+            case null -> NODES.nullNode();
+            case String text -> NODES.textNode(text);
+            case Integer number -> NODES.numberNode(number);
+            case Long number -> NODES.numberNode(number);
+            case Double number -> NODES.numberNode(number);
+            case Boolean bool -> NODES.booleanNode(bool);
+            case List<?> list -> {
+                ArrayNode array = NODES.arrayNode(list.size());
+                list.forEach(element -> array.add(tree(element)));
+                yield array;
+            }
+            case Map<?, ?> map -> {
+                ObjectNode object = NODES.objectNode();
+                TreeMap<String, Object> sorted = new TreeMap<>();
+                map.forEach((key, entry) -> sorted.put(key instanceof String name ? name : refuse(), entry));
+                sorted.forEach((key, entry) -> object.set(key, tree(entry)));
+                yield object;
+            }
+            case Enum<?> constant when model(constant.getDeclaringClass()) ->
+                    NODES.textNode(ENUMS.get(constant.getDeclaringClass()).names().get(constant));
+            case Record record when model(record.getClass()) -> {
+                RecordType type = RECORDS.get(record.getClass());
+                ObjectNode object = NODES.objectNode();
+                for (int i : type.alphabetical()) {
+                    Object component = type.read(record, i);
+                    if (component != null && !(component instanceof Collection<?> c && c.isEmpty())
+                            && !(component instanceof Map<?, ?> m && m.isEmpty())) {
+                        object.set(type.names()[i], tree(component));
+                    }
+                }
+                yield object;
+            }
+            default -> refuse();
+        };
+    }
+
+    private static <T> T refuse() {
+        throw NotModel.INSTANCE;
+    }
+
+    private static boolean model(Class<?> type) {
+        return type.getPackageName().equals(MODEL);
     }
 
     /** Why a tree did not bind, with the JSON pointer of the value and the name of the field holding it. */
@@ -156,9 +228,10 @@ public final class ModelBinder {
             return record(node, RECORDS.get(target), at);
         }
         if (target.isEnum()) {
-            Object constant = node.isTextual() ? ENUMS.get(target).get(node.textValue()) : null;
+            Object constant = node.isTextual() ? ENUMS.get(target).constants().get(node.textValue()) : null;
             if (constant == null) {
-                throw new BindingException(at, node + " is not one of " + ENUMS.get(target).keySet(), null);
+                throw new BindingException(at, node + " is not one of " + ENUMS.get(target).constants().keySet(),
+                        null);
             }
             return constant;
         }
@@ -216,7 +289,7 @@ public final class ModelBinder {
             JsonNode number = node;
             if (node.isTextual()) {
                 try {
-                    number = JsonNodeFactory.instance.numberNode(new BigDecimal(node.textValue().strip()));
+                    number = NODES.numberNode(new BigDecimal(node.textValue().strip()));
                 } catch (NumberFormatException e) {
                     throw new BindingException(at, node + " is not a number", null);
                 }
@@ -249,28 +322,60 @@ public final class ModelBinder {
         throw new IllegalArgumentException("the model binder does not bind " + target.getName());
     }
 
-    /** A record's components, by position and by name, and its canonical constructor. */
+    /** A record's components, by position and by name, its canonical constructor and its accessors. */
     private record RecordType(String name, String[] names, Type[] types, Map<String, Integer> index,
-                              Constructor<?> constructor) {
+                              Constructor<?> constructor, Method[] accessors, int[] alphabetical) {
         static RecordType of(Class<?> type) {
             RecordComponent[] components = type.getRecordComponents();
             String[] names = new String[components.length];
             Type[] types = new Type[components.length];
             Class<?>[] raw = new Class<?>[components.length];
+            Method[] accessors = new Method[components.length];
             Map<String, Integer> index = new HashMap<>();
             for (int i = 0; i < components.length; i++) {
                 names[i] = components[i].getName();
                 types[i] = components[i].getGenericType();
                 raw[i] = components[i].getType();
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
                 index.put(names[i], i);
             }
+            int[] alphabetical = IntStream.range(0, names.length).boxed()
+                    .sorted(Comparator.comparing(i -> names[i])).mapToInt(Integer::intValue).toArray();
             try {
                 Constructor<?> constructor = type.getDeclaredConstructor(raw);
                 constructor.setAccessible(true);
-                return new RecordType(type.getSimpleName(), names, types, index, constructor);
+                return new RecordType(type.getSimpleName(), names, types, index, constructor, accessors, alphabetical);
             } catch (NoSuchMethodException impossible) {
                 throw new IllegalStateException(impossible);
             }
+        }
+
+        Object read(Record record, int component) {
+            try {
+                return accessors[component].invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** An enum's constants by their JSON names (the {@link JsonProperty} value, else the name), and back. */
+    private record EnumNames(Map<String, Object> constants, Map<Object, String> names) {
+        static EnumNames of(Class<?> type) {
+            Map<String, Object> constants = new HashMap<>();
+            Map<Object, String> names = new HashMap<>();
+            for (Object constant : type.getEnumConstants()) {
+                String name = ((Enum<?>) constant).name();
+                try {
+                    JsonProperty property = type.getField(name).getAnnotation(JsonProperty.class);
+                    constants.put(property != null ? property.value() : name, constant);
+                    names.put(constant, property != null ? property.value() : name);
+                } catch (NoSuchFieldException impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+            }
+            return new EnumNames(constants, names);
         }
     }
 }
