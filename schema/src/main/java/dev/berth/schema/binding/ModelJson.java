@@ -217,9 +217,8 @@ public final class ModelJson {
         Class<?> target = (Class<?>) type;
         if (target.isPrimitive()) {
             Object boxed = scalar(node, target, at);
-            return boxed != null ? boxed : target == boolean.class ? Boolean.FALSE
-                    : target == long.class ? Long.valueOf(0) : target == double.class ? Double.valueOf(0)
-                    : Integer.valueOf(0);
+            // The model's primitives are int and boolean (scalar refuses any other).
+            return boxed != null ? boxed : target == boolean.class ? Boolean.FALSE : Integer.valueOf(0);
         }
         if (node == null || node.isNull()) {
             return null;
@@ -284,7 +283,7 @@ public final class ModelJson {
             }
             throw new BindingException(at, node + " is not a boolean", null);
         }
-        if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+        if (target == Integer.class || target == int.class || target == Long.class) {
             boolean isInt = target == Integer.class || target == int.class;
             JsonNode number = node;
             if (node.isTextual()) {
@@ -306,7 +305,7 @@ public final class ModelJson {
             // A fraction is dropped, as Jackson drops it (the schema has refused it before).
             return isInt ? (Object) number.intValue() : (Object) number.longValue();
         }
-        if (target == Double.class || target == double.class) {
+        if (target == Double.class) {
             if (node.isNumber()) {
                 return node.doubleValue();
             }
