@@ -1,7 +1,6 @@
 package dev.berth.applier.destroy;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
@@ -13,6 +12,7 @@ import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.GracefulStop;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.applier.observe.ApplyRecords;
 import dev.berth.applier.observe.RestartRecords;
 import dev.berth.applier.observe.ScaleRecords;
@@ -159,18 +159,15 @@ public final class StackDestroyer {
         }
 
         private void removeVolumes(List<String> taskVolumes, List<String> revisionRecords, List<String> failures) {
-            List<InspectVolumeResponse> volumes = client.listVolumesCmd()
-                    .withFilter("label", List.of(BerthLabels.STACK + "=" + stack)).exec().getVolumes();
-            for (InspectVolumeResponse volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
-                boolean record = volume.getLabels() != null
-                        && BerthLabels.KIND_REVISION.equals(volume.getLabels().get(BerthLabels.KIND));
+            for (EngineJson.Volume volume : EngineJson.of(client).listVolumes(List.of(BerthLabels.STACK + "=" + stack))) {
+                boolean record = BerthLabels.KIND_REVISION.equals(volume.labels().get(BerthLabels.KIND));
                 try {
-                    client.removeVolumeCmd(volume.getName()).exec();
-                    (record ? revisionRecords : taskVolumes).add(volume.getName());
+                    client.removeVolumeCmd(volume.name()).exec();
+                    (record ? revisionRecords : taskVolumes).add(volume.name());
                 } catch (NotFoundException gone) {
-                    (record ? revisionRecords : taskVolumes).add(volume.getName());
+                    (record ? revisionRecords : taskVolumes).add(volume.name());
                 } catch (RuntimeException failure) {
-                    failures.add("volume " + volume.getName() + ": " + EngineFailures.describe(failure));
+                    failures.add("volume " + volume.name() + ": " + EngineFailures.describe(failure));
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.berth.applier.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.BadRequestException;
@@ -15,12 +16,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The engine calls berth makes in every run or many times over (inspecting each task's container,
- * taking the lock), with their JSON read and written as a tree. docker-java binds each answer to
+ * The engine calls berth makes in every run or many times over (an observation's lists, inspecting
+ * each task's container, taking the lock, the record volumes), with their JSON read and written as a
+ * tree. docker-java binds each answer to
  * its model classes through Jackson's data binding, whose first use in a run builds a reader per
  * class: for a container inspect some 60 classes introspected, about 60 ms of CPU before the first
  * answer is read, and a large share of a no-op apply. Failures are docker-java's own exceptions,
@@ -47,6 +53,41 @@ public final class EngineJson {
     /** {@code GET /info}. */
     public JsonNode info() {
         return call(DockerHttpClient.Request.Method.GET, "/info", null);
+    }
+
+    /** {@code GET /containers/json?all=1}: every container, running or not, that has all these labels. */
+    public List<JsonNode> listContainers(List<String> labels) {
+        return elements(call(DockerHttpClient.Request.Method.GET, "/containers/json?all=1&filters=" + labelFilter(labels),
+                null));
+    }
+
+    /** {@code GET /networks}: the networks that have all these labels. */
+    public List<JsonNode> listNetworks(List<String> labels) {
+        return elements(call(DockerHttpClient.Request.Method.GET, "/networks?filters=" + labelFilter(labels), null));
+    }
+
+    /** {@code GET /volumes}: the volumes that have all these labels. */
+    public List<Volume> listVolumes(List<String> labels) {
+        List<Volume> volumes = new ArrayList<>();
+        for (JsonNode volume : elements(call(DockerHttpClient.Request.Method.GET,
+                "/volumes?filters=" + labelFilter(labels), null).path("Volumes"))) {
+            volumes.add(new Volume(volume.path("Name").asText(), stringMap(volume.path("Labels"))));
+        }
+        return volumes;
+    }
+
+    /** A volume as the engine lists it, with what berth reads of it. */
+    public record Volume(String name, Map<String, String> labels) {
+        public Volume {
+            labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        }
+    }
+
+    /** An object of strings ({@code Labels}) as a map; empty for null or missing. */
+    public static Map<String, String> stringMap(JsonNode object) {
+        Map<String, String> values = new LinkedHashMap<>();
+        object.properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()));
+        return values;
     }
 
     /** {@code GET /containers/{id}/json}; empty when there is no such container. */
@@ -112,6 +153,20 @@ public final class EngineJson {
             case 500 -> new InternalServerErrorException(body);
             default -> new DockerException(body, status);
         };
+    }
+
+    private static List<JsonNode> elements(JsonNode array) {
+        List<JsonNode> elements = new ArrayList<>(array.size());
+        array.forEach(elements::add);
+        return elements;
+    }
+
+    /** The API's {@code filters} parameter: {@code {"label": ["key=value", ...]}}, encoded. */
+    private static String labelFilter(List<String> labels) {
+        ObjectNode filters = JSON.createObjectNode();
+        ArrayNode values = filters.putArray("label");
+        labels.forEach(values::add);
+        return encode(filters.toString());
     }
 
     private static String encode(String value) {

@@ -1,11 +1,12 @@
 package dev.berth.applier.observe;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.docker.EngineJson;
+import dev.berth.applier.docker.EngineJson.Volume;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
@@ -87,7 +88,7 @@ public final class ApplyRecords {
      * @return one line per engine that could not be written
      */
     public static List<String> write(Stack applied, ObservedState observed, Collection<ObservedTask> maybeStarted,
-                                     Map<DockerEndpoint, List<InspectVolumeResponse>> listed,
+                                     Map<DockerEndpoint, List<Volume>> listed,
                                      DockerClients clients, List<ClusterHost> hosts, Clock clock) {
         String stack = applied.stack();
         Set<String> reachable = observed.hosts().stream().filter(ObservedHost::reachable)
@@ -115,26 +116,26 @@ public final class ApplyRecords {
         for (DockerEndpoint engine : engines) {
             try {
                 DockerClient client = clients.client(engine);
-                List<InspectVolumeResponse> existing = listed.containsKey(engine)
-                        ? listed.get(engine).stream().filter(v -> KIND_TASKS.equals(v.getLabels().get(BerthLabels.KIND)))
+                List<Volume> existing = listed.containsKey(engine)
+                        ? listed.get(engine).stream().filter(v -> KIND_TASKS.equals(v.labels().get(BerthLabels.KIND)))
                         .toList()
                         : VOLUMES.records(client, stack);
                 // An apply that changed nothing finds its own record there already: keep it.
-                if (existing.size() == 1 && record.equals(existing.getFirst().getLabels().get(TASKS))
-                        && stackJson.equals(existing.getFirst().getLabels().get(APPLIED_STACK))) {
+                if (existing.size() == 1 && record.equals(existing.getFirst().labels().get(TASKS))
+                        && stackJson.equals(existing.getFirst().labels().get(APPLIED_STACK))) {
                     continue;
                 }
                 // When this stack was applied, carried over while it stays the same (an agent's
                 // repairs rewrite the tasks, not the stack): schedules count from then.
                 String appliedAt = existing.stream()
-                        .filter(v -> stackJson.equals(v.getLabels().get(APPLIED_STACK)) && v.getLabels().get(APPLIED_AT) != null)
-                        .map(v -> v.getLabels().get(APPLIED_AT)).findFirst().orElse(Long.toString(now));
+                        .filter(v -> stackJson.equals(v.labels().get(APPLIED_STACK)) && v.labels().get(APPLIED_AT) != null)
+                        .map(v -> v.labels().get(APPLIED_AT)).findFirst().orElse(Long.toString(now));
                 Map<String, String> labels = Map.of(BerthLabels.STACK, stack, BerthLabels.KIND, KIND_TASKS,
                         WRITTEN_AT, Long.toString(now), TASKS, record, APPLIED_STACK, stackJson, APPLIED_AT, appliedAt);
                 client.createVolumeCmd().withName(name).withLabels(labels).exec();
-                for (InspectVolumeResponse old : existing) {
-                    if (!old.getName().equals(name) && RecordVolumes.writtenAt(old) <= now) {
-                        client.removeVolumeCmd(old.getName()).exec();
+                for (Volume old : existing) {
+                    if (!old.name().equals(name) && RecordVolumes.writtenAt(old) <= now) {
+                        client.removeVolumeCmd(old.name()).exec();
                     }
                 }
             } catch (RuntimeException failure) {
@@ -162,12 +163,10 @@ public final class ApplyRecords {
 
     /** The names of the stacks an apply recorded on the engine. */
     public static Set<String> stacks(DockerClient client) {
-        List<InspectVolumeResponse> volumes = client.listVolumesCmd()
-                .withFilter("label", List.of(BerthLabels.KIND + "=" + KIND_TASKS)).exec().getVolumes();
         Set<String> names = new TreeSet<>();
-        (volumes == null ? List.<InspectVolumeResponse>of() : volumes).stream()
-                .filter(v -> v.getLabels() != null && v.getLabels().get(APPLIED_STACK) != null)
-                .forEach(v -> names.add(v.getLabels().get(BerthLabels.STACK)));
+        EngineJson.of(client).listVolumes(List.of(BerthLabels.KIND + "=" + KIND_TASKS)).stream()
+                .filter(v -> v.labels().get(APPLIED_STACK) != null && v.labels().get(BerthLabels.STACK) != null)
+                .forEach(v -> names.add(v.labels().get(BerthLabels.STACK)));
         return names;
     }
 

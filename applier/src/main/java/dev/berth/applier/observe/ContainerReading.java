@@ -1,18 +1,14 @@
 package dev.berth.applier.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.ContainerConfig;
 import dev.berth.planner.observed.ObservedContainer;
-import dev.berth.planner.observed.ObservedContainer.PublishedPort;
 import dev.berth.schema.environment.EnvironmentFiles;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,43 +29,21 @@ final class ContainerReading {
      * @param inspected the engine's inspect answer, as JSON
      * @param files     the variables the stack's environment files give now, compared here so no value leaves
      */
-    static ObservedContainer read(Container listed, JsonNode inspected, EnvironmentFiles files) {
-        Map<String, String> labels = listed.getLabels() == null ? Map.of() : listed.getLabels();
-        String state = listed.getState();
+    static ObservedContainer read(ListedContainer listed, JsonNode inspected, EnvironmentFiles files) {
+        Map<String, String> labels = listed.labels();
+        String state = listed.state();
         JsonNode engineState = inspected.path("State");
         JsonNode health = engineState.path("Health").path("Status");
         // The engine keeps the last exit code even once a container runs again; it only means something when stopped.
         Integer exitCode = stopped(state) && engineState.path("ExitCode").isIntegralNumber()
                 ? engineState.get("ExitCode").intValue() : null;
-        return new ObservedContainer(listed.getId(), dockerName(listed), labels.get(BerthLabels.CONTAINER), state,
-                health.isTextual() ? health.textValue() : null, exitCode, labels, publishedPorts(listed),
-                config(listed.getImage(), inspected, labels, files));
+        return new ObservedContainer(listed.id(), listed.name(), labels.get(BerthLabels.CONTAINER), state,
+                health.isTextual() ? health.textValue() : null, exitCode, labels, listed.ports(),
+                config(listed.image(), inspected, labels, files));
     }
 
     private static boolean stopped(String state) {
         return "exited".equals(state) || "dead".equals(state);
-    }
-
-    private static String dockerName(Container listed) {
-        String[] names = listed.getNames();
-        if (names == null || names.length == 0) {
-            return listed.getId();
-        }
-        return names[0].startsWith("/") ? names[0].substring(1) : names[0];
-    }
-
-    /** The engine lists a port once per address family; berth cares about the mapping only. */
-    private static List<PublishedPort> publishedPorts(Container listed) {
-        if (listed.getPorts() == null) {
-            return List.of();
-        }
-        Set<PublishedPort> ports = new LinkedHashSet<>();
-        for (ContainerPort port : listed.getPorts()) {
-            if (port.getPublicPort() != null && port.getPrivatePort() != null) {
-                ports.add(new PublishedPort(port.getPrivatePort(), port.getPublicPort(), port.getType()));
-            }
-        }
-        return List.copyOf(ports);
     }
 
     private static ContainerConfig config(String image, JsonNode inspected, Map<String, String> labels,

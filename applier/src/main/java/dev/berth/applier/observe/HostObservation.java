@@ -1,7 +1,7 @@
 package dev.berth.applier.observe;
 
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import dev.berth.applier.docker.ClusterHost;
+import dev.berth.applier.docker.EngineJson.Volume;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedLoadBalancer;
 import dev.berth.planner.observed.ObservedNetwork;
@@ -19,7 +19,7 @@ import java.util.List;
  */
 public record HostObservation(List<ObservedHost> hosts, List<ObservedTask> tasks, List<ObservedNetwork> networks,
                               List<ObservedLoadBalancer> loadBalancers, List<HostRevision> revisions,
-                              List<InspectVolumeResponse> records, List<String> warnings) {
+                              List<Volume> records, List<String> warnings) {
     public HostObservation {
         hosts = List.copyOf(hosts);
         tasks = List.copyOf(tasks);

@@ -2,11 +2,9 @@ package dev.berth.applier.observe;
 
 import com.github.dockerjava.api.DockerClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Network;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.EngineJson;
+import dev.berth.applier.docker.EngineJson.Volume;
 import dev.berth.applier.loadbalancer.HaproxyConfig;
 import dev.berth.applier.loadbalancer.LoadBalancerContainer;
 import dev.berth.planner.observed.BerthLabels;
@@ -77,25 +75,23 @@ public final class HostObserver {
      */
     public HostObservation observe(String stack, List<ClusterHost> sharers, Depth depth) {
         Attribution attribution = new Attribution(sharers);
-        String stackFilter = BerthLabels.STACK + "=" + stack;
+        List<String> stackLabel = List.of(BerthLabels.STACK + "=" + stack);
         try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<JsonNode> info = calls.submit(engine::info);
-            Future<List<Container>> containers = calls.submit(() -> client.listContainersCmd()
-                    .withShowAll(true).withLabelFilter(Map.of(BerthLabels.STACK, stack)).exec());
-            Future<List<Network>> networks = calls.submit(() -> client.listNetworksCmd()
-                    .withFilter("label", List.of(stackFilter)).exec());
+            Future<List<ListedContainer>> containers = calls.submit(() -> engine.listContainers(stackLabel).stream()
+                    .map(ListedContainer::of).toList());
+            Future<List<JsonNode>> networks = calls.submit(() -> engine.listNetworks(stackLabel));
             // Every record volume of the stack at once: revisions here, the others after merging.
-            Future<List<InspectVolumeResponse>> volumes = calls.submit(() -> RecordListings.records(
-                    client.listVolumesCmd().withFilter("label", List.of(stackFilter)).exec().getVolumes()));
+            Future<List<Volume>> volumes = calls.submit(() -> engine.listVolumes(stackLabel));
 
             HostInfo hostInfo = hostInfo(await(info));
             List<ObservedHost> hosts = sharers.stream()
                     .map(h -> new ObservedHost(h.cluster(), h.name(), h.endpoint().toString(), true, null, hostInfo))
                     .toList();
-            List<Container> listed = await(containers);
+            List<ListedContainer> listed = await(containers);
             List<String> warnings = new ArrayList<>();
-            Map<Boolean, List<InspectVolumeResponse>> records = await(volumes).stream().collect(
-                    Collectors.partitioningBy(v -> BerthLabels.KIND_REVISION.equals(v.getLabels().get(BerthLabels.KIND))));
+            Map<Boolean, List<Volume>> records = await(volumes).stream().collect(
+                    Collectors.partitioningBy(v -> BerthLabels.KIND_REVISION.equals(v.labels().get(BerthLabels.KIND))));
             List<HostRevision> revisions = revisions(records.get(true), attribution, warnings);
             boolean full = depth == Depth.full;
             return new HostObservation(hosts,
@@ -112,26 +108,26 @@ public final class HostObserver {
                 info.path("Architecture").textValue(), info.path("ServerVersion").textValue());
     }
 
-    private static List<Container> taskContainers(List<Container> listed) {
+    private static List<ListedContainer> taskContainers(List<ListedContainer> listed) {
         return listed.stream()
-                .filter(c -> !BerthLabels.KIND_LOAD_BALANCER.equals(label(c, BerthLabels.KIND)))
-                .filter(c -> label(c, BerthLabels.TASK) != null)
+                .filter(c -> !BerthLabels.KIND_LOAD_BALANCER.equals(c.label(BerthLabels.KIND)))
+                .filter(c -> c.label(BerthLabels.TASK) != null)
                 .toList();
     }
 
     /** One task per task label, as {@link ApplyRecords} writes them: from the labels of its first container. */
-    private static List<ObservedTask> placedTasks(List<Container> listed, Attribution attribution) {
+    private static List<ObservedTask> placedTasks(List<ListedContainer> listed, Attribution attribution) {
         Map<String, Map<String, String>> byTask = new LinkedHashMap<>();
-        for (Container container : taskContainers(listed)) {
-            byTask.putIfAbsent(label(container, BerthLabels.TASK), container.getLabels());
+        for (ListedContainer container : taskContainers(listed)) {
+            byTask.putIfAbsent(container.label(BerthLabels.TASK), container.labels());
         }
         return byTask.entrySet().stream()
                 .map(task -> task(task.getKey(), task.getValue(), List.of(), attribution))
                 .toList();
     }
 
-    private List<ObservedTask> tasks(List<Container> listed, Attribution attribution, ExecutorService calls) {
-        List<Container> taskContainers = taskContainers(listed);
+    private List<ObservedTask> tasks(List<ListedContainer> listed, Attribution attribution, ExecutorService calls) {
+        List<ListedContainer> taskContainers = taskContainers(listed);
         Semaphore permits = new Semaphore(CONCURRENT_INSPECTS);
         List<Future<Optional<ObservedContainer>>> reads = taskContainers.stream()
                 .map(c -> calls.submit(() -> inspect(c, permits)))
@@ -148,10 +144,10 @@ public final class HostObserver {
     }
 
     /** Empty when the container went away between the list and the inspect. */
-    private Optional<ObservedContainer> inspect(Container listed, Semaphore permits) throws InterruptedException {
+    private Optional<ObservedContainer> inspect(ListedContainer listed, Semaphore permits) throws InterruptedException {
         permits.acquire();
         try {
-            return engine.inspectContainer(listed.getId()).map(inspected -> ContainerReading.read(listed, inspected, files));
+            return engine.inspectContainer(listed.id()).map(inspected -> ContainerReading.read(listed, inspected, files));
         } finally {
             permits.release();
         }
@@ -189,22 +185,22 @@ public final class HostObserver {
      * socket reports them (one {@code docker exec} each); one whose socket does not answer is seen
      * with neither, which the planner reconfigures.
      */
-    private List<ObservedLoadBalancer> loadBalancers(List<Container> listed, Attribution attribution,
+    private List<ObservedLoadBalancer> loadBalancers(List<ListedContainer> listed, Attribution attribution,
                                                      ExecutorService calls) {
         List<Future<ObservedLoadBalancer>> reads = listed.stream()
-                .filter(c -> BerthLabels.KIND_LOAD_BALANCER.equals(label(c, BerthLabels.KIND)))
-                .map(c -> calls.submit(() -> loadBalancer(c, attribution.of(c.getLabels()))))
+                .filter(c -> BerthLabels.KIND_LOAD_BALANCER.equals(c.label(BerthLabels.KIND)))
+                .map(c -> calls.submit(() -> loadBalancer(c, attribution.of(c.labels()))))
                 .toList();
         return reads.stream().map(HostObserver::await).toList();
     }
 
-    private ObservedLoadBalancer loadBalancer(Container listed, ClusterHost host) {
-        boolean running = "running".equals(listed.getState());
+    private ObservedLoadBalancer loadBalancer(ListedContainer listed, ClusterHost host) {
+        boolean running = "running".equals(listed.state());
         String specHash = null;
         List<ObservedTarget> targets = new ArrayList<>();
         if (running) {
             try {
-                LoadBalancerContainer.Snapshot snapshot = new LoadBalancerContainer(client, listed.getId()).snapshot();
+                LoadBalancerContainer.Snapshot snapshot = new LoadBalancerContainer(client, listed.id()).snapshot();
                 specHash = snapshot.specHash();
                 Set<String> seen = new HashSet<>();
                 for (LoadBalancerContainer.Stat stat : snapshot.stats()) {
@@ -217,8 +213,8 @@ public final class HostObserver {
                 // Seen as running another configuration: the next apply gives it the stack's again.
             }
         }
-        return new ObservedLoadBalancer(host.cluster(), host.name(), label(listed, BerthLabels.LOAD_BALANCER),
-                listed.getId(), specHash, listed.getImage(), running, targets);
+        return new ObservedLoadBalancer(host.cluster(), host.name(), listed.label(BerthLabels.LOAD_BALANCER),
+                listed.id(), specHash, listed.image(), running, targets);
     }
 
     private static ObservedTarget target(String service, LoadBalancerContainer.Stat stat) {
@@ -228,30 +224,29 @@ public final class HostObserver {
                 port, stat.status(), stat.check(), stat.sessions(), stat.requests());
     }
 
-    private static List<ObservedNetwork> networks(List<Network> listed, Attribution attribution) {
+    private static List<ObservedNetwork> networks(List<JsonNode> listed, Attribution attribution) {
         return listed.stream()
-                .map(n -> new ObservedNetwork(attribution.of(n.getLabels()).name(), n.getId(), n.getName(),
-                        n.getLabels() == null ? null : n.getLabels().get(BerthLabels.NAMESPACE)))
+                .map(n -> {
+                    Map<String, String> labels = EngineJson.stringMap(n.path("Labels"));
+                    return new ObservedNetwork(attribution.of(labels).name(), n.path("Id").asText(),
+                            n.path("Name").asText(), labels.get(BerthLabels.NAMESPACE));
+                })
                 .toList();
     }
 
-    private static List<HostRevision> revisions(List<InspectVolumeResponse> volumes, Attribution attribution,
+    private static List<HostRevision> revisions(List<Volume> volumes, Attribution attribution,
                                                 List<String> warnings) {
         List<HostRevision> revisions = new ArrayList<>();
-        for (InspectVolumeResponse volume : volumes) {
-            String host = attribution.of(volume.getLabels()).name();
+        for (Volume volume : volumes) {
+            String host = attribution.of(volume.labels()).name();
             try {
-                revisions.add(new HostRevision(host, RevisionVolumes.record(volume.getLabels())));
+                revisions.add(new HostRevision(host, RevisionVolumes.record(volume.labels())));
             } catch (IllegalArgumentException unreadable) {
-                warnings.add("ignored revision volume " + volume.getName() + " on " + host + ": "
+                warnings.add("ignored revision volume " + volume.name() + " on " + host + ": "
                         + unreadable.getMessage());
             }
         }
         return revisions;
-    }
-
-    private static String label(Container container, String key) {
-        return container.getLabels() == null ? null : container.getLabels().get(key);
     }
 
     private static <T> T await(Future<T> future) {

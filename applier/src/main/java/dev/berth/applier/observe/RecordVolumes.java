@@ -1,9 +1,10 @@
 package dev.berth.applier.observe;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
+import dev.berth.applier.docker.EngineJson;
+import dev.berth.applier.docker.EngineJson.Volume;
 import dev.berth.applier.docker.EngineFailures;
 import dev.berth.planner.observed.BerthLabels;
 import java.time.Clock;
@@ -37,13 +38,13 @@ final class RecordVolumes {
     Optional<Map<String, String>> newest(RecordListings listings, String having) {
         long newest = -1;
         Map<String, String> found = null;
-        for (List<InspectVolumeResponse> engine : listings.engines()) {
-            for (InspectVolumeResponse volume : engine) {
+        for (List<Volume> engine : listings.engines()) {
+            for (Volume volume : engine) {
                 long at = writtenAt(volume);
-                if (kind.equals(volume.getLabels().get(BerthLabels.KIND)) && at > newest
-                        && volume.getLabels().get(having) != null) {
+                if (kind.equals(volume.labels().get(BerthLabels.KIND)) && at > newest
+                        && volume.labels().get(having) != null) {
                     newest = at;
-                    found = volume.getLabels();
+                    found = volume.labels();
                 }
             }
         }
@@ -60,11 +61,11 @@ final class RecordVolumes {
         for (DockerEndpoint engine : engines) {
             try {
                 DockerClient client = clients.client(engine);
-                List<InspectVolumeResponse> existing = records(client, stack);
+                List<Volume> existing = records(client, stack);
                 client.createVolumeCmd().withName("berth." + stack + "." + kind + "." + now).withLabels(labels).exec();
-                for (InspectVolumeResponse old : existing) {
+                for (Volume old : existing) {
                     if (writtenAt(old) < now) {
-                        client.removeVolumeCmd(old.getName()).exec();
+                        client.removeVolumeCmd(old.name()).exec();
                     }
                 }
             } catch (RuntimeException failure) {
@@ -75,17 +76,15 @@ final class RecordVolumes {
     }
 
     void remove(String stack, DockerClient client) {
-        records(client, stack).forEach(v -> client.removeVolumeCmd(v.getName()).exec());
+        records(client, stack).forEach(v -> client.removeVolumeCmd(v.name()).exec());
     }
 
-    List<InspectVolumeResponse> records(DockerClient client, String stack) {
-        return RecordListings.records(client.listVolumesCmd()
-                .withFilter("label", List.of(BerthLabels.STACK + "=" + stack, BerthLabels.KIND + "=" + kind))
-                .exec().getVolumes());
+    List<Volume> records(DockerClient client, String stack) {
+        return EngineJson.of(client).listVolumes(List.of(BerthLabels.STACK + "=" + stack, BerthLabels.KIND + "=" + kind));
     }
 
-    static long writtenAt(InspectVolumeResponse volume) {
-        return writtenAt(volume.getLabels());
+    static long writtenAt(Volume volume) {
+        return writtenAt(volume.labels());
     }
 
     static long writtenAt(Map<String, String> labels) {

@@ -1,12 +1,12 @@
 package dev.berth.applier.observe;
 
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import dev.berth.applier.concurrent.Fanout;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.docker.EngineJson.Volume;
 import dev.berth.planner.observed.ObservedHost;
 import dev.berth.planner.observed.ObservedState;
 import dev.berth.schema.environment.EnvironmentFiles;
@@ -65,7 +65,7 @@ public final class StackObserver {
         List<HostObservation> observations = Fanout.map(byEngine.entrySet(),
                 engine -> observe(stack.stack(), engine.getKey(), engine.getValue(), depth));
         ObservedState merged = merge(stack.stack(), observations);
-        Map<DockerEndpoint, List<InspectVolumeResponse>> listed = new LinkedHashMap<>();
+        Map<DockerEndpoint, List<Volume>> listed = new LinkedHashMap<>();
         for (int i = 0; i < endpoints.size(); i++) {
             if (observations.get(i).hosts().stream().allMatch(ObservedHost::reachable)) {
                 listed.put(endpoints.get(i), observations.get(i).records());
@@ -77,7 +77,7 @@ public final class StackObserver {
     }
 
     /** @param records the stack's record volumes (not revisions) by engine, for the engines that answered */
-    public record Observation(ObservedState state, Map<DockerEndpoint, List<InspectVolumeResponse>> records) {
+    public record Observation(ObservedState state, Map<DockerEndpoint, List<Volume>> records) {
         public Observation {
             records = Map.copyOf(records);
         }

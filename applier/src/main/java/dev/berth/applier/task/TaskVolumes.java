@@ -1,8 +1,8 @@
 package dev.berth.applier.task;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.schema.model.Volume;
 import dev.berth.schema.model.Volume.DockerVolumeConfiguration;
@@ -55,13 +55,11 @@ final class TaskVolumes {
 
     /** Removes the task-scoped volumes of the task, found by label; volumes already gone are fine. */
     static void remove(DockerClient client, String stack, String taskId) {
-        List<InspectVolumeResponse> volumes = client.listVolumesCmd()
-                .withFilter("label", List.of(BerthLabels.STACK + "=" + stack, BerthLabels.TASK + "=" + taskId,
-                        BerthLabels.KIND + "=" + BerthLabels.KIND_TASK))
-                .exec().getVolumes();
-        for (InspectVolumeResponse volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+        List<EngineJson.Volume> volumes = EngineJson.of(client).listVolumes(List.of(BerthLabels.STACK + "=" + stack,
+                BerthLabels.TASK + "=" + taskId, BerthLabels.KIND + "=" + BerthLabels.KIND_TASK));
+        for (EngineJson.Volume volume : volumes) {
             try {
-                client.removeVolumeCmd(volume.getName()).exec();
+                client.removeVolumeCmd(volume.name()).exec();
             } catch (NotFoundException gone) {
                 // Removed concurrently: the outcome asked for.
             }
