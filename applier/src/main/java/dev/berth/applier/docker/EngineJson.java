@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The engine calls berth makes in every run or many times over (an observation's lists, inspecting
@@ -90,14 +91,47 @@ public final class EngineJson {
         return values;
     }
 
+    /** {@code GET /images/{name}/json}; empty when the engine has no such image. */
+    public Optional<JsonNode> inspectImage(String reference) {
+        // A reference's slashes, colon and @ stay as they are: the engine takes the rest of the path as the name.
+        String path = encode(reference).replace("%2F", "/").replace("%3A", ":").replace("%40", "@");
+        return found(() -> call(DockerHttpClient.Request.Method.GET, "/images/" + path + "/json", null));
+    }
+
+    /** {@code GET /networks/{id}}; empty when there is no such network. */
+    public Optional<JsonNode> inspectNetwork(String idOrName) {
+        return found(() -> call(DockerHttpClient.Request.Method.GET, "/networks/" + encode(idOrName), null));
+    }
+
+    /**
+     * {@code POST /networks/create}, refusing a second network of the name (the engine would otherwise
+     * create one).
+     *
+     * @throws ConflictException the name is taken
+     */
+    public void createNetwork(String name, String driver, Map<String, String> labels) {
+        ObjectNode config = object().put("Name", name).put("Driver", driver).put("CheckDuplicate", true);
+        config.set("Labels", strings(labels));
+        call(DockerHttpClient.Request.Method.POST, "/networks/create", config);
+    }
+
+    /** {@code GET /volumes/{name}}; empty when there is no such volume. */
+    public Optional<Volume> inspectVolume(String name) {
+        return found(() -> call(DockerHttpClient.Request.Method.GET, "/volumes/" + encode(name), null))
+                .map(volume -> new Volume(volume.path("Name").asText(), stringMap(volume.path("Labels"))));
+    }
+
+    /** {@code POST /volumes/create} of a local volume. */
+    public void createVolume(String name, Map<String, String> labels) {
+        ObjectNode config = object().put("Name", name);
+        config.set("Labels", strings(labels));
+        call(DockerHttpClient.Request.Method.POST, "/volumes/create", config);
+    }
+
     /** {@code GET /containers/{id}/json}; empty when there is no such container. */
     public Optional<JsonNode> inspectContainer(String idOrName) {
-        try {
-            return Optional.of(call(DockerHttpClient.Request.Method.GET, "/containers/" + encode(idOrName) + "/json",
-                    null));
-        } catch (NotFoundException gone) {
-            return Optional.empty();
-        }
+        return found(() -> call(DockerHttpClient.Request.Method.GET, "/containers/" + encode(idOrName) + "/json",
+                null));
     }
 
     /**
@@ -153,6 +187,14 @@ public final class EngineJson {
             case 500 -> new InternalServerErrorException(body);
             default -> new DockerException(body, status);
         };
+    }
+
+    private static Optional<JsonNode> found(Supplier<JsonNode> inspect) {
+        try {
+            return Optional.of(inspect.get());
+        } catch (NotFoundException absent) {
+            return Optional.empty();
+        }
     }
 
     private static List<JsonNode> elements(JsonNode array) {

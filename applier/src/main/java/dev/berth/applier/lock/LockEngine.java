@@ -1,11 +1,10 @@
 package dev.berth.applier.lock;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
 import dev.berth.applier.docker.EngineFailures;
 import dev.berth.applier.docker.EngineJson;
 import dev.berth.planner.observed.BerthLabels;
@@ -144,21 +143,19 @@ final class LockEngine {
 
     /** Who holds the lock here, if anyone. */
     Optional<Lock> current() {
-        InspectContainerResponse container;
-        try {
-            container = client.inspectContainerCmd(StackLock.containerName(stack)).exec();
-        } catch (NotFoundException unlocked) {
+        Optional<JsonNode> found = engine.inspectContainer(StackLock.containerName(stack));
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> labels = container.getConfig().getLabels() == null ? Map.of()
-                : container.getConfig().getLabels();
+        JsonNode container = found.get();
+        Map<String, String> labels = EngineJson.stringMap(container.path("Config").path("Labels"));
         if (!stack.equals(labels.get(BerthLabels.STACK)) || !BerthLabels.KIND_LOCK.equals(labels.get(BerthLabels.KIND))) {
             throw new StackLockException("container " + StackLock.containerName(stack) + " on " + names
                     + " is not berth's lock of stack " + stack + " (labels " + BerthLabels.STACK + "="
                     + labels.get(BerthLabels.STACK) + ", " + BerthLabels.KIND + "=" + labels.get(BerthLabels.KIND)
                     + "); rename or remove it");
         }
-        return Optional.of(new Lock(container.getId(), LockHolder.fromLabels(labels), labels.get(TOKEN),
+        return Optional.of(new Lock(container.path("Id").asText(), LockHolder.fromLabels(labels), labels.get(TOKEN),
                 leaseOf(labels.get(LEASE))));
     }
 
@@ -166,7 +163,7 @@ final class LockEngine {
     void remove(Lock lock) {
         removeById(lock.containerId());
         if (lock.token() != null) {
-            stamps(lock.token()).forEach(c -> removeById(c.getId()));
+            stamps(lock.token()).forEach(c -> removeById(c.path("Id").asText()));
         }
     }
 
@@ -183,24 +180,21 @@ final class LockEngine {
         if (lock.token() == null || lock.leaseSeconds() <= 0) {
             return false;
         }
-        long now = OffsetDateTime.parse(client.infoCmd().exec().getSystemTime()).toEpochSecond();
-        long latest = stamps(lock.token()).stream().mapToLong(Container::getCreated).max().orElse(Long.MIN_VALUE);
+        long now = OffsetDateTime.parse(engine.info().path("SystemTime").asText()).toEpochSecond();
+        long latest = stamps(lock.token()).stream().mapToLong(c -> c.path("Created").asLong()).max()
+                .orElse(Long.MIN_VALUE);
         return now - latest > lock.leaseSeconds() + CLOCK_GRANULARITY_SECONDS;
     }
 
     /** The lock container and every stamp of the token. */
-    private List<Container> stamps(String token) {
-        return client.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(BerthLabels.STACK, stack, TOKEN, token)).exec();
+    private List<JsonNode> stamps(String token) {
+        return engine.listContainers(List.of(BerthLabels.STACK + "=" + stack, TOKEN + "=" + token));
     }
 
     private boolean ours(String containerId, String token) {
-        try {
-            Map<String, String> labels = client.inspectContainerCmd(containerId).exec().getConfig().getLabels();
-            return labels != null && token.equals(labels.get(TOKEN));
-        } catch (NotFoundException gone) {
-            return false;
-        }
+        return engine.inspectContainer(containerId)
+                .map(container -> token.equals(container.path("Config").path("Labels").path(TOKEN).textValue()))
+                .orElse(false);
     }
 
     private void removeById(String id) {

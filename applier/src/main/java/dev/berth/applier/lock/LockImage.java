@@ -1,7 +1,7 @@
 package dev.berth.applier.lock;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.applier.docker.TarArchive;
 
 import java.io.ByteArrayInputStream;
@@ -24,9 +24,7 @@ final class LockImage {
 
     /** Builds the image when missing; two processes building at once both end with an equivalent image. */
     static void ensure(DockerClient client) {
-        try {
-            client.inspectImageCmd(NAME).exec();
-        } catch (NotFoundException missing) {
+        if (EngineJson.of(client).inspectImage(NAME).isEmpty()) {
             client.buildImageCmd(new ByteArrayInputStream(TarArchive.of(Map.of("Dockerfile",
                             DOCKERFILE.getBytes(StandardCharsets.UTF_8)), 0644)))
                     .withTags(Set.of(NAME))

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.planner.observed.BerthLabels;
 
 import java.time.Duration;
@@ -136,13 +137,12 @@ public final class StackNetworks {
 
     private static void create(DockerClient client, ClusterHost host, String name, Map<String, String> labels) {
         try {
-            // CheckDuplicate: Docker otherwise happily creates a second network of the same name.
-            client.createNetworkCmd().withName(name).withDriver(DRIVER).withCheckDuplicate(true)
-                    .withLabels(labels).exec();
+            EngineJson.of(client).createNetwork(name, DRIVER, labels);
         } catch (ConflictException raced) {
             // Another apply created it between the list and the create; only a foreign one is a problem.
-            Map<String, String> found = client.inspectNetworkCmd().withNetworkId(name).exec().getLabels();
-            if (found == null || !labels.get(BerthLabels.STACK).equals(found.get(BerthLabels.STACK))) {
+            Map<String, String> found = EngineJson.of(client).inspectNetwork(name)
+                    .map(network -> EngineJson.stringMap(network.path("Labels"))).orElse(Map.of());
+            if (!labels.get(BerthLabels.STACK).equals(found.get(BerthLabels.STACK))) {
                 throw new IllegalStateException("network " + name + " on host " + host.name()
                         + " exists but does not belong to stack " + labels.get(BerthLabels.STACK), raced);
             }

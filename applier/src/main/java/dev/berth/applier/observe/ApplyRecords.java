@@ -132,7 +132,7 @@ public final class ApplyRecords {
                         .map(v -> v.labels().get(APPLIED_AT)).findFirst().orElse(Long.toString(now));
                 Map<String, String> labels = Map.of(BerthLabels.STACK, stack, BerthLabels.KIND, KIND_TASKS,
                         WRITTEN_AT, Long.toString(now), TASKS, record, APPLIED_STACK, stackJson, APPLIED_AT, appliedAt);
-                client.createVolumeCmd().withName(name).withLabels(labels).exec();
+                EngineJson.of(client).createVolume(name, labels);
                 for (Volume old : existing) {
                     if (!old.name().equals(name) && RecordVolumes.writtenAt(old) <= now) {
                         client.removeVolumeCmd(old.name()).exec();

@@ -62,7 +62,7 @@ final class RecordVolumes {
             try {
                 DockerClient client = clients.client(engine);
                 List<Volume> existing = records(client, stack);
-                client.createVolumeCmd().withName("berth." + stack + "." + kind + "." + now).withLabels(labels).exec();
+                EngineJson.of(client).createVolume("berth." + stack + "." + kind + "." + now, labels);
                 for (Volume old : existing) {
                     if (writtenAt(old) < now) {
                         client.removeVolumeCmd(old.name()).exec();

@@ -1,12 +1,10 @@
 package dev.berth.applier.registry;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.applier.observe.RevisionVolumes;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.planner.observed.RevisionRecord;
@@ -48,14 +46,14 @@ public final class RevisionRegistry {
         Map<String, String> unreachable = new LinkedHashMap<>();
         ClusterHosts.byEngine(hosts).forEach((endpoint, sharers) -> {
             String names = ClusterHosts.names(sharers);
-            DockerClient client = clients.client(endpoint);
+            EngineJson engine = EngineJson.of(clients.client(endpoint));
             try {
-                boolean existed = existingHash(client, volume) != null;
+                boolean existed = existingHash(engine, volume) != null;
                 if (!existed) {
-                    client.createVolumeCmd().withName(volume).withLabels(labels).exec();
+                    engine.createVolume(volume, labels);
                 }
                 // Read back: a concurrent registration may have created the volume with its own labels first.
-                String recorded = existingHash(client, volume);
+                String recorded = existingHash(engine, volume);
                 if (!revision.specHash().equals(recorded)) {
                     throw new RevisionConflictException("revision " + revision.label() + " is already registered on "
                             + names + " with spec hash " + recorded + ", not " + revision.specHash()
@@ -72,13 +70,8 @@ public final class RevisionRegistry {
     }
 
     /** The spec hash the host records under the volume name, "" for a record without one, null when absent. */
-    private static String existingHash(DockerClient client, String volume) {
-        try {
-            InspectVolumeResponse existing = client.inspectVolumeCmd(volume).exec();
-            Map<String, String> labels = existing.getLabels() == null ? Map.of() : existing.getLabels();
-            return labels.getOrDefault(BerthLabels.SPEC_HASH, "");
-        } catch (NotFoundException absent) {
-            return null;
-        }
+    private static String existingHash(EngineJson engine, String volume) {
+        return engine.inspectVolume(volume).map(existing -> existing.labels().getOrDefault(BerthLabels.SPEC_HASH, ""))
+                .orElse(null);
     }
 }

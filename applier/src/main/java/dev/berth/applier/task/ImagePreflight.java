@@ -2,11 +2,11 @@ package dev.berth.applier.task;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.schema.model.RepositoryCredentials;
 
 import java.io.IOException;
@@ -75,12 +75,7 @@ public final class ImagePreflight {
     }
 
     private static boolean present(DockerClient client, String image) {
-        try {
-            client.inspectImageCmd(image).exec();
-            return true;
-        } catch (NotFoundException missing) {
-            return false;
-        }
+        return EngineJson.of(client).inspectImage(image).isPresent();
     }
 
     /** @return why the pull failed, empty when it succeeded */

@@ -77,4 +77,28 @@ class EngineJsonTest {
         ObjectNode missingImage = EngineJson.object().put("Image", "berth/absent:" + objects.stack());
         assertThrows(NotFoundException.class, () -> engine.createContainer(objects.stack() + "-never", missingImage));
     }
+
+    @Test
+    void imagesAreFoundByTheirFullReferenceAndCreatedRecordsReadBack() {
+        assertTrue(engine.inspectImage(LabelledObjects.IMAGE).isPresent());
+        assertTrue(engine.inspectImage("berth/absent:" + objects.stack()).isEmpty());
+
+        String volume = objects.stack() + "-made";
+        String network = objects.stack() + "-made";
+        try {
+            engine.createVolume(volume, Map.of(BerthLabels.STACK, objects.stack(), "note", "x"));
+            assertEquals(Map.of(BerthLabels.STACK, objects.stack(), "note", "x"),
+                    engine.inspectVolume(volume).orElseThrow().labels());
+            assertTrue(engine.inspectVolume(objects.stack() + "-absent").isEmpty());
+
+            engine.createNetwork(network, "bridge", Map.of(BerthLabels.STACK, objects.stack()));
+            assertEquals(objects.stack(), engine.inspectNetwork(network).orElseThrow().path("Labels")
+                    .path(BerthLabels.STACK).asText());
+            assertThrows(ConflictException.class, () -> engine.createNetwork(network, "bridge", Map.of()),
+                    "a second network of the name is refused");
+        } finally {
+            engine.inspectVolume(volume).ifPresent(v -> docker.removeVolumeCmd(volume).exec());
+            engine.inspectNetwork(network).ifPresent(n -> docker.removeNetworkCmd(n.path("Id").asText()).exec());
+        }
+    }
 }
