@@ -25,13 +25,14 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The engine calls berth makes in every run or many times over (an observation's lists, inspecting
- * each task's container, taking the lock, the record volumes), with their JSON read and written as a
- * tree. docker-java binds each answer to
- * its model classes through Jackson's data binding, whose first use in a run builds a reader per
- * class: for a container inspect some 60 classes introspected, about 60 ms of CPU before the first
- * answer is read, and a large share of a no-op apply. Failures are docker-java's own exceptions,
- * with its messages, so callers and {@link EngineFailures} treat both paths alike.
+ * The engine calls berth makes in every run or many times over (an observation's lists, each task
+ * container's inspect, the image check, the lock, the stack network, the record volumes), with their
+ * JSON read and written as a tree. docker-java binds each answer to its model classes through
+ * Jackson's data binding, whose first use in a run builds a reader per class: for a container
+ * inspect some 60 classes introspected, about 60 ms of CPU before the first answer is read, and a
+ * large share of a no-op apply. Only the task containers' create and start are left to docker-java.
+ * Failures are docker-java's own exceptions, with its messages, so callers and {@link EngineFailures}
+ * treat both paths alike.
  */
 public final class EngineJson {
     private static final ObjectMapper JSON = new ObjectMapper();
