@@ -73,7 +73,7 @@ public final class EngineJson {
         List<Volume> volumes = new ArrayList<>();
         for (JsonNode volume : elements(call(DockerHttpClient.Request.Method.GET,
                 "/volumes?filters=" + labelFilter(labels), null).path("Volumes"))) {
-            volumes.add(new Volume(volume.path("Name").asText(), stringMap(volume.path("Labels"))));
+            volumes.add(Volume.of(volume));
         }
         return volumes;
     }
@@ -82,6 +82,10 @@ public final class EngineJson {
     public record Volume(String name, Map<String, String> labels) {
         public Volume {
             labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        }
+
+        private static Volume of(JsonNode volume) {
+            return new Volume(volume.path("Name").asText(), stringMap(volume.path("Labels")));
         }
     }
 
@@ -119,7 +123,7 @@ public final class EngineJson {
     /** {@code GET /volumes/{name}}; empty when there is no such volume. */
     public Optional<Volume> inspectVolume(String name) {
         return found(() -> call(DockerHttpClient.Request.Method.GET, "/volumes/" + encode(name), null))
-                .map(volume -> new Volume(volume.path("Name").asText(), stringMap(volume.path("Labels"))));
+                .map(Volume::of);
     }
 
     /** {@code POST /volumes/create} of a local volume. */

@@ -74,11 +74,6 @@ final class TaskVolumes {
     }
 
     private static boolean exists(DockerClient client, String name) {
-        try {
-            client.inspectVolumeCmd(name).exec();
-            return true;
-        } catch (NotFoundException missing) {
-            return false;
-        }
+        return EngineJson.of(client).inspectVolume(name).isPresent();
     }
 }

@@ -217,7 +217,7 @@ public final class ModelJson {
         Class<?> target = (Class<?>) type;
         if (target.isPrimitive()) {
             Object boxed = scalar(node, target, at);
-            // The model's primitives are int and boolean (scalar refuses any other).
+            // The model's only primitives are int and boolean.
             return boxed != null ? boxed : target == boolean.class ? Boolean.FALSE : Integer.valueOf(0);
         }
         if (node == null || node.isNull()) {
