@@ -26,13 +26,13 @@ import java.util.function.Supplier;
 
 /**
  * The engine calls berth makes in every run or many times over (an observation's lists, each task
- * container's inspect, the image check, the lock, the stack network, the record volumes), with their
- * JSON read and written as a tree. docker-java binds each answer to its model classes through
- * Jackson's data binding, whose first use in a run builds a reader per class: for a container
- * inspect some 60 classes introspected, about 60 ms of CPU before the first answer is read, and a
- * large share of a no-op apply. Only the task containers' create and start are left to docker-java.
- * Failures are docker-java's own exceptions, with its messages, so callers and {@link EngineFailures}
- * treat both paths alike.
+ * container's create, start and inspect, the image check, the lock, the stack network, the record
+ * volumes), with their JSON read and written as a tree. docker-java binds each answer to its model
+ * classes through Jackson's data binding, whose first use in a run builds a reader or writer per
+ * class: for a container inspect some 60 classes introspected, about 60 ms of CPU before the first
+ * answer is read and a large share of a no-op apply; for a container create some 150 properties, on
+ * the way to every apply's first task. Failures are docker-java's own exceptions, with its messages,
+ * so callers and {@link EngineFailures} treat both paths alike.
  */
 public final class EngineJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -150,6 +150,19 @@ public final class EngineJson {
     public String createContainer(String name, ObjectNode config) {
         return call(DockerHttpClient.Request.Method.POST, "/containers/create?name=" + encode(name), config)
                 .path("Id").asText();
+    }
+
+    /** {@code POST /networks/{id}/connect} of a container, known on that network by these aliases too. */
+    public void connectNetwork(String network, String containerId, List<String> aliases) {
+        ObjectNode connect = object().put("Container", containerId);
+        ArrayNode names = connect.putObject("EndpointConfig").putArray("Aliases");
+        aliases.forEach(names::add);
+        call(DockerHttpClient.Request.Method.POST, "/networks/" + encode(network) + "/connect", connect);
+    }
+
+    /** {@code POST /containers/{id}/start}. */
+    public void startContainer(String id) {
+        call(DockerHttpClient.Request.Method.POST, "/containers/" + encode(id) + "/start", null);
     }
 
     /** An object node to fill, for {@link #createContainer}. */

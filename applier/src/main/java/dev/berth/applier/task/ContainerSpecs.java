@@ -1,21 +1,8 @@
 package dev.berth.applier.task;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.Device;
-import com.github.dockerjava.api.model.DeviceRequest;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.InternetProtocol;
-import com.github.dockerjava.api.model.Link;
-import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.RestartPolicy;
-import com.github.dockerjava.api.model.VolumesFrom;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.planner.expected.ExpectedContainerConfig;
 import dev.berth.planner.observed.ContainerConfig;
 import dev.berth.schema.model.ContainerDefinition;
@@ -26,17 +13,23 @@ import dev.berth.schema.model.PortMapping;
 import dev.berth.schema.model.ResourceRequirement;
 import dev.berth.schema.model.SystemControl;
 import dev.berth.schema.model.TaskDefinition;
+import dev.berth.schema.model.Ulimit;
 import dev.berth.schema.model.Volume;
+import dev.berth.schema.model.VolumeFrom;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-/** Translates a canonical container definition into the Docker create call of one task's container. */
+/**
+ * Translates a canonical container definition into the Engine API's create of one task's container,
+ * written as a JSON tree: docker-java's writer of a create (some 150 properties of its models
+ * introspected) and its reader of the answer would be built on the way to every apply's first task.
+ * Unset fields are left out, so the image's own settings hold, as in ECS.
+ */
 final class ContainerSpecs {
     private static final long MIB = 1024L * 1024L;
 
@@ -49,41 +42,44 @@ final class ContainerSpecs {
      *                        into {@code berth.secret-names}
      * @param logSecretValues the container's resolved {@code secretOptions} by log option name; they
      *                        go into the log driver's options only
+     * @return the created container's id
      */
-    static CreateContainerCmd create(DockerClient client, TaskSpec task, ContainerDefinition container,
-                                     Map<String, String> secretValues, Map<String, String> logSecretValues,
-                                     NetworkAttachment network) {
+    static String create(EngineJson engine, TaskSpec task, ContainerDefinition container,
+                         Map<String, String> secretValues, Map<String, String> logSecretValues,
+                         NetworkAttachment network) {
         TaskDefinition definition = task.definition();
         // The expected config is what drift detection compares with, so it is what the container gets.
         ContainerConfig expected = ExpectedContainerConfig.of(definition, container);
-        CreateContainerCmd create = client.createContainerCmd(expected.image())
-                .withName(TaskObjectNames.container(task.stack(), task.taskId(), container.name()))
-                .withEnv(environment(expected.environment(), secretValues))
-                .withLabels(TaskLabels.container(task, container))
-                .withStopTimeout(container.stopTimeout())
-                .withExposedPorts(network.publishedPorts().stream().flatMap(ContainerSpecs::exposed).toList())
-                .withHostConfig(hostConfig(task, container, expected, logSecretValues, network));
+        ObjectNode create = EngineJson.object().put("Image", expected.image());
+        strings(create, "Env", environment(expected.environment(), secretValues));
+        create.set("Labels", EngineJson.strings(TaskLabels.container(task, container)));
+        putIfSet(create, "StopTimeout", container.stopTimeout());
+        ObjectNode exposed = create.putObject("ExposedPorts");
+        network.publishedPorts().forEach(mapping -> ports(mapping).forEach(port -> exposed.putObject(port)));
         if (!expected.command().isEmpty()) {
-            create.withCmd(expected.command());
+            strings(create, "Cmd", expected.command());
         }
         if (!expected.entryPoint().isEmpty()) {
-            create.withEntrypoint(expected.entryPoint());
+            strings(create, "Entrypoint", expected.entryPoint());
         }
-        // docker-java rejects null for these; unset means the image's own setting.
         if (container.healthCheck() != null) {
-            create.withHealthcheck(HealthChecks.docker(container.healthCheck()));
+            create.set("Healthcheck", HealthChecks.docker(container.healthCheck()));
         }
-        if (container.workingDirectory() != null) {
-            create.withWorkingDir(container.workingDirectory());
+        putIfSet(create, "WorkingDir", container.workingDirectory());
+        putIfSet(create, "User", container.user());
+        if (network.ownsNetwork()) {
+            putIfSet(create, "Hostname", container.hostname());
         }
-        if (container.user() != null) {
-            create.withUser(container.user());
+        create.put("OpenStdin", Boolean.TRUE.equals(container.interactive()))
+                .put("Tty", Boolean.TRUE.equals(container.pseudoTerminal()));
+        hostConfig(create.putObject("HostConfig"), task, container, expected, logSecretValues, network);
+        // Validation allows links in bridge mode only, where every container is on the stack network: a
+        // user-defined network, on which the engine reads links from the endpoint, not from HostConfig.
+        if (!container.links().isEmpty()) {
+            strings(create.putObject("NetworkingConfig").putObject("EndpointsConfig").putObject(network.networkMode()),
+                    "Links", container.links().stream().map(link -> link(task, link)).toList());
         }
-        if (network.ownsNetwork() && container.hostname() != null) {
-            create.withHostName(container.hostname());
-        }
-        return create.withStdinOpen(Boolean.TRUE.equals(container.interactive()))
-                .withTty(Boolean.TRUE.equals(container.pseudoTerminal()));
+        return engine.createContainer(TaskObjectNames.container(task.stack(), task.taskId(), container.name()), create);
     }
 
     private static List<String> environment(Map<String, String> declared, Map<String, String> secretValues) {
@@ -94,57 +90,54 @@ final class ContainerSpecs {
         return env;
     }
 
-    private static HostConfig hostConfig(TaskSpec task, ContainerDefinition container, ContainerConfig expected,
-                                         Map<String, String> logSecretValues, NetworkAttachment network) {
-        HostConfig host = HostConfig.newHostConfig()
-                .withNetworkMode(network.networkMode())
-                .withRestartPolicy(restartPolicy(container.restartPolicy()))
-                .withMemory(bytes(expected.memoryMiB()))
-                .withMemoryReservation(bytes(expected.memoryReservationMiB()))
-                .withCpuShares(expected.cpuShares())
-                .withPortBindings(network.publishedPorts().stream().flatMap(ContainerSpecs::bindings).toList())
-                .withBinds(binds(task, container))
-                .withVolumesFrom(container.volumesFrom().stream()
-                        .map(from -> new VolumesFrom(TaskObjectNames.container(task.stack(), task.taskId(),
-                                from.sourceContainer()), from.readOnly() ? AccessMode.ro : AccessMode.rw))
-                        .toList())
-                .withUlimits(container.ulimits().stream()
-                        .map(u -> new com.github.dockerjava.api.model.Ulimit(u.name(), u.softLimit(), u.hardLimit()))
-                        .toList())
-                .withReadonlyRootfs(container.readonlyRootFilesystem())
-                .withPrivileged(container.privileged())
-                .withSysctls(container.systemControls().stream()
-                        .collect(Collectors.toMap(SystemControl::namespace, SystemControl::value, (a, b) -> b, TreeMap::new)))
-                .withSecurityOpts(container.dockerSecurityOptions())
-                .withDeviceRequests(container.resourceRequirements().stream().map(ContainerSpecs::deviceRequest).toList());
-        if (container.logConfiguration() != null) {
-            host.withLogConfig(logConfig(container, logSecretValues));
+    private static void hostConfig(ObjectNode host, TaskSpec task, ContainerDefinition container,
+                                   ContainerConfig expected, Map<String, String> logSecretValues,
+                                   NetworkAttachment network) {
+        host.put("NetworkMode", network.networkMode());
+        restartPolicy(host.putObject("RestartPolicy"), container.restartPolicy());
+        putIfSet(host, "Memory", bytes(expected.memoryMiB()));
+        putIfSet(host, "MemoryReservation", bytes(expected.memoryReservationMiB()));
+        putIfSet(host, "CpuShares", expected.cpuShares());
+        ObjectNode bindings = host.putObject("PortBindings");
+        network.publishedPorts().forEach(mapping -> bindings(bindings, mapping));
+        strings(host, "Binds", binds(task, container));
+        strings(host, "VolumesFrom", container.volumesFrom().stream().map(from -> volumesFrom(task, from)).toList());
+        ArrayNode ulimits = host.putArray("Ulimits");
+        for (Ulimit ulimit : container.ulimits()) {
+            ulimits.addObject().put("Name", ulimit.name()).put("Soft", ulimit.softLimit()).put("Hard", ulimit.hardLimit());
         }
-        // Validation allows links in bridge mode only, where every container is on the stack network.
-        host.withLinks(container.links().stream().map(link -> link(task, link)).toList());
+        putIfSet(host, "ReadonlyRootfs", container.readonlyRootFilesystem());
+        putIfSet(host, "Privileged", container.privileged());
+        Map<String, String> sysctls = new TreeMap<>();
+        container.systemControls().forEach((SystemControl s) -> sysctls.put(s.namespace(), s.value()));
+        host.set("Sysctls", EngineJson.strings(sysctls));
+        strings(host, "SecurityOpt", container.dockerSecurityOptions());
+        ArrayNode requests = host.putArray("DeviceRequests");
+        container.resourceRequirements().forEach(requirement -> deviceRequest(requests.addObject(), requirement));
+        if (container.logConfiguration() != null) {
+            logConfig(host.putObject("LogConfig"), container, logSecretValues);
+        }
         if (network.ownsNetwork()) {
-            host.withDns(container.dnsServers())
-                    .withDnsSearch(container.dnsSearchDomains())
-                    .withExtraHosts(container.extraHosts().stream().map(h -> h.hostname() + ":" + h.ipAddress())
-                            .toArray(String[]::new));
+            strings(host, "Dns", container.dnsServers());
+            strings(host, "DnsSearch", container.dnsSearchDomains());
+            strings(host, "ExtraHosts", container.extraHosts().stream().map(h -> h.hostname() + ":" + h.ipAddress())
+                    .toList());
         }
         if (container.linuxParameters() != null) {
             linux(host, container.linuxParameters(), expected.memoryMiB());
         }
-        return host;
     }
 
     /** @param memoryMiB the container's memory limit, which validation requires with maxSwap */
-    private static void linux(HostConfig host, LinuxParameters linux, Long memoryMiB) {
-        if (linux.initProcessEnabled() != null) {
-            host.withInit(linux.initProcessEnabled());
-        }
+    private static void linux(ObjectNode host, LinuxParameters linux, Long memoryMiB) {
+        putIfSet(host, "Init", linux.initProcessEnabled());
         if (linux.capabilities() != null) {
-            host.withCapAdd(capabilities(linux.capabilities().add()))
-                    .withCapDrop(capabilities(linux.capabilities().drop()));
+            // Canonical names, without CAP_, as Docker's own CLI sends them.
+            strings(host, "CapAdd", linux.capabilities().add());
+            strings(host, "CapDrop", linux.capabilities().drop());
         }
         if (linux.sharedMemorySize() != null) {
-            host.withShmSize(linux.sharedMemorySize() * MIB);
+            host.put("ShmSize", linux.sharedMemorySize() * MIB);
         }
         if (!linux.tmpfs().isEmpty()) {
             Map<String, String> tmpfs = new LinkedHashMap<>();
@@ -155,38 +148,45 @@ final class ContainerSpecs {
                 }
                 tmpfs.put(mount.containerPath(), String.join(",", options));
             }
-            host.withTmpFs(tmpfs);
+            host.set("Tmpfs", EngineJson.strings(tmpfs));
         }
-        host.withDevices(linux.devices().stream().map(ContainerSpecs::device).toList());
+        ArrayNode devices = host.putArray("Devices");
+        for (LinuxParameters.Device device : linux.devices()) {
+            devices.addObject().put("PathOnHost", device.hostPath()).put("PathInContainer", device.containerPath())
+                    .put("CgroupPermissions", permissions(device));
+        }
         // Docker's memory-swap is memory and swap together; as on ECS, swappiness counts only with maxSwap.
         if (linux.maxSwap() != null) {
-            host.withMemorySwap((memoryMiB + linux.maxSwap()) * MIB);
-            if (linux.swappiness() != null) {
-                host.withMemorySwappiness(linux.swappiness().longValue());
-            }
+            host.put("MemorySwap", (memoryMiB + linux.maxSwap()) * MIB);
+            putIfSet(host, "MemorySwappiness", linux.swappiness());
         }
     }
 
     /** {@code container[:alias]} of the task: the alias is the container's name when none is given, as on ECS. */
-    private static Link link(TaskSpec task, String link) {
+    private static String link(TaskSpec task, String link) {
         String[] parts = link.split(":", 2);
-        return new Link(TaskObjectNames.container(task.stack(), task.taskId(), parts[0]),
-                parts.length == 2 ? parts[1] : parts[0]);
+        return TaskObjectNames.container(task.stack(), task.taskId(), parts[0]) + ":"
+                + (parts.length == 2 ? parts[1] : parts[0]);
+    }
+
+    private static String volumesFrom(TaskSpec task, VolumeFrom from) {
+        return TaskObjectNames.container(task.stack(), task.taskId(), from.sourceContainer()) + ":"
+                + access(from.readOnly());
     }
 
     /** Docker's cgroup permissions: r, w and m, in that order. */
-    private static Device device(LinuxParameters.Device device) {
+    private static String permissions(LinuxParameters.Device device) {
         StringBuilder permissions = new StringBuilder();
         for (LinuxParameters.Device.Permission permission : device.permissions()) {
             permissions.append(permission.name().charAt(0));
         }
-        return new Device(permissions.toString(), device.containerPath(), device.hostPath());
+        return permissions.toString();
     }
 
     /** {@code docker run --gpus N}: any driver that offers the gpu capability (NVIDIA's). */
-    private static DeviceRequest deviceRequest(ResourceRequirement requirement) {
-        return new DeviceRequest().withCount(Integer.parseInt(requirement.value()))
-                .withCapabilities(List.of(List.of("gpu")));
+    private static void deviceRequest(ObjectNode request, ResourceRequirement requirement) {
+        request.put("Count", Integer.parseInt(requirement.value()));
+        request.putArray("Capabilities").addArray().add("gpu");
     }
 
     /**
@@ -196,53 +196,44 @@ final class ContainerSpecs {
      * a policy berth replaces a failed task rather than restarting its containers, as ECS does.
      * Neither restarts a container berth stops: it is removed.
      */
-    private static RestartPolicy restartPolicy(ContainerRestartPolicy policy) {
-        if (policy == null) {
-            return RestartPolicy.noRestart();
-        }
-        return policy.ignoredExitCodes().contains(0) ? RestartPolicy.onFailureRestart(0)
-                : RestartPolicy.unlessStoppedRestart();
+    private static void restartPolicy(ObjectNode docker, ContainerRestartPolicy policy) {
+        docker.put("Name", policy == null ? "no"
+                : policy.ignoredExitCodes().contains(0) ? "on-failure" : "unless-stopped");
     }
 
-    private static Capability[] capabilities(List<String> names) {
-        // ECS writes capabilities without the CAP_ prefix; Docker's own CLI accepts both.
-        return names.stream().map(name -> Capability.valueOf(name.toUpperCase().replaceFirst("^CAP_", "")))
-                .toArray(Capability[]::new);
-    }
-
-    /** Validation keeps secretOptions' names out of options, so neither overwrites the other. */
-    private static LogConfig logConfig(ContainerDefinition container, Map<String, String> logSecretValues) {
-        String driver = container.logConfiguration().logDriver();
-        LogConfig.LoggingType type = LogConfig.LoggingType.fromValue(driver);
-        if (type == null) {
-            throw new IllegalArgumentException("container " + container.name() + ": log driver " + driver
-                    + " is not supported");
-        }
+    /**
+     * Validation keeps secretOptions' names out of options, so neither overwrites the other. Any driver
+     * the engine has, a logging plugin too, is the engine's to accept or refuse.
+     */
+    private static void logConfig(ObjectNode log, ContainerDefinition container, Map<String, String> logSecretValues) {
         Map<String, String> options = new TreeMap<>(container.logConfiguration().options());
         options.putAll(logSecretValues);
-        return new LogConfig(type, options);
+        log.put("Type", container.logConfiguration().logDriver());
+        log.set("Config", EngineJson.strings(options));
     }
 
     /** Task volumes by mount: a host path, the task's own named volume, or the shared one. */
-    private static List<Bind> binds(TaskSpec task, ContainerDefinition container) {
-        List<Bind> binds = new ArrayList<>();
+    private static List<String> binds(TaskSpec task, ContainerDefinition container) {
+        List<String> binds = new ArrayList<>();
         for (MountPoint mount : container.mountPoints()) {
             Volume volume = task.definition().volumes().stream()
                     .filter(v -> v.name().equals(mount.sourceVolume()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("container " + container.name()
                             + " mounts volume " + mount.sourceVolume() + ", which the task definition does not declare"));
-            binds.add(new Bind(TaskVolumes.source(task, volume), new com.github.dockerjava.api.model.Volume(mount.containerPath()),
-                    mount.readOnly() ? AccessMode.ro : AccessMode.rw));
+            binds.add(TaskVolumes.source(task, volume) + ":" + mount.containerPath() + ":" + access(mount.readOnly()));
         }
         return binds;
     }
 
-    /** Each port of a mapping: its containerPort, or every one of its containerPortRange. */
-    private static Stream<ExposedPort> exposed(PortMapping mapping) {
-        InternetProtocol protocol = mapping.protocol() == PortMapping.Protocol.udp ? InternetProtocol.UDP
-                : InternetProtocol.TCP;
-        return mapping.containerPorts().stream().map(port -> new ExposedPort(port, protocol));
+    private static String access(Boolean readOnly) {
+        return Boolean.TRUE.equals(readOnly) ? "ro" : "rw";
+    }
+
+    /** Each port of a mapping as the API names it: its containerPort, or every one of its containerPortRange. */
+    private static List<String> ports(PortMapping mapping) {
+        String protocol = mapping.protocol() == PortMapping.Protocol.udp ? "/udp" : "/tcp";
+        return mapping.containerPorts().stream().map(port -> port + protocol).toList();
     }
 
     /**
@@ -250,11 +241,28 @@ final class ContainerSpecs {
      * which has no hostPort: each of its ports gets one, as the ECS agent's fallback does when it
      * finds no contiguous free range.
      */
-    private static Stream<PortBinding> bindings(PortMapping mapping) {
-        Ports.Binding host = mapping.hostPort() == null || mapping.hostPort() == 0
-                ? Ports.Binding.empty()
-                : Ports.Binding.bindPort(mapping.hostPort());
-        return exposed(mapping).map(port -> new PortBinding(host, port));
+    private static void bindings(ObjectNode bindings, PortMapping mapping) {
+        String hostPort = mapping.hostPort() == null || mapping.hostPort() == 0 ? "" : mapping.hostPort().toString();
+        for (String port : ports(mapping)) {
+            ArrayNode hosts = bindings.has(port) ? (ArrayNode) bindings.get(port) : bindings.putArray(port);
+            hosts.addObject().put("HostIp", "").put("HostPort", hostPort);
+        }
+    }
+
+    private static void strings(ObjectNode node, String field, Collection<String> values) {
+        ArrayNode array = node.putArray(field);
+        values.forEach(array::add);
+    }
+
+    private static void putIfSet(ObjectNode node, String field, Object value) {
+        switch (value) {
+            case null -> { }
+            case String s -> node.put(field, s);
+            case Integer i -> node.put(field, i);
+            case Long l -> node.put(field, l);
+            case Boolean b -> node.put(field, b);
+            default -> throw new IllegalArgumentException(field + ": " + value.getClass());
+        }
     }
 
     private static Long bytes(Long mib) {

@@ -1,11 +1,11 @@
 package dev.berth.applier.task;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.schema.model.ContainerDefinition;
 import dev.berth.schema.model.ContainerDependency;
 
@@ -91,6 +91,7 @@ public final class DockerTaskRuntime implements TaskRuntime {
                 .collect(Collectors.toMap(ContainerDefinition::name, Function.identity()));
         List<ContainerDefinition> order = StartOrder.of(definitions);
         DockerEndpoint endpoint = task.host().endpoint();
+        EngineJson engine = EngineJson.of(client);
         dockerStep("the task's volumes could not be created", () ->
                 permits.run(endpoint, () -> TaskVolumes.prepare(client, task)));
         Map<String, String> ids = new HashMap<>();
@@ -104,14 +105,12 @@ public final class DockerTaskRuntime implements TaskRuntime {
             Map<String, String> logValues = logSecretValues.remove(container.name());
             dockerStep("container " + container.name() + " could not be started", () -> {
                 String id = permits.call(endpoint, () ->
-                        ContainerSpecs.create(client, task, container, values, logValues, network).exec().getId());
+                        ContainerSpecs.create(engine, task, container, values, logValues, network));
                 ids.put(container.name(), id);
                 if (network.namespaceNetwork() != null) {
-                    permits.run(endpoint, () -> client.connectToNetworkCmd().withNetworkId(network.namespaceNetwork())
-                            .withContainerId(id).withContainerNetwork(new ContainerNetwork().withAliases(network.aliases()))
-                            .exec());
+                    permits.run(endpoint, () -> engine.connectNetwork(network.namespaceNetwork(), id, network.aliases()));
                 }
-                permits.run(endpoint, () -> client.startContainerCmd(id).exec());
+                permits.run(endpoint, () -> engine.startContainer(id));
             });
         }
         return Map.copyOf(ids);

@@ -1,10 +1,12 @@
 package dev.berth.applier.task;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.schema.model.HealthCheck;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /** ECS health checks as Docker runs them, and how long one may take to decide. */
 final class HealthChecks {
@@ -16,16 +18,18 @@ final class HealthChecks {
     }
 
     /** Only for a declared check: without one, the image's own HEALTHCHECK applies, as in ECS. */
-    static com.github.dockerjava.api.model.HealthCheck docker(HealthCheck check) {
+    static ObjectNode docker(HealthCheck check) {
+        ObjectNode docker = EngineJson.object();
+        ArrayNode test = docker.putArray("Test");
         if (disabled(check)) {
-            return new com.github.dockerjava.api.model.HealthCheck().withTest(List.of(DISABLED));
+            test.add(DISABLED);
+            return docker;
         }
-        return new com.github.dockerjava.api.model.HealthCheck()
-                .withTest(check.command())
-                .withInterval(nanos(check.interval()))
-                .withTimeout(nanos(check.timeout()))
-                .withRetries(check.retries())
-                .withStartPeriod(nanos(check.startPeriod()));
+        check.command().forEach(test::add);
+        return docker.put("Interval", nanos(check.interval()))
+                .put("Timeout", nanos(check.timeout()))
+                .put("Retries", check.retries())
+                .put("StartPeriod", nanos(check.startPeriod()));
     }
 
     static boolean declared(HealthCheck check) {
