@@ -122,11 +122,7 @@ public final class StackDestroyer {
         /** Force-removal kills whatever the stop timeout did not end. */
         private void stopAndRemove(String id, boolean volumes) {
             new GracefulStop(client).stop(id);
-            try {
-                client.removeContainerCmd(id).withForce(true).withRemoveVolumes(volumes).exec();
-            } catch (NotFoundException gone) {
-                // Removed meanwhile (by its restart policy's end or by hand): gone either way.
-            }
+            EngineJson.of(client).removeContainer(id, volumes);
         }
 
         private List<String> removeNetworks(List<String> failures) {

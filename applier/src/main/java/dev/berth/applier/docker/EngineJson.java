@@ -165,6 +165,27 @@ public final class EngineJson {
         call(DockerHttpClient.Request.Method.POST, "/containers/" + encode(id) + "/start", null);
     }
 
+    /**
+     * {@code POST /containers/{id}/kill} with this signal.
+     *
+     * @throws ConflictException the container is not running
+     * @throws NotFoundException there is no such container
+     */
+    public void killContainer(String id, String signal) {
+        call(DockerHttpClient.Request.Method.POST, "/containers/" + encode(id) + "/kill?signal=" + encode(signal), null);
+    }
+
+    /**
+     * {@code DELETE /containers/{id}?force=1}, which kills it if it still runs; a container already gone
+     * is removed as asked (every caller wants it gone, whoever removed it).
+     *
+     * @param volumes its anonymous volumes go with it
+     */
+    public void removeContainer(String idOrName, boolean volumes) {
+        found(() -> call(DockerHttpClient.Request.Method.DELETE, "/containers/" + encode(idOrName) + "?force=1&v="
+                + (volumes ? 1 : 0), null));
+    }
+
     /** An object node to fill, for {@link #createContainer}. */
     public static ObjectNode object() {
         return JSON.createObjectNode();

@@ -3,7 +3,6 @@ package dev.berth.applier.loadbalancer;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -13,6 +12,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import dev.berth.applier.deploy.TargetRegistry;
 import dev.berth.applier.docker.ClusterHost;
 import dev.berth.applier.docker.DockerClients;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.applier.docker.GracefulStop;
 import dev.berth.applier.loadbalancer.HaproxyConfig.Server;
 import dev.berth.applier.task.SecretResolver;
@@ -140,11 +140,7 @@ public final class LoadBalancerRuntime implements TargetRegistry {
         DockerClient client = clients.client(host.endpoint());
         for (Container listed : listed(client, name)) {
             new GracefulStop(client).stop(listed.getId());
-            try {
-                client.removeContainerCmd(listed.getId()).withForce(true).exec();
-            } catch (NotFoundException gone) {
-                // Removed meanwhile: the outcome wanted.
-            }
+            EngineJson.of(client).removeContainer(listed.getId(), false);
         }
         containers.remove(key(host, name));
     }

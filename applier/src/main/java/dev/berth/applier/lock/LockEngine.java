@@ -112,10 +112,12 @@ final class LockEngine {
                 TOKEN, token, STAMP, "true");
         create(stamp, labels);
         if (!ours(containerId, token)) {
-            removeQuietly(stamp);
+            engine.removeContainer(stamp, false);
             return false;
         }
-        removeQuietly(StackLock.containerName(stack) + "-" + token.substring(0, 8) + "-" + (sequence - 1));
+        // The first renewal has no earlier stamp; removing a missing container is fine.
+        engine.removeContainer(StackLock.containerName(stack) + "-" + token.substring(0, 8) + "-" + (sequence - 1),
+                false);
         return true;
     }
 
@@ -161,9 +163,9 @@ final class LockEngine {
 
     /** Removes the lock (by id, so one taken meanwhile under the same name stays) and its stamps. */
     void remove(Lock lock) {
-        removeById(lock.containerId());
+        engine.removeContainer(lock.containerId(), false);
         if (lock.token() != null) {
-            stamps(lock.token()).forEach(c -> removeById(c.path("Id").asText()));
+            stamps(lock.token()).forEach(c -> engine.removeContainer(c.path("Id").asText(), false));
         }
     }
 
@@ -197,21 +199,6 @@ final class LockEngine {
                 .orElse(false);
     }
 
-    private void removeById(String id) {
-        try {
-            client.removeContainerCmd(id).withForce(true).exec();
-        } catch (NotFoundException alreadyGone) {
-            // Released or cleared by someone else: the outcome we wanted.
-        }
-    }
-
-    private void removeQuietly(String name) {
-        try {
-            client.removeContainerCmd(name).withForce(true).exec();
-        } catch (NotFoundException alreadyGone) {
-            // The first renewal has no earlier stamp.
-        }
-    }
 
     private Map<String, String> labels(LockHolder me, String token, long leaseSeconds) {
         Map<String, String> labels = new LinkedHashMap<>(me.labels(stack));

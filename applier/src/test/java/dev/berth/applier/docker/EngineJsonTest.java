@@ -79,6 +79,24 @@ class EngineJsonTest {
     }
 
     @Test
+    void aKilledContainerStopsAndIsRemovedAndRemovingItAgainIsNoFailure() {
+        String running = objects.runContainer(objects.stackLabels(BerthLabels.KIND, "task"), c -> c);
+
+        engine.killContainer(running, "SIGKILL");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (engine.inspectContainer(running).orElseThrow().path("State").path("Running").asBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "still running 10 s after SIGKILL");
+            Thread.onSpinWait();
+        }
+        assertThrows(ConflictException.class, () -> engine.killContainer(running, "SIGKILL"), "not running");
+        engine.removeContainer(running, true);
+        engine.removeContainer(running, true);
+
+        assertTrue(engine.inspectContainer(running).isEmpty());
+        assertThrows(NotFoundException.class, () -> engine.killContainer(running, "SIGTERM"));
+    }
+
+    @Test
     void imagesAreFoundByTheirFullReferenceAndCreatedRecordsReadBack() {
         assertTrue(engine.inspectImage(LabelledObjects.IMAGE).isPresent());
         assertTrue(engine.inspectImage("berth/absent:" + objects.stack()).isEmpty());

@@ -14,6 +14,7 @@ import dev.berth.applier.docker.ClusterHosts;
 import dev.berth.applier.docker.DockerClients;
 import dev.berth.applier.docker.DockerEndpoint;
 import dev.berth.applier.docker.EngineFailures;
+import dev.berth.applier.docker.EngineJson;
 import dev.berth.applier.docker.GracefulStop;
 import dev.berth.applier.lock.LockHolder;
 import dev.berth.applier.lock.StackLock;
@@ -164,11 +165,7 @@ public final class InstalledAgents {
 
     private static void stopAndRemove(DockerClient client, Container container) {
         new GracefulStop(client).stop(container.getId());
-        try {
-            client.removeContainerCmd(container.getId()).withForce(true).exec();
-        } catch (NotFoundException gone) {
-            // Gone either way.
-        }
+        EngineJson.of(client).removeContainer(container.getId(), false);
     }
 
     /**
