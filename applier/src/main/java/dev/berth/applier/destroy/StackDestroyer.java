@@ -1,7 +1,6 @@
 package dev.berth.applier.destroy;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.applier.agent.install.InstalledAgents;
@@ -158,9 +157,7 @@ public final class StackDestroyer {
             for (EngineJson.Volume volume : EngineJson.of(client).listVolumes(List.of(BerthLabels.STACK + "=" + stack))) {
                 boolean record = BerthLabels.KIND_REVISION.equals(volume.labels().get(BerthLabels.KIND));
                 try {
-                    client.removeVolumeCmd(volume.name()).exec();
-                    (record ? revisionRecords : taskVolumes).add(volume.name());
-                } catch (NotFoundException gone) {
+                    EngineJson.of(client).removeVolume(volume.name());
                     (record ? revisionRecords : taskVolumes).add(volume.name());
                 } catch (RuntimeException failure) {
                     failures.add("volume " + volume.name() + ": " + EngineFailures.describe(failure));

@@ -26,8 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * The engine calls berth makes in every run or many times over (an observation's lists, each task
- * container's create, start and inspect, the image check, the lock, the stack network, the record
- * volumes), with their JSON read and written as a tree. docker-java binds each answer to its model
+ * container's create, start, inspect, stop and removal, the image check, the lock, the stack network,
+ * the record and task volumes), with their JSON read and written as a tree. docker-java binds each answer to its model
  * classes through Jackson's data binding, whose first use in a run builds a reader or writer per
  * class: for a container inspect some 60 classes introspected, about 60 ms of CPU before the first
  * answer is read and a large share of a no-op apply; for a container create some 150 properties, on
@@ -128,9 +128,20 @@ public final class EngineJson {
 
     /** {@code POST /volumes/create} of a local volume. */
     public void createVolume(String name, Map<String, String> labels) {
-        ObjectNode config = object().put("Name", name);
+        createVolume(name, "local", Map.of(), labels);
+    }
+
+    /** {@code POST /volumes/create}; the engine answers an existing volume of the same driver as created. */
+    public void createVolume(String name, String driver, Map<String, String> driverOptions, Map<String, String> labels) {
+        ObjectNode config = object().put("Name", name).put("Driver", driver);
+        config.set("DriverOpts", strings(driverOptions));
         config.set("Labels", strings(labels));
         call(DockerHttpClient.Request.Method.POST, "/volumes/create", config);
+    }
+
+    /** {@code DELETE /volumes/{name}}; a volume already gone is removed as asked. */
+    public void removeVolume(String name) {
+        found(() -> call(DockerHttpClient.Request.Method.DELETE, "/volumes/" + encode(name), null));
     }
 
     /** {@code GET /containers/{id}/json}; empty when there is no such container. */

@@ -135,7 +135,7 @@ public final class ApplyRecords {
                 EngineJson.of(client).createVolume(name, labels);
                 for (Volume old : existing) {
                     if (!old.name().equals(name) && RecordVolumes.writtenAt(old) <= now) {
-                        client.removeVolumeCmd(old.name()).exec();
+                        EngineJson.of(client).removeVolume(old.name());
                     }
                 }
             } catch (RuntimeException failure) {

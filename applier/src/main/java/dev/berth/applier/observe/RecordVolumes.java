@@ -65,7 +65,7 @@ final class RecordVolumes {
                 EngineJson.of(client).createVolume("berth." + stack + "." + kind + "." + now, labels);
                 for (Volume old : existing) {
                     if (writtenAt(old) < now) {
-                        client.removeVolumeCmd(old.name()).exec();
+                        EngineJson.of(client).removeVolume(old.name());
                     }
                 }
             } catch (RuntimeException failure) {
@@ -76,7 +76,7 @@ final class RecordVolumes {
     }
 
     void remove(String stack, DockerClient client) {
-        records(client, stack).forEach(v -> client.removeVolumeCmd(v.name()).exec());
+        records(client, stack).forEach(v -> EngineJson.of(client).removeVolume(v.name()));
     }
 
     List<Volume> records(DockerClient client, String stack) {

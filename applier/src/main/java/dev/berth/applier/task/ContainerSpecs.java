@@ -11,7 +11,6 @@ import dev.berth.schema.model.LinuxParameters;
 import dev.berth.schema.model.MountPoint;
 import dev.berth.schema.model.PortMapping;
 import dev.berth.schema.model.ResourceRequirement;
-import dev.berth.schema.model.SystemControl;
 import dev.berth.schema.model.TaskDefinition;
 import dev.berth.schema.model.Ulimit;
 import dev.berth.schema.model.Volume;
@@ -109,7 +108,7 @@ final class ContainerSpecs {
         putIfSet(host, "ReadonlyRootfs", container.readonlyRootFilesystem());
         putIfSet(host, "Privileged", container.privileged());
         Map<String, String> sysctls = new TreeMap<>();
-        container.systemControls().forEach((SystemControl s) -> sysctls.put(s.namespace(), s.value()));
+        container.systemControls().forEach(control -> sysctls.put(control.namespace(), control.value()));
         host.set("Sysctls", EngineJson.strings(sysctls));
         strings(host, "SecurityOpt", container.dockerSecurityOptions());
         ArrayNode requests = host.putArray("DeviceRequests");

@@ -1,7 +1,6 @@
 package dev.berth.applier.task;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.berth.applier.docker.EngineJson;
 import dev.berth.planner.observed.BerthLabels;
 import dev.berth.schema.model.Volume;
@@ -57,20 +56,13 @@ final class TaskVolumes {
     static void remove(DockerClient client, String stack, String taskId) {
         List<EngineJson.Volume> volumes = EngineJson.of(client).listVolumes(List.of(BerthLabels.STACK + "=" + stack,
                 BerthLabels.TASK + "=" + taskId, BerthLabels.KIND + "=" + BerthLabels.KIND_TASK));
-        for (EngineJson.Volume volume : volumes) {
-            try {
-                client.removeVolumeCmd(volume.name()).exec();
-            } catch (NotFoundException gone) {
-                // Removed concurrently: the outcome asked for.
-            }
-        }
+        volumes.forEach(volume -> EngineJson.of(client).removeVolume(volume.name()));
     }
 
     private static void create(DockerClient client, String name, DockerVolumeConfiguration config,
                                Map<String, String> labels) {
         // Creating an existing volume of the same driver succeeds in Docker, which keeps a retried launch idempotent.
-        client.createVolumeCmd().withName(name).withDriver(config.driver()).withDriverOpts(config.driverOpts())
-                .withLabels(labels).exec();
+        EngineJson.of(client).createVolume(name, config.driver(), config.driverOpts(), labels);
     }
 
     private static boolean exists(DockerClient client, String name) {

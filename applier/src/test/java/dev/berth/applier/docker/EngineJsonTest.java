@@ -97,6 +97,20 @@ class EngineJsonTest {
     }
 
     @Test
+    void aVolumeIsCreatedWithItsDriversOptionsAndRemovingItAgainIsNoFailure() {
+        String name = objects.stack() + "-scratch";
+        engine.createVolume(name, "local", Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=1m"),
+                objects.stackLabels(BerthLabels.KIND, "task"));
+
+        assertEquals(Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=1m"),
+                docker.inspectVolumeCmd(name).exec().getOptions());
+        engine.removeVolume(name);
+        engine.removeVolume(name);
+
+        assertTrue(engine.inspectVolume(name).isEmpty());
+    }
+
+    @Test
     void imagesAreFoundByTheirFullReferenceAndCreatedRecordsReadBack() {
         assertTrue(engine.inspectImage(LabelledObjects.IMAGE).isPresent());
         assertTrue(engine.inspectImage("berth/absent:" + objects.stack()).isEmpty());
