@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +27,13 @@ import java.util.function.Supplier;
 
 /**
  * The engine calls berth makes in every run or many times over (an observation's lists, each task
- * container's create, start, inspect, stop and removal, the image check, the lock, the stack network,
- * the record and task volumes), with their JSON read and written as a tree. docker-java binds each answer to its model
- * classes through Jackson's data binding, whose first use in a run builds a reader or writer per
- * class: for a container inspect some 60 classes introspected, about 60 ms of CPU before the first
- * answer is read and a large share of a no-op apply; for a container create some 150 properties, on
- * the way to every apply's first task. Failures are docker-java's own exceptions, with its messages,
- * so callers and {@link EngineFailures} treat both paths alike.
+ * container's create, start, inspect, stop and removal, the image check, the lock, the stack
+ * network, the record and task volumes), with their JSON read and written as a tree. docker-java
+ * binds each answer to its model classes through Jackson's data binding, whose first use in a run
+ * builds a reader or writer per class: for a container inspect some 60 classes introspected, about
+ * 60 ms of CPU before the first answer is read and a large share of a no-op apply; for a container
+ * create some 150 properties, on the way to every apply's first task. Failures are docker-java's
+ * own exceptions, with its messages, so callers and {@link EngineFailures} treat both paths alike.
  */
 public final class EngineJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -166,8 +167,7 @@ public final class EngineJson {
     /** {@code POST /networks/{id}/connect} of a container, known on that network by these aliases too. */
     public void connectNetwork(String network, String containerId, List<String> aliases) {
         ObjectNode connect = object().put("Container", containerId);
-        ArrayNode names = connect.putObject("EndpointConfig").putArray("Aliases");
-        aliases.forEach(names::add);
+        putStrings(connect.putObject("EndpointConfig"), "Aliases", aliases);
         call(DockerHttpClient.Request.Method.POST, "/networks/" + encode(network) + "/connect", connect);
     }
 
@@ -200,6 +200,12 @@ public final class EngineJson {
     /** An object node to fill, for {@link #createContainer}. */
     public static ObjectNode object() {
         return JSON.createObjectNode();
+    }
+
+    /** A list as the API's array of strings ({@code Cmd}, {@code Env}), put into {@code node} as {@code field}. */
+    public static void putStrings(ObjectNode node, String field, Collection<String> values) {
+        ArrayNode array = node.putArray(field);
+        values.forEach(array::add);
     }
 
     /** A map as the API's string map ({@code Labels}). */
@@ -256,8 +262,7 @@ public final class EngineJson {
     /** The API's {@code filters} parameter: {@code {"label": ["key=value", ...]}}, encoded. */
     private static String labelFilter(List<String> labels) {
         ObjectNode filters = JSON.createObjectNode();
-        ArrayNode values = filters.putArray("label");
-        labels.forEach(values::add);
+        putStrings(filters, "label", labels);
         return encode(filters.toString());
     }
 

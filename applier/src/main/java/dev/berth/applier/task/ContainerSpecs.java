@@ -17,7 +17,6 @@ import dev.berth.schema.model.Volume;
 import dev.berth.schema.model.VolumeFrom;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,16 +49,16 @@ final class ContainerSpecs {
         // The expected config is what drift detection compares with, so it is what the container gets.
         ContainerConfig expected = ExpectedContainerConfig.of(definition, container);
         ObjectNode create = EngineJson.object().put("Image", expected.image());
-        strings(create, "Env", environment(expected.environment(), secretValues));
+        EngineJson.putStrings(create, "Env", environment(expected.environment(), secretValues));
         create.set("Labels", EngineJson.strings(TaskLabels.container(task, container)));
         putIfSet(create, "StopTimeout", container.stopTimeout());
         ObjectNode exposed = create.putObject("ExposedPorts");
         network.publishedPorts().forEach(mapping -> ports(mapping).forEach(port -> exposed.putObject(port)));
         if (!expected.command().isEmpty()) {
-            strings(create, "Cmd", expected.command());
+            EngineJson.putStrings(create, "Cmd", expected.command());
         }
         if (!expected.entryPoint().isEmpty()) {
-            strings(create, "Entrypoint", expected.entryPoint());
+            EngineJson.putStrings(create, "Entrypoint", expected.entryPoint());
         }
         if (container.healthCheck() != null) {
             create.set("Healthcheck", HealthChecks.docker(container.healthCheck()));
@@ -75,7 +74,7 @@ final class ContainerSpecs {
         // Validation allows links in bridge mode only, where every container is on the stack network: a
         // user-defined network, on which the engine reads links from the endpoint, not from HostConfig.
         if (!container.links().isEmpty()) {
-            strings(create.putObject("NetworkingConfig").putObject("EndpointsConfig").putObject(network.networkMode()),
+            EngineJson.putStrings(create.putObject("NetworkingConfig").putObject("EndpointsConfig").putObject(network.networkMode()),
                     "Links", container.links().stream().map(link -> link(task, link)).toList());
         }
         return engine.createContainer(TaskObjectNames.container(task.stack(), task.taskId(), container.name()), create);
@@ -99,8 +98,8 @@ final class ContainerSpecs {
         putIfSet(host, "CpuShares", expected.cpuShares());
         ObjectNode bindings = host.putObject("PortBindings");
         network.publishedPorts().forEach(mapping -> bindings(bindings, mapping));
-        strings(host, "Binds", binds(task, container));
-        strings(host, "VolumesFrom", container.volumesFrom().stream().map(from -> volumesFrom(task, from)).toList());
+        EngineJson.putStrings(host, "Binds", binds(task, container));
+        EngineJson.putStrings(host, "VolumesFrom", container.volumesFrom().stream().map(from -> volumesFrom(task, from)).toList());
         ArrayNode ulimits = host.putArray("Ulimits");
         for (Ulimit ulimit : container.ulimits()) {
             ulimits.addObject().put("Name", ulimit.name()).put("Soft", ulimit.softLimit()).put("Hard", ulimit.hardLimit());
@@ -110,16 +109,16 @@ final class ContainerSpecs {
         Map<String, String> sysctls = new TreeMap<>();
         container.systemControls().forEach(control -> sysctls.put(control.namespace(), control.value()));
         host.set("Sysctls", EngineJson.strings(sysctls));
-        strings(host, "SecurityOpt", container.dockerSecurityOptions());
+        EngineJson.putStrings(host, "SecurityOpt", container.dockerSecurityOptions());
         ArrayNode requests = host.putArray("DeviceRequests");
         container.resourceRequirements().forEach(requirement -> deviceRequest(requests.addObject(), requirement));
         if (container.logConfiguration() != null) {
             logConfig(host.putObject("LogConfig"), container, logSecretValues);
         }
         if (network.ownsNetwork()) {
-            strings(host, "Dns", container.dnsServers());
-            strings(host, "DnsSearch", container.dnsSearchDomains());
-            strings(host, "ExtraHosts", container.extraHosts().stream().map(h -> h.hostname() + ":" + h.ipAddress())
+            EngineJson.putStrings(host, "Dns", container.dnsServers());
+            EngineJson.putStrings(host, "DnsSearch", container.dnsSearchDomains());
+            EngineJson.putStrings(host, "ExtraHosts", container.extraHosts().stream().map(h -> h.hostname() + ":" + h.ipAddress())
                     .toList());
         }
         if (container.linuxParameters() != null) {
@@ -132,8 +131,8 @@ final class ContainerSpecs {
         putIfSet(host, "Init", linux.initProcessEnabled());
         if (linux.capabilities() != null) {
             // Canonical names, without CAP_, as Docker's own CLI sends them.
-            strings(host, "CapAdd", linux.capabilities().add());
-            strings(host, "CapDrop", linux.capabilities().drop());
+            EngineJson.putStrings(host, "CapAdd", linux.capabilities().add());
+            EngineJson.putStrings(host, "CapDrop", linux.capabilities().drop());
         }
         if (linux.sharedMemorySize() != null) {
             host.put("ShmSize", linux.sharedMemorySize() * MIB);
@@ -246,11 +245,6 @@ final class ContainerSpecs {
             ArrayNode hosts = bindings.has(port) ? (ArrayNode) bindings.get(port) : bindings.putArray(port);
             hosts.addObject().put("HostIp", "").put("HostPort", hostPort);
         }
-    }
-
-    private static void strings(ObjectNode node, String field, Collection<String> values) {
-        ArrayNode array = node.putArray(field);
-        values.forEach(array::add);
     }
 
     private static void putIfSet(ObjectNode node, String field, Object value) {

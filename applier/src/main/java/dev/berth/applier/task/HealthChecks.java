@@ -1,12 +1,12 @@
 package dev.berth.applier.task;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.applier.docker.EngineJson;
 import dev.berth.schema.model.HealthCheck;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** ECS health checks as Docker runs them, and how long one may take to decide. */
 final class HealthChecks {
@@ -20,12 +20,11 @@ final class HealthChecks {
     /** Only for a declared check: without one, the image's own HEALTHCHECK applies, as in ECS. */
     static ObjectNode docker(HealthCheck check) {
         ObjectNode docker = EngineJson.object();
-        ArrayNode test = docker.putArray("Test");
         if (disabled(check)) {
-            test.add(DISABLED);
+            EngineJson.putStrings(docker, "Test", List.of(DISABLED));
             return docker;
         }
-        check.command().forEach(test::add);
+        EngineJson.putStrings(docker, "Test", check.command());
         return docker.put("Interval", nanos(check.interval()))
                 .put("Timeout", nanos(check.timeout()))
                 .put("Retries", check.retries())

@@ -54,9 +54,9 @@ final class TaskVolumes {
 
     /** Removes the task-scoped volumes of the task, found by label; volumes already gone are fine. */
     static void remove(DockerClient client, String stack, String taskId) {
-        List<EngineJson.Volume> volumes = EngineJson.of(client).listVolumes(List.of(BerthLabels.STACK + "=" + stack,
-                BerthLabels.TASK + "=" + taskId, BerthLabels.KIND + "=" + BerthLabels.KIND_TASK));
-        volumes.forEach(volume -> EngineJson.of(client).removeVolume(volume.name()));
+        EngineJson engine = EngineJson.of(client);
+        engine.listVolumes(List.of(BerthLabels.STACK + "=" + stack, BerthLabels.TASK + "=" + taskId,
+                BerthLabels.KIND + "=" + BerthLabels.KIND_TASK)).forEach(volume -> engine.removeVolume(volume.name()));
     }
 
     private static void create(DockerClient client, String name, DockerVolumeConfiguration config,
