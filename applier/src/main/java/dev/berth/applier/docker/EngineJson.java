@@ -1,5 +1,6 @@
 package dev.berth.applier.docker;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,7 +13,9 @@ import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +146,69 @@ public final class EngineJson {
     /** {@code DELETE /volumes/{name}}; a volume already gone is removed as asked. */
     public void removeVolume(String name) {
         found(() -> call(DockerHttpClient.Request.Method.DELETE, "/volumes/" + encode(name), null));
+    }
+
+    /**
+     * {@code GET /events} of containers with these actions and labels, as they happen. Returns once
+     * the engine has subscribed (it sends the headers then): no later event is missed. The stream
+     * holds one of the client's connections until closed; the client's response timeout ends it
+     * after that long without an event.
+     *
+     * @param actions as the API filters them: {@code health_status} stands for all three of its forms
+     */
+    public EventStream containerEvents(List<String> actions, List<String> labels) {
+        ObjectNode filters = JSON.createObjectNode();
+        putStrings(filters, "type", List.of("container"));
+        putStrings(filters, "event", actions);
+        putStrings(filters, "label", labels);
+        DockerHttpClient.Response response = http.execute(DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path("/events?filters=" + encode(filters.toString()))
+                .build());
+        EventStream stream = null;
+        try {
+            int status = response.getStatusCode();
+            if (status < 200 || status > 299) {
+                throw failure(status, new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            // A reader, since a parser of the bytes would read the first event to detect their encoding.
+            stream = new EventStream(response, JSON.createParser(
+                    new InputStreamReader(response.getBody(), StandardCharsets.UTF_8)));
+            return stream;
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET /events", e);
+        } finally {
+            if (stream == null) {
+                response.close();
+            }
+        }
+    }
+
+    /** The engine's events, one JSON object each, until closed (from any thread) or the engine ends them. */
+    public static final class EventStream implements Closeable {
+        private final DockerHttpClient.Response response;
+        private final JsonParser parser;
+
+        private EventStream(DockerHttpClient.Response response, JsonParser parser) {
+            this.response = response;
+            this.parser = parser;
+        }
+
+        /**
+         * @return the next event; null when the stream ended
+         * @throws UncheckedIOException it broke, was closed, or stayed silent past the response timeout
+         */
+        public JsonNode next() {
+            try {
+                return parser.nextToken() == null ? null : JSON.readTree(parser);
+            } catch (IOException e) {
+                throw new UncheckedIOException("GET /events", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            response.close();
+        }
     }
 
     /** {@code GET /containers/{id}/json}; empty when there is no such container. */

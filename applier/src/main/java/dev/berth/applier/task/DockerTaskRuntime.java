@@ -36,6 +36,7 @@ public final class DockerTaskRuntime implements TaskRuntime {
      * is busiest.
      */
     private final Map<String, Map<String, String>> launched = new ConcurrentHashMap<>();
+    private final ContainerEvents events = new ContainerEvents();
 
     public DockerTaskRuntime(DockerClients clients, SecretResolver secrets, int permitsPerHost) {
         this(clients, secrets, permitsPerHost, false);
@@ -134,11 +135,14 @@ public final class DockerTaskRuntime implements TaskRuntime {
         Map<String, String> known = launched.remove(launchKey(task));
         Map<String, String> ids = known != null ? known : containers(task.host(), client).ids(task.stack(), task.taskId());
         TaskHealth health = new TaskHealth(client, logTail);
-        // No task is healthy sooner than the minimum grace after it started, and launch has just
-        // started it: asking the engine before then only slows the launches still under way.
-        Polling.sleep(TaskHealth.MINIMUM_GRACE);
-        return Polling.until(timeout, () -> health.judge(task, ids, Instant.now()), health::readyAt)
-                .orElseGet(() -> TaskResult.failed(task.taskId(), "not healthy within " + timeout.toSeconds() + " s"));
+        try (ContainerEvents.Watch watch = events.watch(task.host().endpoint(), client, task.stack(), ids.values())) {
+            // No task is healthy sooner than the minimum grace after it started, and launch has just
+            // started it: asking the engine before then only slows the launches still under way.
+            Polling.sleep(TaskHealth.MINIMUM_GRACE);
+            return Polling.until(timeout, () -> health.judge(task, ids, Instant.now(), watch.told()), health::readyAt,
+                            watch)
+                    .orElseGet(() -> TaskResult.failed(task.taskId(), "not healthy within " + timeout.toSeconds() + " s"));
+        }
     }
 
     @Override

@@ -47,13 +47,14 @@ final class HealthChecks {
     /**
      * When a container's next health probe may have answered: Docker probes one interval after
      * the start and then every interval. For a second after a probe (its command's run, which
-     * on a busy host takes a good part of that), soon.
+     * on a busy host takes a good part of that), soon, unless the engine's events tell the
+     * answer ({@code told}).
      */
-    static Instant nextAnswer(HealthCheck check, Instant startedAt, Instant now) {
+    static Instant nextAnswer(HealthCheck check, Instant startedAt, Instant now, boolean told) {
         long interval = check.interval() * 1000L;
         long since = Math.max(0, Duration.between(startedAt, now).toMillis());
         long lastProbe = since / interval * interval;
-        if (lastProbe > 0 && since - lastProbe < PROBE_WATCHED.toMillis()) {
+        if (!told && lastProbe > 0 && since - lastProbe < PROBE_WATCHED.toMillis()) {
             return now.plus(PROBE_POLL);
         }
         return startedAt.plusMillis(lastProbe + interval);

@@ -32,9 +32,10 @@ final class TaskHealth {
 
     /**
      * @param containerIds the task's container ids by container name
+     * @param told         whether the engine's events will end the wait when a probe answers
      * @return empty while the task is still on its way; otherwise healthy or failed
      */
-    Optional<TaskResult> judge(TaskSpec task, Map<String, String> containerIds, Instant now) {
+    Optional<TaskResult> judge(TaskSpec task, Map<String, String> containerIds, Instant now, boolean told) {
         Duration grace = Duration.ofSeconds(task.healthCheckGracePeriodSeconds());
         if (grace.compareTo(MINIMUM_GRACE) < 0) {
             grace = MINIMUM_GRACE;
@@ -60,7 +61,7 @@ final class TaskHealth {
                         + " is unhealthy"));
             }
             allReady &= ready(status, grace, now);
-            latest = latest == null ? null : readyAt(status, container, grace, latest, now);
+            latest = latest == null ? null : readyAt(status, container, grace, latest, now, told);
         }
         readyAt = latest == Instant.MIN ? null : latest;
         return allReady ? Optional.of(TaskResult.ok(task.taskId())) : Optional.empty();
@@ -76,7 +77,7 @@ final class TaskHealth {
     }
 
     private static Instant readyAt(ContainerStatus status, ContainerDefinition container, Duration grace,
-                                   Instant latest, Instant now) {
+                                   Instant latest, Instant now, boolean told) {
         if (!status.running() || status.startedAt() == null) {
             return null;
         }
@@ -88,7 +89,7 @@ final class TaskHealth {
         } else if (HealthChecks.declared(container.healthCheck())) {
             // Asking when the probe answers, rather than on a backoff, saves up to a second per
             // health-gated step.
-            at = HealthChecks.nextAnswer(container.healthCheck(), status.startedAt(), now);
+            at = HealthChecks.nextAnswer(container.healthCheck(), status.startedAt(), now, told);
         } else {
             return null;
         }

@@ -13,18 +13,24 @@ class HealthChecksTest {
 
     @Test
     void beforeTheFirstProbeTheAnswerIsDueOneIntervalAfterTheStart() {
-        assertEquals(STARTED.plusSeconds(5), HealthChecks.nextAnswer(EVERY_5_S, STARTED, STARTED.plusMillis(500)));
-        assertEquals(STARTED.plusSeconds(5), HealthChecks.nextAnswer(EVERY_5_S, STARTED, STARTED.plusMillis(4_999)));
+        assertEquals(STARTED.plusSeconds(5), HealthChecks.nextAnswer(EVERY_5_S, STARTED, STARTED.plusMillis(500), false));
+        assertEquals(STARTED.plusSeconds(5), HealthChecks.nextAnswer(EVERY_5_S, STARTED, STARTED.plusMillis(4_999), false));
     }
 
     @Test
     void whileAProbeMayStillBeRunningItsAnswerIsAskedForSoon() {
         Instant now = STARTED.plusMillis(5_300);
-        assertEquals(now.plusMillis(100), HealthChecks.nextAnswer(EVERY_5_S, STARTED, now));
+        assertEquals(now.plusMillis(100), HealthChecks.nextAnswer(EVERY_5_S, STARTED, now, false));
     }
 
     @Test
     void aProbeThatDidNotTurnItHealthyWithinASecondLeavesTheNextProbeToWaitFor() {
-        assertEquals(STARTED.plusSeconds(10), HealthChecks.nextAnswer(EVERY_5_S, STARTED, STARTED.plusMillis(6_200)));
+        assertEquals(STARTED.plusSeconds(10), HealthChecks.nextAnswer(EVERY_5_S, STARTED, STARTED.plusMillis(6_200), false));
+    }
+
+    @Test
+    void whenTheEnginesEventsTellTheAnswerAProbeUnderWayIsNotAskedAfterButTheNextOneIsWaitedFor() {
+        assertEquals(STARTED.plusSeconds(10), HealthChecks.nextAnswer(EVERY_5_S, STARTED, STARTED.plusMillis(5_300), true));
+        assertEquals(STARTED.plusSeconds(5), HealthChecks.nextAnswer(EVERY_5_S, STARTED, STARTED.plusMillis(500), true));
     }
 }
